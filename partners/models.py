@@ -1,0 +1,426 @@
+"""Who the agency works with: Amur companies, Japanese organisations, the
+prefectures and their people, and what was agreed with them."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.validators import (
+    normalize_inn,
+    normalize_ogrn,
+    validate_inn,
+    validate_ogrn,
+)
+
+
+class Language(models.TextChoices):
+    """Languages a person can be written to in."""
+
+    RUSSIAN = "ru", "Русский"
+    JAPANESE = "ja", "日本語"
+    ENGLISH = "en", "English"
+
+
+class District(models.Model):
+    """A municipal or city district of the Amur Region."""
+
+    class Kind(models.TextChoices):
+        CITY_OKRUG = "city_okrug", _("city district")
+        MUNICIPAL_OKRUG = "municipal_okrug", _("municipal district (okrug)")
+        MUNICIPAL_RAYON = "municipal_rayon", _("municipal district (rayon)")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    centre = models.CharField(_("administrative centre"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(models.Model):
+    """A branch of the economy: food, animal feed, forestry, honey, ..."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class CompanyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Company(models.Model):
+    """An Amur company: an exporter, a mission delegate, an exhibitor."""
+
+    inn = models.CharField(
+        _("INN"),
+        max_length=12,
+        unique=True,
+        validators=[validate_inn],
+        help_text=_("10 digits for an organisation, 12 for an entrepreneur."),
+    )
+    ogrn = models.CharField(
+        _("OGRN"),
+        max_length=15,
+        blank=True,
+        validators=[validate_ogrn],
+        help_text=_("13 digits (OGRN) or 15 digits (OGRNIP)."),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        related_name="companies",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), related_name="companies", blank=True
+    )
+    products = models.TextField(_("products"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    is_published = models.BooleanField(
+        _("published in the exporters catalogue"), default=False
+    )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("Demonstration record, not a real company."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Amur company")
+        verbose_name_plural = _("Amur companies")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:company_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Store identifiers as digits only, whatever spacing staff typed.
+        if self.inn:
+            self.inn = normalize_inn(self.inn)
+        if self.ogrn:
+            self.ogrn = normalize_ogrn(self.ogrn)
+
+
+class Prefecture(models.Model):
+    """One of the 47 prefectures of Japan, coded by JIS X 0401."""
+
+    class Region(models.TextChoices):
+        HOKKAIDO = "hokkaido", _("Hokkaido")
+        TOHOKU = "tohoku", _("Tohoku")
+        KANTO = "kanto", _("Kanto")
+        CHUBU = "chubu", _("Chubu")
+        KANSAI = "kansai", _("Kansai")
+        CHUGOKU = "chugoku", _("Chugoku")
+        SHIKOKU = "shikoku", _("Shikoku")
+        KYUSHU_OKINAWA = "kyushu_okinawa", _("Kyushu and Okinawa")
+
+    code = models.CharField(
+        _("code"),
+        max_length=2,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^(0[1-9]|[1-3][0-9]|4[0-7])$",
+                _("A prefecture code is two digits from 01 to 47."),
+            )
+        ],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+
+    class Meta:
+        verbose_name = _("prefecture")
+        verbose_name_plural = _("prefectures")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(models.Model):
+    """A partner organisation, most often Japanese."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("company")
+        PREFECTURAL_GOVERNMENT = "prefectural_government", _("prefectural government")
+        MUNICIPAL_GOVERNMENT = "municipal_government", _("municipal government")
+        ASSOCIATION = "association", _("association")
+        CHAMBER = "chamber", _("chamber of commerce")
+        UNIVERSITY = "university", _("university")
+        PUBLIC_BODY = "public_body", _("public body")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="JP",
+        help_text=_("Two-letter ISO code: JP, RU, ..."),
+    )
+    prefecture = models.ForeignKey(
+        Prefecture,
+        verbose_name=_("prefecture"),
+        related_name="organizations",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), related_name="organizations", blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("staff notes"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Contact(models.Model):
+    """A person at a partner organisation or prefectural office. Staff only."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        related_name="contacts",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    prefecture = models.ForeignKey(
+        Prefecture,
+        verbose_name=_("prefecture"),
+        related_name="contacts",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    name_latin = models.CharField(_("name in Latin script"), max_length=200)
+    name_native = models.CharField(
+        _("name in Japanese or Russian script"), max_length=200, blank=True
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.JAPANESE,
+    )
+    notes = models.TextField(_("staff notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name_latin"]
+        constraints = [
+            # Imports match contacts by email, so a filled email is unique.
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=~Q(email=""),
+                name="partners_contact_email_unique",
+                violation_error_message=_("A contact with this email already exists."),
+            )
+        ]
+
+    def __str__(self):
+        if self.name_native:
+            return f"{self.name_latin} ({self.name_native})"
+        return self.name_latin
+
+
+class Interaction(models.Model):
+    """A dated meeting, call, letter or visit, and what comes next."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("meeting")
+        CALL = "call", _("call")
+        VIDEO_CONFERENCE = "video_conference", _("video conference")
+        LETTER = "letter", _("letter")
+        EMAIL = "email", _("email")
+        VISIT = "visit", _("visit")
+
+    happened_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        related_name="interactions",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact person"),
+        related_name="interactions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    summary = models.TextField(_("summary"))
+    next_step = models.TextField(_("next step"), blank=True)
+    due_on = models.DateField(_("next step due"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        related_name="interactions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-happened_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | Q(contact__isnull=False),
+                name="partners_interaction_has_counterpart",
+                violation_error_message=_(
+                    "Name the organisation or the contact person."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.happened_on:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class TwinRelation(models.Model):
+    """A twin-city relation between an Amur municipality and a Japanese one."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        NEGOTIATING = "negotiating", _("negotiating")
+        SIGNED = "signed", _("signed")
+        SUSPENDED = "suspended", _("suspended")
+
+    amur_district = models.ForeignKey(
+        District,
+        verbose_name=_("Amur municipality"),
+        related_name="twin_relations",
+        on_delete=models.PROTECT,
+    )
+    japanese_municipality = models.CharField(
+        _("Japanese municipality"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty when the partner is the prefecture itself."),
+    )
+    prefecture = models.ForeignKey(
+        Prefecture,
+        verbose_name=_("prefecture"),
+        related_name="twin_relations",
+        on_delete=models.PROTECT,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("twin-city relation")
+        verbose_name_plural = _("twin-city relations")
+        ordering = ["amur_district__slug", "prefecture__code"]
+
+    def __str__(self):
+        partner = self.japanese_municipality or self.prefecture
+        return f"{self.amur_district} — {partner}"
+
+
+class Consent(models.Model):
+    """What a person agreed to on a public form: the exact text and its version,
+    when, from where. Federal Law 152-FZ asks the operator to be able to show it."""
+
+    class Purpose(models.TextChoices):
+        MISSION_REGISTRATION = "mission_registration", _("mission registration")
+        EXHIBITION_APPLICATION = "exhibition_application", _("exhibition application")
+        INQUIRY = "inquiry", _("investor inquiry")
+
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    text = models.TextField(_("text agreed to"))
+    text_version = models.CharField(_("text version"), max_length=20)
+    text_hash = models.CharField(
+        _("SHA-256 of the text"), max_length=64, editable=False
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    email = models.EmailField(_("email of the person"), blank=True)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(
+        _("client address"), null=True, blank=True
+    )
+    user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent to personal data processing")
+        verbose_name_plural = _("consents to personal data processing")
+        ordering = ["-given_at"]
+
+    def __str__(self):
+        return (
+            f"{self.get_purpose_display()} {self.text_version} {self.given_at:%Y-%m-%d}"
+        )
+
+    def save(self, *args, **kwargs):
+        self.text_hash = hashlib.sha256(self.text.encode()).hexdigest()
+        super().save(*args, **kwargs)
+
+    def withdraw(self):
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["withdrawn_at"])
