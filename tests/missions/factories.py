@@ -1,0 +1,51 @@
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from missions.models import Mission, ProgrammeItem, Registration
+from tests.partners.factories import CompanyFactory
+
+
+class MissionFactory(DjangoModelFactory):
+    class Meta:
+        model = Mission
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"mission-{n}")
+    title_ru = factory.Sequence(lambda n: f"Бизнес-миссия в Японию {n}")
+    title_ja = factory.Sequence(lambda n: f"日本ビジネスミッション{n}")
+    title_en = factory.Sequence(lambda n: f"Business mission to Japan {n}")
+    starts_on = datetime.date(2020, 12, 7)
+    ends_on = datetime.date(2020, 12, 11)
+    delegate_seats = 20
+    max_delegates_per_company = 3
+    admission_mode = Mission.AdmissionMode.REVIEW
+    registration_open = True
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+        skip_postgeneration_save = True
+
+    mission = factory.SubFactory(MissionFactory)
+    company = factory.SubFactory(CompanyFactory)
+    contact_name = factory.Sequence(lambda n: f"Иван Петров {n}")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.ru")
+    delegates = 1
+    language = "ru"
+    status = Registration.Status.SUBMITTED
+    confirmed_at = factory.Faker("date_time_this_year", tzinfo=datetime.UTC)
+
+
+class ProgrammeItemFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeItem
+
+    mission = factory.SubFactory(MissionFactory)
+    starts_at = datetime.datetime(2020, 12, 8, 10, 0, tzinfo=datetime.UTC)
+    kind = ProgrammeItem.Kind.B2B_MEETING
+    title_ru = "Деловые переговоры"
+    title_ja = "商談会"
+    title_en = "B2B meetings"
