@@ -137,7 +137,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "en": ("ru",),
 }
 # The tabbed admin must work offline and under the CSP: serve jQuery UI ourselves.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# modeltranslation reads the un-prefixed JQUERY_UI_URL setting (not
+# MODELTRANSLATION_JQUERY_UI_URL); a relative path goes through staticfiles.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -206,6 +208,10 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded spreadsheets: refused above this size, and an XLSX (a zip) is
+# refused when its members would unpack past the second limit (zip bombs).
+IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+IMPORT_XLSX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 # Security behind HTTPS in production.
 if not DEBUG:
@@ -228,3 +234,11 @@ LOGGING = {
 # Demo admin account created by `make run` (never in production).
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "amur-demo-2020"
+
+# Missions: the public registration form is rate limited per client address
+# (django-ratelimit counts in the default cache, which must be shared between
+# web processes in production: set REDIS_URL). Behind a reverse proxy set
+# RATELIMIT_IP_META_KEY to the header holding the client address, e.g.
+# HTTP_X_REAL_IP, or every client shares the proxy's address.
+MISSIONS_REGISTRATION_RATE = os.environ.get("MISSIONS_REGISTRATION_RATE", "10/h")
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

@@ -123,6 +123,17 @@ class Company(models.Model):
         verbose_name = _("Amur company")
         verbose_name_plural = _("Amur companies")
         ordering = ["slug"]
+        permissions = [
+            # Content editors may polish the public texts of a company but not
+            # its identifiers and contact data, which come from registrations.
+            (
+                "change_company_records",
+                _("Can change company identifiers and contact data"),
+            ),
+            # Checked by django-import-export ("<code>_<model_name>").
+            ("import_company", _("Can import Amur companies")),
+            ("export_company", _("Can export Amur companies")),
+        ]
 
     def __str__(self):
         return self.name
@@ -169,6 +180,10 @@ class Prefecture(models.Model):
         verbose_name = _("prefecture")
         verbose_name_plural = _("prefectures")
         ordering = ["code"]
+        permissions = [
+            ("import_prefecture", _("Can import prefectures")),
+            ("export_prefecture", _("Can export prefectures")),
+        ]
 
     def __str__(self):
         return self.name
@@ -217,6 +232,10 @@ class Organization(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["id"]
+        permissions = [
+            ("import_organization", _("Can import organisations")),
+            ("export_organization", _("Can export organisations")),
+        ]
 
     def __str__(self):
         return self.name
@@ -263,6 +282,10 @@ class Contact(models.Model):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         ordering = ["name_latin"]
+        permissions = [
+            ("import_contact", _("Can import contact persons")),
+            ("export_contact", _("Can export contact persons")),
+        ]
         constraints = [
             # Imports match contacts by email, so a filled email is unique.
             models.UniqueConstraint(
@@ -277,6 +300,10 @@ class Contact(models.Model):
         if self.name_native:
             return f"{self.name_latin} ({self.name_native})"
         return self.name_latin
+
+    def clean(self):
+        # Imports match contacts by email: one spelling per address.
+        self.email = (self.email or "").strip().lower()
 
 
 class Interaction(models.Model):

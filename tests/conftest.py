@@ -2,8 +2,14 @@
 
 import os
 import shutil
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; live_server
 # database calls from that thread are safe here.
@@ -25,6 +31,10 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    skip_or_require_browser_tests(items)
+
+
+def skip_or_require_browser_tests(items):
     if chromium_path():
         return
     browser_items = [item for item in items if "browser" in item.keywords]
@@ -62,3 +72,40 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+def reload_data_migrations() -> None:
+    """Run the data migrations again (they are idempotent) with the live models."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    editor = SimpleNamespace(connection=connection)
+    # With live models the bare translated column is the active language's:
+    # migrations run in the default language.
+    with translation.override("ru"):
+        for _key, migration in sorted(loader.disk_migrations.items()):
+            if migration.app_label not in {"partners", "missions"}:
+                continue
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, editor)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """A transactional test (concurrency, browser) ends by emptying every
+    table, including the prefectures, districts, sectors and staff groups the
+    migrations create; put them back before the next test that uses the
+    database, so no test depends on the order it runs in."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.contrib.auth.models import Group
+
+    from partners.models import Prefecture
+
+    if not (Prefecture.objects.exists() and Group.objects.exists()):
+        reload_data_migrations()

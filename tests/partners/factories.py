@@ -3,12 +3,14 @@ from factory.django import DjangoModelFactory
 
 from partners.models import (
     Company,
+    Consent,
     Contact,
     District,
     Interaction,
     Organization,
     Prefecture,
     Sector,
+    TwinRelation,
 )
 
 
@@ -105,3 +107,48 @@ class InteractionFactory(DjangoModelFactory):
     contact = factory.SubFactory(ContactFactory)
     organization = factory.SelfAttribute("contact.organization")
     summary = "Discussed honey exports."
+
+
+def personal_inn_with_check_digits(seed: int) -> str:
+    """A valid 12-digit INN of an individual entrepreneur registered in Amur."""
+    body = f"28{seed % 100_000_000:08d}"
+    first = sum(
+        w * int(d) for w, d in zip([7, 2, 4, 10, 3, 5, 9, 4, 6, 8], body, strict=True)
+    )
+    body += str(first % 11 % 10)
+    second = sum(
+        w * int(d)
+        for w, d in zip([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8], body, strict=True)
+    )
+    return body + str(second % 11 % 10)
+
+
+def ogrnip_with_check_digit(seed: int) -> str:
+    """A valid 15-digit OGRNIP. Its check digit is the remainder modulo 13;
+    python-stdnum refuses remainders 10-12, so such bodies are skipped."""
+    while int(body := f"3042800{seed % 10_000_000:07d}") % 13 > 9:
+        seed += 1
+    return f"{body}{int(body) % 13}"
+
+
+class TwinRelationFactory(DjangoModelFactory):
+    class Meta:
+        model = TwinRelation
+
+    amur_district = factory.LazyFunction(
+        lambda: District.objects.get(slug="blagoveshchensk")
+    )
+    prefecture = factory.LazyFunction(lambda: Prefecture.objects.get(code="01"))
+    japanese_municipality = "Asahikawa"
+    status = TwinRelation.Status.NEGOTIATING
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    purpose = Consent.Purpose.INQUIRY
+    text = "I agree to the processing of my personal data."
+    text_version = "2020-01"
+    language = "en"
+    email = factory.Sequence(lambda n: f"person{n}@example.jp")

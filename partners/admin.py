@@ -1,0 +1,328 @@
+"""Staff admin for the partners app: translation tabs on translated models,
+spreadsheet import and export where staff keep the data in Excel."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from partners.forms import CompanyAdminForm, ContactAdminForm, StaffImportForm
+from partners.models import (
+    Company,
+    Consent,
+    Contact,
+    District,
+    Interaction,
+    Organization,
+    Prefecture,
+    Sector,
+    TwinRelation,
+)
+from partners.resources import (
+    STAFF_FORMATS,
+    CompanyResource,
+    ContactResource,
+    OrganizationResource,
+    PrefectureResource,
+)
+
+
+class StaffImportExportMixin(ImportExportMixin):
+    """Import and export as staff need them: CSV and XLSX with formula
+    escaping, size limits on uploads, and all-or-nothing imports."""
+
+    formats = STAFF_FORMATS
+    import_form_class = StaffImportForm
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The confirm step must roll back on invalid rows too: the data may
+        # have changed since the preview.
+        return {
+            **super().get_import_data_kwargs(**kwargs),
+            "rollback_on_validation_errors": True,
+        }
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(request, self.failed_import_message(result))
+            url = reverse("admin:{}_{}_import".format(*self.get_model_info()))
+            return HttpResponseRedirect(url)
+        return super().process_result(result, request)
+
+    @staticmethod
+    def failed_import_message(result):
+        rows = [row.number for row in result.invalid_rows]
+        rows += [number for number, _errors in result.row_errors()]
+        return gettext(
+            "Nothing was imported: rows %(rows)s are not valid. "
+            "Upload the file again to see the reasons."
+        ) % {"rows": ", ".join(str(number) for number in sorted(rows))}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # Our own checks (an XLSX that unpacks too large) speak for themselves.
+        if isinstance(e, ValueError):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+
+def link(url, text):
+    if not url:
+        return "—"
+    return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', url, text)
+
+
+class InteractionInline(admin.StackedInline):
+    model = Interaction
+    extra = 0
+    fields = [
+        ("happened_on", "kind"),
+        ("organization", "contact"),
+        "summary",
+        ("next_step", "due_on"),
+        "author",
+    ]
+    readonly_fields = ["author"]
+    autocomplete_fields = ["organization", "contact"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organization", "contact", "author")
+        )
+
+
+class AuthorOnInteractionsMixin:
+    """Interactions added inline are signed by the staff member who saved them."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Interaction:
+            return super().save_formset(request, form, formset, change)
+        for interaction in formset.save(commit=False):
+            if interaction.author_id is None:
+                interaction.author = request.user
+            interaction.save()
+        for interaction in formset.deleted_objects:
+            interaction.delete()
+        formset.save_m2m()
+        return None
+
+
+@admin.register(District)
+class DistrictAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "kind", "centre", "company_count"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "name_ru", "name_ja", "name_en"]
+    ordering = ["kind", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(company_count=Count("companies"))
+
+    @admin.display(description=_("companies"), ordering="company_count")
+    def company_count(self, district):
+        return district.company_count
+
+
+@admin.register(Sector)
+class SectorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["slug", "name_ru", "name_ja", "name_en"]
+
+
+# Fields only agency managers change: they identify the company or reach it.
+COMPANY_RECORD_FIELDS = ["inn", "ogrn", "district", "email", "phone", "is_sample"]
+
+
+@admin.register(Company)
+class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
+    resource_classes = [CompanyResource]
+    form = CompanyAdminForm
+    list_display = [
+        "name",
+        "inn",
+        "district",
+        "sector_list",
+        "is_published",
+        "is_sample",
+        "website_link",
+    ]
+    list_filter = ["is_published", "is_sample", "sectors", "district__kind", "district"]
+    list_select_related = ["district"]
+    search_fields = ["inn", "ogrn", "name_ru", "name_ja", "name_en", "email"]
+    autocomplete_fields = ["district", "sectors"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "inn", "ogrn", "district", "sectors"]}),
+        (_("Catalogue"), {"fields": ["products", "description", "is_published"]}),
+        (_("Contacts"), {"fields": ["website", "email", "phone"]}),
+        (None, {"fields": ["is_sample", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sectors")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("partners.change_company_records"):
+            readonly += COMPANY_RECORD_FIELDS
+        return readonly
+
+    @admin.display(description=_("sectors"))
+    def sector_list(self, company):
+        return ", ".join(sector.name for sector in company.sectors.all())
+
+    @admin.display(description=_("website"))
+    def website_link(self, company):
+        return link(company.website, company.website)
+
+
+@admin.register(Prefecture)
+class PrefectureAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
+    resource_classes = [PrefectureResource]
+    list_display = ["code", "name", "region"]
+    list_display_links = ["code", "name"]
+    list_filter = ["region"]
+    search_fields = ["code", "name_ru", "name_ja", "name_en"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(
+    AuthorOnInteractionsMixin, StaffImportExportMixin, TabbedTranslationAdmin
+):
+    resource_classes = [OrganizationResource]
+    list_display = ["name", "kind", "prefecture", "city", "website_link", "is_sample"]
+    list_filter = ["kind", "prefecture__region", "sectors", "is_sample"]
+    list_select_related = ["prefecture"]
+    search_fields = ["name_ru", "name_ja", "name_en", "city"]
+    autocomplete_fields = ["prefecture", "sectors"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [InteractionInline]
+
+    @admin.display(description=_("website"))
+    def website_link(self, organization):
+        return link(organization.website, organization.website)
+
+
+@admin.register(Contact)
+class ContactAdmin(AuthorOnInteractionsMixin, StaffImportExportMixin, admin.ModelAdmin):
+    resource_classes = [ContactResource]
+    form = ContactAdminForm
+    list_display = [
+        "name_latin",
+        "name_native",
+        "organization",
+        "prefecture",
+        "position",
+        "email_link",
+        "preferred_language",
+    ]
+    list_filter = ["preferred_language", "prefecture__region", "organization__kind"]
+    list_select_related = ["organization", "prefecture"]
+    search_fields = [
+        "name_latin",
+        "name_native",
+        "email",
+        "organization__name_ru",
+        "organization__name_ja",
+        "organization__name_en",
+    ]
+    autocomplete_fields = ["organization", "prefecture"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [InteractionInline]
+
+    @admin.display(description=_("email"), ordering="email")
+    def email_link(self, contact):
+        return link(f"mailto:{contact.email}" if contact.email else "", contact.email)
+
+
+@admin.register(Interaction)
+class InteractionAdmin(admin.ModelAdmin):
+    list_display = [
+        "happened_on",
+        "kind",
+        "organization",
+        "contact",
+        "short_summary",
+        "due_on",
+        "author",
+    ]
+    list_filter = ["kind", "author", "organization__prefecture__region"]
+    list_select_related = ["organization", "contact", "author"]
+    search_fields = [
+        "summary",
+        "next_step",
+        "organization__name_ru",
+        "organization__name_ja",
+        "organization__name_en",
+        "contact__name_latin",
+        "contact__name_native",
+    ]
+    autocomplete_fields = ["organization", "contact"]
+    readonly_fields = ["author", "created_at"]
+    date_hierarchy = "happened_on"
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("summary"))
+    def short_summary(self, interaction):
+        return Truncator(interaction.summary).chars(80)
+
+
+@admin.register(TwinRelation)
+class TwinRelationAdmin(admin.ModelAdmin):
+    list_display = [
+        "amur_district",
+        "japanese_municipality",
+        "prefecture",
+        "status",
+        "proposed_on",
+        "signed_on",
+    ]
+    list_filter = ["status", "prefecture__region"]
+    list_select_related = ["amur_district", "prefecture"]
+    search_fields = [
+        "japanese_municipality",
+        "amur_district__name_ru",
+        "prefecture__name_ru",
+        "prefecture__name_ja",
+        "prefecture__name_en",
+    ]
+    autocomplete_fields = ["amur_district", "prefecture"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    """Evidence under 152-FZ: staff may read it, nobody may alter it here."""
+
+    list_display = [
+        "given_at",
+        "purpose",
+        "text_version",
+        "language",
+        "email",
+        "withdrawn_at",
+    ]
+    list_filter = ["purpose", "language", "text_version"]
+    search_fields = ["email", "text_hash"]
+    date_hierarchy = "given_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
