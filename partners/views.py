@@ -1,14 +1,134 @@
+"""The public exporters catalogue and company pages."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from partners.models import Company
+from partners.models import Company, District, Sector
+
+
+def fallback_languages(language: str) -> list[str]:
+    """The language and then modeltranslation's fallbacks for it, as attribute
+    access would try them."""
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    chain = [language, *fallbacks.get(language, fallbacks["default"])]
+    return list(
+        dict.fromkeys(
+            code for code in chain if code in settings.MODELTRANSLATION_LANGUAGES
+        )
+    )
+
+
+def localized(field: str, language: str | None = None) -> Coalesce:
+    """An expression for a translated field in the active language with the
+    same fallback as attribute access: order_by("name") would sort untranslated
+    rows as empty."""
+    codes = fallback_languages(language or get_language() or settings.LANGUAGE_CODE)
+    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in codes]
+    return Coalesce(*columns, Value(""), output_field=CharField())
+
+
+def translated_lookup(field: str, lookup: str, value: str) -> Q:
+    """Match a value in any language column of a translated field."""
+    query = Q()
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        query |= Q(**{f"{field}_{code}__{lookup}": value})
+    return query
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's GET filters; invalid values are ignored, never an error page."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_("A company name in any language, or a product."),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All sectors"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All districts"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Sector.objects.order_by("position", "slug")
+        # Only districts that have something to show, named in the reader's language.
+        self.fields["district"].queryset = (
+            District.objects.filter(companies__is_published=True)
+            .distinct()
+            .order_by(localized("name"), "slug")
+        )
+
+    def filter(self, companies: QuerySet) -> QuerySet:
+        # After validation cleaned_data keeps the fields that passed, so a bad
+        # slug in the address drops that filter alone.
+        self.is_valid()
+        data = self.cleaned_data
+        if query := (data.get("q") or "").strip():
+            companies = companies.filter(
+                translated_lookup("name", "icontains", query)
+                | translated_lookup("products", "icontains", query)
+            )
+        if sector := data.get("sector"):
+            companies = companies.filter(sectors=sector)
+        if district := data.get("district"):
+            companies = companies.filter(district=district)
+        return companies
+
+
+def public_companies() -> QuerySet:
+    """Published companies with what a card shows, in a fixed number of queries."""
+    return (
+        Company.objects.published()
+        .select_related("district")
+        .prefetch_related("sectors")
+    )
 
 
 class CompanyListView(ListView):
     """The public exporters catalogue."""
 
-    queryset = Company.objects.published()
+    template_name = "partners/company_list.html"
+    context_object_name = "companies"
     paginate_by = 20
+
+    def get_queryset(self):
+        self.filter_form = CatalogueFilterForm(self.request.GET or None)
+        companies = public_companies()
+        if self.filter_form.is_bound:
+            companies = self.filter_form.filter(companies)
+        return companies.order_by(localized("name"), "slug")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["is_filtered"] = any(
+            self.request.GET.get(name) for name in ("q", "sector", "district")
+        )
+        return context
 
 
 class CompanyDetailView(DetailView):
-    queryset = Company.objects.published()
+    """A company's public page; unpublished companies do not exist here."""
+
+    template_name = "partners/company_detail.html"
+    context_object_name = "company"
+
+    def get_queryset(self):
+        return public_companies()

@@ -1,5 +1,41 @@
+"""The public face: home page and the files search engines ask for."""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+
+from partners.models import Company, Sector
+from partners.views import public_companies
+
+HOME_EXPORTERS = 6
 
 
 class HomeView(TemplateView):
+    """The investment case at a glance: sectors and a few exporters."""
+
     template_name = "showcase/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sectors"] = Sector.objects.order_by("position", "slug")
+        # Newest first, with the id as tie-breaker so the choice is stable.
+        context["exporters"] = public_companies().order_by("-created_at", "-id")[
+            :HOME_EXPORTERS
+        ]
+        context["exporter_count"] = Company.objects.published().count()
+        return context
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Let crawlers in, keep them out of staff and registrants' private pages."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/registrations/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

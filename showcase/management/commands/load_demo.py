@@ -1,0 +1,38 @@
+"""Load the demo data set; running it again leaves the same database."""
+
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from partners import demo as partners_demo
+
+# Apps whose demo module may not exist yet: each is loaded when present.
+OPTIONAL_DEMO_MODULES = ["missions.demo"]
+
+
+def optional_module(name: str):
+    """Import a demo module, or None when that module does not exist. An import
+    error inside an existing module still fails loudly."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name == name:
+            return None
+        raise
+
+
+class Command(BaseCommand):
+    help = "Load the Amur Invest demo data (sample companies, partners, missions)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            partners_demo.load()
+            self.stdout.write("partners: demo data loaded")
+            for name in OPTIONAL_DEMO_MODULES:
+                module = optional_module(name)
+                if module is None:
+                    continue
+                module.load()
+                self.stdout.write(f"{name.split('.')[0]}: demo data loaded")
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))

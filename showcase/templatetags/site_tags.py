@@ -1,0 +1,80 @@
+"""Tags for the public site's frame: language versions of the current page."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """The current page in one of the site's languages."""
+
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+def _swap_prefix(path: str, current: str, target: str) -> str:
+    """Swap the language prefix of a path that no URL pattern resolves (a 404
+    page), so that the switcher still leads to the same address."""
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{target}/{path[len(prefix) :]}"
+    return f"/{target}/"
+
+
+def page_in_language(path: str, current: str, target: str) -> str:
+    """The same page and query string in the target language."""
+    if target == current:
+        return path
+    translated = translate_url(path, target)
+    if translated == path:
+        return _swap_prefix(path, current, target)
+    return translated
+
+
+def unprefixed(path: str, current: str) -> str:
+    """The page without its language prefix: LocaleMiddleware redirects it by
+    the visitor's Accept-Language, which is what x-default promises."""
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return path[len(prefix) - 1 :]
+    return "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[LanguageVersion]:
+    """Every language version of the page being rendered, current one included."""
+    request = context.get("request")
+    current = get_language() or settings.LANGUAGE_CODE
+    path = request.get_full_path() if request else f"/{current}/"
+    return [
+        LanguageVersion(
+            code=code,
+            name=name,
+            url=page_in_language(path, current, code),
+            is_current=code == current,
+        )
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def default_language_url(context) -> str:
+    """The address for hreflang="x-default": the page chosen by Accept-Language."""
+    request = context.get("request")
+    current = get_language() or settings.LANGUAGE_CODE
+    return unprefixed(request.get_full_path() if request else "/", current)
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url: str) -> str:
+    """An absolute address for hreflang and canonical links."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
