@@ -4,7 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,27 @@ class MissionQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(registration_open=True).filter(
             Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now)
+        )
+
+    def with_counts(self):
+        """Annotate `delegates_accepted` and `count_<status>` for every
+        registration status, so that a list of missions needs one query.
+
+        The seat total is not called `seats_taken` because that name is the
+        model method, which reads the annotation when it is there."""
+        registration_status = "registrations__status"
+        counts = {
+            f"count_{status}": Count(
+                "registrations", filter=Q(**{registration_status: status})
+            )
+            for status in Registration.Status.values
+        }
+        accepted = Q(**{registration_status: Registration.Status.ACCEPTED})
+        return self.annotate(
+            delegates_accepted=Coalesce(
+                Sum("registrations__delegates", filter=accepted), 0
+            ),
+            **counts,
         )
 
 
@@ -105,7 +127,14 @@ class Mission(models.Model):
             or timezone.now() < self.registration_deadline
         )
 
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.COMPLETED, self.Status.CANCELLED}
+
     def seats_taken(self) -> int:
+        # A mission from MissionQuerySet.with_counts() already carries the sum.
+        if hasattr(self, "delegates_accepted"):
+            return self.delegates_accepted
         accepted = self.registrations.filter(status=Registration.Status.ACCEPTED)
         return accepted.aggregate(total=Sum("delegates"))["total"] or 0
 
@@ -123,6 +152,10 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("on the waiting list")
         DECLINED = "declined", _("declined")
         WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # Statuses from which the registrant or staff may still withdraw or
+    # decline: a confirmed registration that has not ended.
+    ACTIVE_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.WAITLISTED})
 
     mission = models.ForeignKey(
         Mission,
@@ -206,12 +239,38 @@ class Registration(models.Model):
                 name="missions_registration_at_least_one_delegate",
             ),
         ]
+        permissions = [
+            ("export_registration", _("Can export registrations")),
+        ]
 
     def __str__(self):
         return f"{self.company} — {self.mission}"
 
     def get_absolute_url(self):
         return reverse("missions:registration_detail", kwargs={"token": self.token})
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def can_withdraw(self) -> bool:
+        """The registrant's page offers withdrawal only while it means something:
+        a confirmed registration of a mission that has not ended."""
+        return self.status in self.ACTIVE_STATUSES and not self.mission.is_finished
+
+    @property
+    def waitlist_position(self) -> int | None:
+        """1-based place on the mission's waiting list, in order of confirmation."""
+        if self.status != self.Status.WAITLISTED or self.confirmed_at is None:
+            return None
+        ahead = Registration.objects.filter(
+            mission_id=self.mission_id, status=self.Status.WAITLISTED
+        ).filter(
+            Q(confirmed_at__lt=self.confirmed_at)
+            | Q(confirmed_at=self.confirmed_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
 
 
 class StatusChange(models.Model):
@@ -287,3 +346,48 @@ class ProgrammeItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OutgoingEmail(models.Model):
+    """One email to one person, kept until it is sent.
+
+    The registration is saved first and the email row in the same transaction;
+    a task sends it after the commit. When the mail server fails, the row stays
+    unsent with the error, and a later attempt (the task's own retry, or the
+    `send_pending_emails` command) sends it: no mail is lost and no
+    registration waits for a mail server."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        related_name="outgoing_emails",
+        # The body carries personal data: it goes with the registration.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(sent_at__isnull=True),
+                name="missions_email_unsent_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"

@@ -1,10 +1,12 @@
 import datetime
+import itertools
 
 import factory
 from factory.django import DjangoModelFactory
 
 from missions.models import Mission, ProgrammeItem, Registration
-from tests.partners.factories import CompanyFactory
+from missions.services import ConsentRecord
+from tests.partners.factories import CompanyFactory, inn_with_check_digit
 
 
 class MissionFactory(DjangoModelFactory):
@@ -49,3 +51,47 @@ class ProgrammeItemFactory(DjangoModelFactory):
     title_ru = "Деловые переговоры"
     title_ja = "商談会"
     title_en = "B2B meetings"
+
+
+class ConsentRecordFactory(factory.Factory):
+    """What the public form hands to the registration service."""
+
+    class Meta:
+        model = ConsentRecord
+
+    text = "Я согласен на обработку персональных данных для участия в бизнес-миссии."
+    version = "2020-1"
+    language = "ru"
+    ip_address = "203.0.113.7"
+    user_agent = "Mozilla/5.0 (X11; Linux x86_64) Chromium"
+
+
+_inn_seeds = itertools.count(500_000)
+
+
+def submission(mission, *, inn=None, email=None, delegates=1, language="ru", **extra):
+    """Keyword arguments for services.submit_registration, as the form builds them."""
+    seed = next(_inn_seeds)
+    return {
+        "mission": mission,
+        "company": {
+            "inn": inn or inn_with_check_digit(seed),
+            "name": f"ООО «Зейский мёд {seed}»",
+            "district": extra.pop("district", None),
+            "sectors": extra.pop("sectors", []),
+        },
+        "registration": {
+            "contact_name": "Анна Соколова",
+            "contact_position": "директор",
+            "email": email or f"anna{seed}@example.ru",
+            "phone": "+7 4162 00-00-00",
+            "delegates": delegates,
+            "products": "Липовый мёд",
+            "goals": "Поставки в Японию",
+            "wanted_partner_kinds": ["company"],
+            "wanted_partners": "Импортёры мёда",
+            "language": language,
+            **extra,
+        },
+        "consent": ConsentRecordFactory(language=language),
+    }

@@ -1,0 +1,26 @@
+"""Background work of the missions app (Django tasks)."""
+
+from django.tasks import task
+
+from missions import emails
+
+
+@task
+def send_email(email_id: int) -> bool:
+    """Send one OutgoingEmail; on failure, try again later."""
+    email = emails.deliver(email_id)
+    if email is None:
+        return False
+    if email.sent_at is None:
+        _retry_later(email)
+    return email.sent_at is not None
+
+
+def _retry_later(email) -> None:
+    # The database backend can run a task at a set time; the immediate backend
+    # cannot, and there the `send_pending_emails` command does the retrying.
+    if email.attempts >= emails.MAX_ATTEMPTS:
+        return
+    if not send_email.get_backend().supports_defer:
+        return
+    send_email.using(run_after=email.next_attempt_at).enqueue(email.pk)

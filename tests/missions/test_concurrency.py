@@ -1,0 +1,216 @@
+"""Capacity under concurrent requests: real threads, one database connection
+each, released together by a barrier. Meaningful on PostgreSQL only, where the
+mission row lock serialises the seat counting."""
+
+import datetime
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from missions import services
+from missions.models import Mission, OutgoingEmail, Registration
+from partners.models import Company, Consent
+from tests.missions.factories import MissionFactory, submission
+from tests.partners.factories import inn_with_check_digit
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks are only meaningful on PostgreSQL (CI runs it)",
+    ),
+    # serialized_rollback brings back the reference data (prefectures,
+    # districts, groups) that the flush after a transactional test removes.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+Status = Registration.Status
+# Well under PostgreSQL's default max_connections (100), which other test
+# runs on the same server share.
+WORKERS = 20
+DEMAND = 200
+CAPACITIES = [0, 1, 20, 200]
+T0 = datetime.datetime(2020, 10, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+def run_together(action, items, workers=WORKERS) -> list[BaseException]:
+    """Run action(item) for every item from `workers` threads that start at
+    the same moment; return the errors raised."""
+    chunks = [items[index::workers] for index in range(workers)]
+    barrier = threading.Barrier(len(chunks))
+    errors = []
+
+    def work(chunk):
+        try:
+            barrier.wait()
+            for item in chunk:
+                action(item)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(chunk,)) for chunk in chunks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a worker hung"
+    return errors
+
+
+def registrations_for(mission, *, status, delegates=(1,), count=DEMAND, first=0):
+    companies = Company.objects.bulk_create(
+        Company(
+            inn=inn_with_check_digit(700_000 + index),
+            slug=f"load-{index}",
+            name_ru=f"ООО «Нагрузка {index}»",
+        )
+        for index in range(first, first + count)
+    )
+    return Registration.objects.bulk_create(
+        Registration(
+            mission=mission,
+            company=company,
+            contact_name=f"Делегат {index}",
+            email=f"delegate{index}@example.ru",
+            delegates=delegates[index % len(delegates)],
+            status=status,
+        )
+        for index, company in enumerate(companies)
+    )
+
+
+def in_confirmation_order(mission):
+    return list(
+        Registration.objects.filter(mission=mission).order_by("confirmed_at", "pk")
+    )
+
+
+def assert_waiting_list_in_order(mission):
+    waiting = [r for r in in_confirmation_order(mission) if r.status == "waitlisted"]
+    assert [r.waitlist_position for r in waiting] == list(range(1, len(waiting) + 1))
+
+
+@pytest.mark.parametrize("capacity", CAPACITIES)
+def test_concurrent_confirmations_in_first_come_never_oversell(capacity):
+    mission = MissionFactory(
+        delegate_seats=capacity, admission_mode=Mission.AdmissionMode.FIRST_COME
+    )
+    registrations = registrations_for(mission, status=Status.UNCONFIRMED)
+    links = [services.confirmation_signature(r) for r in registrations]
+
+    errors = run_together(
+        lambda signed: services.confirm_registration(signed=signed), links
+    )
+
+    assert errors == []
+    ordered = in_confirmation_order(mission)
+    assert len(ordered) == DEMAND
+    expected_accepted = min(capacity, DEMAND)
+    # The first `capacity` confirmations took the seats, the rest wait.
+    assert [r.status for r in ordered] == (
+        [Status.ACCEPTED] * expected_accepted
+        + [Status.WAITLISTED] * (DEMAND - expected_accepted)
+    )
+    assert mission.seats_taken() == expected_accepted
+    assert all(r.confirmed_at is not None for r in ordered)
+    assert_waiting_list_in_order(mission)
+    assert len(mail.outbox) == DEMAND
+
+
+def test_concurrent_confirmations_with_several_delegates_each_never_oversell():
+    mission = MissionFactory(
+        delegate_seats=20, admission_mode=Mission.AdmissionMode.FIRST_COME
+    )
+    registrations = registrations_for(
+        mission, status=Status.UNCONFIRMED, delegates=(1, 2, 3)
+    )
+    links = [services.confirmation_signature(r) for r in registrations]
+
+    errors = run_together(
+        lambda signed: services.confirm_registration(signed=signed), links
+    )
+
+    assert errors == []
+    seats_left = mission.delegate_seats - mission.seats_taken()
+    assert seats_left >= 0
+    waiting = Registration.objects.filter(mission=mission, status=Status.WAITLISTED)
+    # Nobody was sent to the waiting list while their delegates still fitted.
+    assert all(r.delegates > seats_left for r in waiting)
+    assert (
+        waiting.count() + mission.registrations.filter(status=Status.ACCEPTED).count()
+        == DEMAND
+    )
+
+
+@pytest.mark.parametrize("capacity", CAPACITIES)
+def test_concurrent_staff_acceptances_in_review_never_oversell(capacity):
+    mission = MissionFactory(
+        delegate_seats=capacity, admission_mode=Mission.AdmissionMode.REVIEW
+    )
+    registrations = registrations_for(mission, status=Status.SUBMITTED)
+
+    errors = run_together(
+        lambda registration: services.accept_registrations(
+            registrations=[registration], by=None
+        ),
+        registrations,
+    )
+
+    assert errors == []
+    expected_accepted = min(capacity, DEMAND)
+    statuses = list(
+        Registration.objects.filter(mission=mission).values_list("status", flat=True)
+    )
+    assert len(statuses) == DEMAND
+    assert statuses.count(Status.ACCEPTED) == expected_accepted
+    assert statuses.count(Status.WAITLISTED) == DEMAND - expected_accepted
+    assert mission.seats_taken() == expected_accepted
+
+
+def test_concurrent_withdrawals_promote_exactly_the_freed_seats():
+    mission = MissionFactory(delegate_seats=20)
+    accepted = registrations_for(mission, status=Status.ACCEPTED, count=20)
+    waiting = registrations_for(mission, status=Status.WAITLISTED, count=40, first=100)
+    for minute, registration in enumerate(waiting):
+        registration.confirmed_at = T0 + datetime.timedelta(minutes=minute)
+    Registration.objects.bulk_update(waiting, ["confirmed_at"])
+
+    errors = run_together(
+        lambda registration: services.withdraw_registration(registration=registration),
+        accepted,
+    )
+
+    assert errors == []
+    assert mission.seats_taken() == 20
+    promoted = Registration.objects.filter(
+        pk__in=[r.pk for r in waiting], status=Status.ACCEPTED
+    )
+    # The first twenty on the list, in order, and nobody else.
+    assert set(promoted.values_list("pk", flat=True)) == {r.pk for r in waiting[:20]}
+
+
+def test_the_same_submission_ten_times_at_once_creates_one_registration():
+    mission = MissionFactory()
+    data = submission(mission, email="once@example.ru")
+    outcomes = []
+
+    def submit(_attempt):
+        try:
+            services.submit_registration(**data)
+            outcomes.append("created")
+        except services.AlreadyRegistered:
+            outcomes.append("refused")
+
+    errors = run_together(submit, list(range(10)), workers=10)
+
+    assert errors == []
+    assert sorted(outcomes) == ["created"] + ["refused"] * 9
+    assert Registration.objects.filter(mission=mission).count() == 1
+    assert Company.objects.filter(inn=data["company"]["inn"]).count() == 1
+    assert Consent.objects.count() == 1
+    kinds = sorted(OutgoingEmail.objects.values_list("kind", flat=True))
+    assert kinds == ["already_registered"] * 9 + ["confirm"]
+    assert {message.to[0] for message in mail.outbox} == {"once@example.ru"}

@@ -1,0 +1,274 @@
+import functools
+import re
+import smtplib
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail, signing
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.tasks import task_backends
+from django.urls import resolve
+from django.utils import translation
+from django.utils.translation import gettext
+
+from missions import emails, services, tasks
+from missions.models import Mission, OutgoingEmail, Registration
+from tests.missions.factories import MissionFactory, RegistrationFactory, submission
+
+pytestmark = pytest.mark.django_db
+
+SITE_URL = "https://amurinvest.example"
+LINK = re.compile(r"https://amurinvest\.example/\S+")
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE_URL
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture
+def broken_mail_server(monkeypatch):
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+
+
+def resolved(url: str, language: str):
+    """The view name and kwargs a link leads to, read in its own language."""
+    with translation.override(language):
+        match = resolve(urlsplit(url).path)
+    return match.view_name, match.kwargs
+
+
+def links(message) -> list[str]:
+    return LINK.findall(message.body)
+
+
+@pytest.mark.parametrize("language", ["ru", "ja", "en"])
+def test_confirmation_email_is_in_the_registrants_language(committed, language):
+    mission = MissionFactory()
+    with committed():
+        registration = services.submit_registration(
+            **submission(mission, language=language, email="anna@example.ru")
+        )
+
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.ru"]
+    with translation.override(language):
+        expected_subject = gettext("Please confirm your registration: %(mission)s") % {
+            "mission": mission.title
+        }
+    assert message.subject == expected_subject
+    assert getattr(mission, f"title_{language}") in message.subject
+    assert all(link.startswith(f"{SITE_URL}/{language}/") for link in links(message))
+    assert registration.token in message.body
+
+
+def test_confirmation_email_links_confirm_and_lead_to_the_registrants_page(committed):
+    mission = MissionFactory()
+    with committed():
+        registration = services.submit_registration(
+            **submission(mission, language="ja")
+        )
+
+    views = dict(resolved(link, "ja") for link in links(mail.outbox[0]))
+    assert views["missions:registration_detail"] == {"token": registration.token}
+    signed = views["missions:registration_confirm"]["signed"]
+    assert services.confirm_registration(signed=signed).status == "submitted"
+
+
+def test_confirmation_link_expires_after_72_hours(monkeypatch):
+    registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
+    now = time.time()
+    monkeypatch.setattr(signing.time, "time", lambda: now - 72 * 3600 - 60)
+    signed = services.confirmation_signature(registration)
+    monkeypatch.setattr(signing.time, "time", lambda: now)
+
+    with pytest.raises(services.ExpiredLink):
+        services.confirm_registration(signed=signed)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.UNCONFIRMED
+
+
+def test_confirmation_link_is_still_valid_just_before_72_hours(monkeypatch):
+    registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
+    now = time.time()
+    monkeypatch.setattr(signing.time, "time", lambda: now - 71 * 3600)
+    signed = services.confirmation_signature(registration)
+    monkeypatch.setattr(signing.time, "time", lambda: now)
+
+    confirmed = services.confirm_registration(signed=signed)
+
+    assert confirmed.status == Registration.Status.SUBMITTED
+
+
+def test_confirmation_lifetime_follows_the_setting(settings, monkeypatch):
+    settings.MISSIONS_CONFIRMATION_MAX_AGE = 60
+    registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
+    now = time.time()
+    monkeypatch.setattr(signing.time, "time", lambda: now - 120)
+    signed = services.confirmation_signature(registration)
+    monkeypatch.setattr(signing.time, "time", lambda: now)
+
+    with pytest.raises(services.ExpiredLink):
+        services.confirm_registration(signed=signed)
+
+
+def test_a_link_signed_for_another_purpose_is_invalid():
+    registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
+    signed = signing.TimestampSigner(salt="something-else").sign(registration.token)
+
+    with pytest.raises(services.InvalidLink):
+        services.confirm_registration(signed=signed)
+
+
+@pytest.mark.parametrize("language", ["ru", "ja", "en"])
+def test_status_emails_carry_the_page_link_in_the_registrants_language(
+    committed, language
+):
+    mission = MissionFactory(delegate_seats=1)
+    accepted = RegistrationFactory(
+        mission=mission, status=Registration.Status.ACCEPTED, language=language
+    )
+    waiting = RegistrationFactory(
+        mission=mission, status=Registration.Status.WAITLISTED, language=language
+    )
+
+    with committed():
+        services.withdraw_registration(registration=accepted)
+
+    withdrawn_mail, promoted_mail = mail.outbox
+    assert withdrawn_mail.to == [accepted.email]
+    assert promoted_mail.to == [waiting.email]
+    page = f"{SITE_URL}/{language}/registrations/{waiting.token}/"
+    assert page in links(promoted_mail)
+    with translation.override(language):
+        expected_subject = gettext("You are in the delegation: %(mission)s") % {
+            "mission": mission.title
+        }
+        seat_freed = gettext(
+            "A seat in the delegation has become free, and your registration was "
+            "next on the waiting list."
+        )
+    assert promoted_mail.subject == expected_subject
+    assert seat_freed in promoted_mail.body
+
+
+def test_waitlist_email_tells_the_place_on_the_list(committed):
+    mission = MissionFactory(
+        delegate_seats=0, admission_mode=Mission.AdmissionMode.FIRST_COME
+    )
+    RegistrationFactory(mission=mission, status=Registration.Status.WAITLISTED)
+    registration = services.submit_registration(**submission(mission, language="en"))
+
+    with committed():
+        services.confirm_registration(
+            signed=services.confirmation_signature(registration)
+        )
+
+    with translation.override("en"):
+        place = gettext("Your place on the waiting list: %(position)s.") % {
+            "position": 2
+        }
+    assert place in mail.outbox[0].body
+
+
+def test_text_emails_are_not_html_escaped(committed):
+    registration = RegistrationFactory(
+        contact_name='Anna "Honey" & Co', status=Registration.Status.SUBMITTED
+    )
+
+    with committed():
+        services.waitlist_registration(registration=registration, by=None)
+
+    body = mail.outbox[0].body
+    assert 'Anna "Honey" & Co' in body
+    assert "&amp;" not in body
+    assert "&quot;" not in body
+
+
+def test_a_failing_mail_server_keeps_the_registration_and_the_email(
+    committed, broken_mail_server
+):
+    mission = MissionFactory()
+
+    with committed():
+        registration = services.submit_registration(**submission(mission))
+
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    email = OutgoingEmail.objects.get(registration=registration)
+    assert email.sent_at is None
+    assert email.attempts == 1
+    assert "SMTPServerDisconnected" in email.last_error
+    assert email.next_attempt_at > email.created_at
+    assert mail.outbox == []
+
+
+def test_an_unsent_email_is_sent_by_the_retry_command_once_the_server_is_back(
+    committed, monkeypatch
+):
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailBackend, "send_messages", refuse)
+        with committed():
+            registration = services.submit_registration(**submission(MissionFactory()))
+    # The next attempt is not due yet: a plain run leaves it alone.
+    call_command("send_pending_emails")
+    assert mail.outbox == []
+
+    call_command("send_pending_emails", "--now")
+
+    email = OutgoingEmail.objects.get(registration=registration)
+    assert email.sent_at is not None
+    assert email.attempts == 2
+    assert email.last_error == ""
+    assert [message.to for message in mail.outbox] == [[registration.email]]
+
+
+def test_a_sent_email_is_never_sent_twice(committed):
+    with committed():
+        registration = services.submit_registration(**submission(MissionFactory()))
+    email = OutgoingEmail.objects.get(registration=registration)
+
+    assert emails.deliver(email.pk) is None
+    call_command("send_pending_emails", "--now")
+
+    assert len(mail.outbox) == 1
+
+
+def test_an_email_that_failed_too_often_waits_for_staff(broken_mail_server):
+    registration = RegistrationFactory()
+    email = emails.queue(kind="status_submitted", registration=registration)
+    OutgoingEmail.objects.filter(pk=email.pk).update(attempts=emails.MAX_ATTEMPTS)
+
+    call_command("send_pending_emails", "--now")
+
+    email.refresh_from_db()
+    assert email.attempts == emails.MAX_ATTEMPTS
+    assert email.sent_at is None
+
+
+def test_the_task_schedules_its_own_retry_where_the_backend_can_defer(
+    settings, broken_mail_server
+):
+    email = emails.queue(kind="status_submitted", registration=RegistrationFactory())
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+
+    assert tasks.send_email.call(email.pk) is False
+
+    email.refresh_from_db()
+    (retry,) = task_backends["default"].results
+    assert retry.args == [email.pk]
+    assert retry.task.run_after == email.next_attempt_at
