@@ -1,22 +1,266 @@
-"""Placeholder views: the public-missions engineer replaces these."""
+"""Public pages of the business missions: the missions, the registration form,
+and the registrant's own pages reached by the secret link in every email."""
 
-from django.http import Http404
+import datetime
+import functools
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView, ListView
+from django_ratelimit.decorators import ratelimit
+from icalendar import Calendar, Event
 
-from missions.models import Mission
+from missions import services
+from missions.forms import (
+    CONSENT_VERSION,
+    RegistrationForm,
+    consent_text,
+    is_bot_submission,
+)
+from missions.models import Mission, ProgrammeItem, Registration
+from partners.models import Organization
+
+logger = logging.getLogger(__name__)
+
+
+def _public_missions():
+    # with_counts() carries the accepted delegates, so seats_left() of each
+    # mission in a list costs no query.
+    return Mission.objects.with_counts().prefetch_related("prefectures", "sectors")
 
 
 class MissionListView(ListView):
-    model = Mission
+    template_name = "missions/mission_list.html"
+    context_object_name = "missions"
+
+    def get_queryset(self):
+        return _public_missions()
 
 
 class MissionDetailView(DetailView):
-    model = Mission
+    template_name = "missions/mission_detail.html"
+    context_object_name = "mission"
+
+    def get_queryset(self):
+        programme = ProgrammeItem.objects.select_related("counterpart")
+        return _public_missions().prefetch_related(
+            Prefetch("programme", queryset=programme)
+        )
 
 
-def _not_yet(request, **kwargs):
-    raise Http404
+# Registration form ---------------------------------------------------------
 
 
-register = registration_sent = confirm = registration_detail = _not_yet
-withdraw = erase = registration_ics = _not_yet
+def registration_rate(group, request) -> str:
+    # Read at request time, so that tests and deployments can change it.
+    return getattr(settings, "MISSIONS_REGISTRATION_RATE", "10/h")
+
+
+def _rate_limited(request, mission):
+    template = select_template(["429.html", "missions/rate_limited.html"])
+    return HttpResponse(template.render({"mission": mission}, request), status=429)
+
+
+@ratelimit(key="ip", rate=registration_rate, method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    mission = get_object_or_404(Mission, slug=slug)
+    if request.method == "POST" and request.limited:
+        return _rate_limited(request, mission)
+    if not mission.is_registration_open:
+        context = {"mission": mission, "closed": True}
+        return render(request, "missions/register.html", context)
+    if request.method == "POST" and is_bot_submission(request.POST):
+        logger.info("Honeypot filled on the registration form of %s", mission.slug)
+        return redirect("missions:registration_sent", slug=mission.slug)
+    data = request.POST if request.method == "POST" else None
+    form = RegistrationForm(data, mission=mission)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _submit(request, mission, form)
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("missions:registration_sent", slug=mission.slug)
+    return render(request, "missions/register.html", {"mission": mission, "form": form})
+
+
+def _submit(request, mission, form) -> Registration:
+    consent = services.ConsentRecord(
+        text=consent_text(mission),
+        version=CONSENT_VERSION,
+        language=request.LANGUAGE_CODE,
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+        user_agent=request.headers.get("User-Agent", "")[:500],
+    )
+    return services.submit_registration(
+        mission=mission,
+        company=form.company_data(),
+        registration=form.registration_data(),
+        wanted_prefectures=form.cleaned_data["wanted_prefectures"],
+        consent=consent,
+    )
+
+
+@require_GET
+def registration_sent(request, slug):
+    mission = get_object_or_404(Mission, slug=slug)
+    return render(request, "missions/registration_sent.html", {"mission": mission})
+
+
+# Pages behind the secret link ------------------------------------------------
+
+
+def secret_link_page(view=None, *, referrer_policy="no-referrer"):
+    """The URL of these pages is a password: keep it out of Referer headers,
+    shared caches and search engines.
+
+    A page whose form posts back uses "same-origin" instead: browsers send
+    `Origin: null` with a form posted from a no-referrer page, which the CSRF
+    check rightly refuses, and same-origin still tells no other site the URL.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.headers["Referrer-Policy"] = referrer_policy
+            response.headers["X-Robots-Tag"] = "noindex"
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+
+        return wrapped
+
+    return decorate(view) if view else decorate
+
+
+@secret_link_page
+@require_GET
+def confirm(request, signed):
+    # Reached from the email, so GET; confirming twice changes nothing.
+    try:
+        registration = services.confirm_registration(signed=signed)
+    except services.ExpiredLink as error:
+        return _link_error(request, error, status=410)
+    except services.RegistrationError as error:
+        return _link_error(request, error, status=400)
+    messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect(registration)
+
+
+def _link_error(request, error, *, status):
+    context = {"message": str(error), "expired": status == 410}
+    return render(request, "missions/link_error.html", context, status=status)
+
+
+def _registration_for_page(token):
+    queryset = Registration.objects.select_related(
+        "mission", "company", "company__district"
+    ).prefetch_related("wanted_prefectures", "company__sectors", "status_changes")
+    return get_object_or_404(queryset, token=token)
+
+
+@secret_link_page
+@require_GET
+def registration_detail(request, token):
+    registration = _registration_for_page(token)
+    context = {
+        "registration": registration,
+        "mission": registration.mission,
+        "partner_kinds": _partner_kind_labels(registration.wanted_partner_kinds),
+    }
+    return render(request, "missions/registration_detail.html", context)
+
+
+def _partner_kind_labels(kinds) -> list[str]:
+    labels = dict(Organization.Kind.choices)
+    return [labels[kind] for kind in kinds or () if kind in labels]
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_http_methods(["GET", "POST"])
+def withdraw(request, token):
+    registration = _registration_for_page(token)
+    if request.method == "POST":
+        return _act(
+            request,
+            registration,
+            services.withdraw_registration,
+            _("Your registration is withdrawn."),
+        )
+    context = {
+        "registration": registration,
+        "mission": registration.mission,
+    }
+    return render(request, "missions/withdraw_confirm.html", context)
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_http_methods(["GET", "POST"])
+def erase(request, token):
+    registration = _registration_for_page(token)
+    if request.method == "POST":
+        return _act(
+            request,
+            registration,
+            services.anonymise_registration,
+            _("Your personal data in this registration has been erased."),
+        )
+    context = {"registration": registration, "mission": registration.mission}
+    return render(request, "missions/erase_confirm.html", context)
+
+
+def _act(request, registration, service, success_message):
+    """Run a registrant's action and go back to their page with the outcome."""
+    try:
+        service(registration=registration)
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success_message)
+    return redirect(registration)
+
+
+@secret_link_page
+@require_GET
+def registration_ics(request, token):
+    registration = _registration_for_page(token)
+    response = HttpResponse(
+        _mission_calendar(request, registration.mission).to_ical(),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response.headers["Content-Disposition"] = 'attachment; filename="mission.ics"'
+    return response
+
+
+def _mission_calendar(request, mission) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Amur Region Investment Attraction Agency//Amur Invest//")
+    calendar.add("version", "2.0")
+    event = Event()
+    # One UID per mission, never the token: a second download updates the
+    # same calendar entry instead of adding another.
+    event.add("uid", f"mission-{mission.pk}@{_site_host()}")
+    event.add("dtstamp", mission.updated_at)
+    event.add("summary", mission.title)
+    event.add("dtstart", mission.starts_on)
+    # DTEND of an all-day event is exclusive.
+    event.add("dtend", mission.ends_on + datetime.timedelta(days=1))
+    if mission.cities:
+        event.add("location", mission.cities)
+    event.add("url", request.build_absolute_uri(mission.get_absolute_url()))
+    calendar.add_component(event)
+    return calendar
+
+
+def _site_host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "amurinvest.example"
