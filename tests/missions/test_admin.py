@@ -1,0 +1,500 @@
+import datetime
+
+import factory
+import pytest
+from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from missions.models import OutgoingEmail, Registration, StatusChange
+from partners.models import Sector
+from tests.missions.factories import (
+    MissionFactory,
+    ProgrammeItemFactory,
+    RegistrationFactory,
+)
+from tests.partners.factories import CompanyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Staff pages in English, so that assertions read the msgids whatever
+    the translators have filled in."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+Status = Registration.Status
+CHANGELIST = "admin:missions_registration_changelist"
+START = datetime.datetime(2020, 11, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+def confirmed(minutes: int) -> datetime.datetime:
+    return START + datetime.timedelta(minutes=minutes)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def run_action(client, action, registrations, reason="", **extra):
+    return client.post(
+        reverse(CHANGELIST),
+        {
+            "action": action,
+            "_selected_action": [registration.pk for registration in registrations],
+            "apply": "yes",
+            "reason": reason,
+            **extra,
+        },
+        follow=True,
+    )
+
+
+@pytest.fixture
+def coordinator(client):
+    user = User.objects.create_user("coordinator", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Mission coordinator"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def staff_user(admin_client):
+    return User.objects.get(username="admin")
+
+
+@pytest.fixture
+def mission():
+    return MissionFactory(delegate_seats=5, slug="december-2020")
+
+
+class TestMissionAdmin:
+    def test_changelist_shows_seats_taken_left_and_counts_by_status(
+        self, admin_client, mission
+    ):
+        RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=2)
+        RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=1)
+        RegistrationFactory(mission=mission, status=Status.WAITLISTED, delegates=3)
+        RegistrationFactory(mission=mission, status=Status.SUBMITTED)
+        RegistrationFactory(mission=mission, status=Status.DECLINED, delegates=3)
+
+        response = admin_client.get(reverse("admin:missions_mission_changelist"))
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert '<td class="field-seats_taken_display">3</td>' in html
+        assert '<td class="field-seats_left_display">2</td>' in html
+        assert '<td class="field-submitted_display">1</td>' in html
+        assert '<td class="field-waitlisted_display">1</td>' in html
+
+    def test_seats_left_never_shows_below_zero(self, admin_client):
+        full = MissionFactory(delegate_seats=1)
+        RegistrationFactory(mission=full, status=Status.ACCEPTED, delegates=2)
+
+        response = admin_client.get(reverse("admin:missions_mission_changelist"))
+
+        assert (
+            '<td class="field-seats_left_display">0</td>' in response.content.decode()
+        )
+
+    def test_change_page_has_language_tabs_programme_and_summary(
+        self, admin_client, mission
+    ):
+        ProgrammeItemFactory(mission=mission, title_ja="商談会", title_en="B2B day")
+        RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=2)
+
+        response = admin_client.get(
+            reverse("admin:missions_mission_change", args=[mission.pk])
+        )
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        for language in ("ru", "ja", "en"):
+            assert f'name="title_{language}"' in html
+        assert "tabbed_translation_fields.js" in html
+        assert "商談会" in html
+        assert "2 of 5 delegate seats taken, 3 left." in html
+        assert f"?mission__id__exact={mission.pk}" in html
+
+    def test_add_page_renders_with_slug_prepopulated_from_english_title(
+        self, admin_client
+    ):
+        response = admin_client.get(reverse("admin:missions_mission_add"))
+
+        assert response.status_code == 200
+        (slug,) = response.context["adminform"].prepopulated_fields
+        assert slug["field"].name == "slug"
+        assert [field.name for field in slug["dependencies"]] == ["title_en"]
+
+    def test_mission_changelist_queries_do_not_grow_with_missions(self, admin_client):
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                admin_client.get(reverse("admin:missions_mission_changelist"))
+            return len(queries)
+
+        for _ in range(3):
+            RegistrationFactory(status=Status.ACCEPTED)
+        few = count_queries()
+        for _ in range(30):
+            RegistrationFactory(status=Status.WAITLISTED)
+        assert count_queries() == few
+
+    def test_coordinator_sees_the_missions(self, client, coordinator, mission):
+        response = client.get(reverse("admin:missions_mission_changelist"))
+
+        assert response.status_code == 200
+        assert mission.title in response.content.decode()
+
+
+class TestRegistrationList:
+    @pytest.mark.parametrize("as_coordinator", [False, True])
+    def test_changelist_renders_for_superuser_and_coordinator(
+        self, client, admin_user, as_coordinator, mission
+    ):
+        if as_coordinator:
+            user = User.objects.create_user("coord", password="x", is_staff=True)
+            user.groups.add(Group.objects.get(name="Mission coordinator"))
+        else:
+            user = admin_user
+        client.force_login(user)
+        registration = RegistrationFactory(mission=mission, contact_name="Анна Ли")
+
+        response = client.get(reverse(CHANGELIST))
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert registration.company.inn in html
+        assert "Анна Ли" in html
+
+    def test_waitlist_place_follows_order_of_confirmation(self, admin_client, mission):
+        second = RegistrationFactory(
+            mission=mission, status=Status.WAITLISTED, confirmed_at=confirmed(20)
+        )
+        first = RegistrationFactory(
+            mission=mission, status=Status.WAITLISTED, confirmed_at=confirmed(10)
+        )
+        accepted = RegistrationFactory(
+            mission=mission, status=Status.ACCEPTED, confirmed_at=confirmed(1)
+        )
+        elsewhere = RegistrationFactory(
+            status=Status.WAITLISTED, confirmed_at=confirmed(0)
+        )
+
+        response = admin_client.get(reverse(CHANGELIST))
+
+        places = {
+            registration.pk: registration.waitlist_place
+            for registration in response.context["cl"].result_list
+        }
+        assert places == {first.pk: 1, second.pk: 2, accepted.pk: None, elsewhere.pk: 1}
+        assert places[second.pk] == second.waitlist_position
+
+    @pytest.mark.parametrize(
+        "term",
+        ["Пчёлка", "ミツバチ", "Bee Garden", "280", "hanako@example.ru", "Сато"],
+    )
+    def test_search_finds_by_company_names_inn_contact_and_email(
+        self, admin_client, term
+    ):
+        company = CompanyFactory(
+            name_ru="ООО «Пчёлка»",
+            name_ja="ミツバチ農園",
+            name_en="Bee Garden LLC",
+            inn="2801234562",
+        )
+        wanted = RegistrationFactory(
+            company=company, contact_name="Ханако Сато", email="hanako@example.ru"
+        )
+        RegistrationFactory(contact_name="Пётр Иванов", company__inn="2700000003")
+
+        response = admin_client.get(reverse(CHANGELIST), {"q": term})
+
+        assert list(response.context["cl"].result_list) == [wanted]
+
+    def test_filters_by_company_sector_and_status(self, admin_client):
+        honey = Sector.objects.get(slug="honey")
+        honey_company = CompanyFactory(sectors=[honey])
+        wanted = RegistrationFactory(company=honey_company, status=Status.SUBMITTED)
+        RegistrationFactory(company=honey_company, status=Status.DECLINED)
+        RegistrationFactory(status=Status.SUBMITTED)
+
+        response = admin_client.get(
+            reverse(CHANGELIST),
+            {"company__sectors__id__exact": honey.pk, "status__exact": "submitted"},
+        )
+
+        assert list(response.context["cl"].result_list) == [wanted]
+
+    def test_changelist_queries_do_not_grow_with_registrations(self, admin_client):
+        mission = MissionFactory()
+
+        def count_queries():
+            with CaptureQueriesContext(connection) as queries:
+                response = admin_client.get(reverse(CHANGELIST))
+            assert response.status_code == 200
+            return len(queries), len(response.context["cl"].result_list)
+
+        every_status = factory.Iterator(Status.values)
+        RegistrationFactory.create_batch(5, mission=mission, status=every_status)
+        few, shown = count_queries()
+        RegistrationFactory.create_batch(95, mission=mission, status=every_status)
+        many, shown_many = count_queries()
+
+        assert (shown, shown_many) == (5, 100)
+        assert many == few
+
+    def test_staff_cannot_add_registrations_by_hand(self, admin_client):
+        response = admin_client.get(reverse("admin:missions_registration_add"))
+
+        assert response.status_code == 403
+
+    def test_bulk_delete_is_not_offered(self, admin_client):
+        RegistrationFactory()
+
+        response = admin_client.get(reverse(CHANGELIST))
+
+        choices = dict(response.context["action_form"].fields["action"].choices)
+        assert "delete_selected" not in choices
+        assert {"accept", "waitlist", "decline", "withdraw"} <= set(choices)
+
+
+class TestRegistrationChangePage:
+    def test_shows_status_history_with_who_when_and_why(self, admin_client, staff_user):
+        registration = RegistrationFactory(status=Status.ACCEPTED)
+        StatusChange.objects.create(
+            registration=registration,
+            from_status=Status.SUBMITTED,
+            to_status=Status.ACCEPTED,
+            changed_by=staff_user,
+            reason="Мёд хорошо подходит для FOODEX",
+        )
+
+        response = admin_client.get(
+            reverse("admin:missions_registration_change", args=[registration.pk])
+        )
+
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Мёд хорошо подходит для FOODEX" in html
+        assert "admin" in html
+        assert registration.token in html
+
+    def test_status_and_seats_cannot_be_edited_directly(self, admin_client, mission):
+        registration = RegistrationFactory(
+            mission=mission, status=Status.SUBMITTED, delegates=1
+        )
+        url = reverse("admin:missions_registration_change", args=[registration.pk])
+
+        form = admin_client.get(url).context["adminform"].form
+        admin_client.post(
+            url,
+            {
+                "status": "accepted",
+                "delegates": 3,
+                "contact_name": "Новое имя",
+                "contact_position": "",
+                "email": "new@example.ru",
+                "phone": "",
+                "language": "ja",
+                "staff_notes": "позвонить в понедельник",
+                "status_changes-TOTAL_FORMS": 0,
+                "status_changes-INITIAL_FORMS": 0,
+            },
+        )
+
+        assert "status" not in form.fields
+        assert "delegates" not in form.fields
+        registration.refresh_from_db()
+        assert registration.status == Status.SUBMITTED
+        assert registration.delegates == 1
+        assert registration.contact_name == "Новое имя"
+        assert registration.staff_notes == "позвонить в понедельник"
+
+
+class TestStatusActions:
+    def test_action_asks_for_a_reason_before_changing_anything(
+        self, admin_client, mission
+    ):
+        registration = RegistrationFactory(mission=mission, status=Status.SUBMITTED)
+
+        response = admin_client.post(
+            reverse(CHANGELIST),
+            {"action": "accept", "_selected_action": [registration.pk]},
+        )
+
+        assert response.status_code == 200
+        assert response.templates[0].name == (
+            "admin/missions/registration/action_reason.html"
+        )
+        assert 'name="reason"' in response.content.decode()
+        registration.refresh_from_db()
+        assert registration.status == Status.SUBMITTED
+
+    def test_accept_beyond_capacity_accepts_in_order_of_confirmation(
+        self, admin_client, staff_user
+    ):
+        mission = MissionFactory(delegate_seats=3)
+        late = RegistrationFactory(mission=mission, confirmed_at=confirmed(30))
+        early = RegistrationFactory(
+            mission=mission, confirmed_at=confirmed(10), delegates=2
+        )
+        middle = RegistrationFactory(mission=mission, confirmed_at=confirmed(20))
+        latest = RegistrationFactory(mission=mission, confirmed_at=confirmed(40))
+
+        response = run_action(
+            admin_client,
+            "accept",
+            [late, early, middle, latest],
+            reason="Отобраны на совещании 5 ноября",
+        )
+
+        statuses = {
+            r.pk: r.status for r in Registration.objects.filter(mission=mission)
+        }
+        assert statuses == {
+            early.pk: Status.ACCEPTED,
+            middle.pk: Status.ACCEPTED,
+            late.pk: Status.WAITLISTED,
+            latest.pk: Status.WAITLISTED,
+        }
+        message = " ".join(messages_of(response))
+        assert "2 registrations accepted." in message
+        assert "2 not accepted for lack of seats" in message
+        change = StatusChange.objects.get(registration=early)
+        assert change.changed_by == staff_user
+        assert change.reason == "Отобраны на совещании 5 ноября"
+        assert (change.from_status, change.to_status) == ("submitted", "accepted")
+
+    def test_accept_emails_each_registrant(self, admin_client, mission):
+        registration = RegistrationFactory(mission=mission, email="kato@example.jp")
+
+        run_action(admin_client, "accept", [registration])
+
+        email = OutgoingEmail.objects.get(registration=registration)
+        assert email.recipient == "kato@example.jp"
+
+    def test_waitlist_records_the_staff_member(self, admin_client, staff_user, mission):
+        registration = RegistrationFactory(mission=mission, status=Status.SUBMITTED)
+
+        response = run_action(admin_client, "waitlist", [registration], reason="позже")
+
+        registration.refresh_from_db()
+        assert registration.status == Status.WAITLISTED
+        assert "1 registration put on the waiting list." in messages_of(response)
+        change = registration.status_changes.get()
+        assert (change.changed_by, change.reason) == (staff_user, "позже")
+
+    def test_decline_of_accepted_promotes_the_first_waitlisted(
+        self, admin_client, staff_user
+    ):
+        mission = MissionFactory(delegate_seats=1)
+        accepted = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+        waiting = RegistrationFactory(
+            mission=mission, status=Status.WAITLISTED, confirmed_at=confirmed(5)
+        )
+
+        response = run_action(admin_client, "decline", [accepted])
+
+        accepted.refresh_from_db()
+        waiting.refresh_from_db()
+        assert accepted.status == Status.DECLINED
+        assert waiting.status == Status.ACCEPTED
+        assert accepted.status_changes.get().changed_by == staff_user
+        assert "1 registration declined." in messages_of(response)
+
+    def test_withdraw_on_the_company_behalf(self, admin_client, staff_user, mission):
+        registration = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+
+        run_action(admin_client, "withdraw", [registration], reason="Письмо от 3.11")
+
+        registration.refresh_from_db()
+        assert registration.status == Status.WITHDRAWN
+        change = registration.status_changes.get()
+        assert (change.changed_by, change.reason) == (staff_user, "Письмо от 3.11")
+
+    def test_refused_change_is_an_error_message_not_a_server_error(
+        self, admin_client, mission
+    ):
+        declined = RegistrationFactory(mission=mission, status=Status.DECLINED)
+        submitted = RegistrationFactory(mission=mission, status=Status.SUBMITTED)
+
+        response = run_action(admin_client, "waitlist", [declined, submitted])
+
+        assert response.status_code == 200
+        levels = {message.level_tag for message in get_messages(response.wsgi_request)}
+        assert levels == {"error", "success"}
+        declined.refresh_from_db()
+        submitted.refresh_from_db()
+        assert declined.status == Status.DECLINED
+        assert submitted.status == Status.WAITLISTED
+
+    def test_accepting_nothing_acceptable_says_it_was_skipped(
+        self, admin_client, mission
+    ):
+        withdrawn = RegistrationFactory(mission=mission, status=Status.WITHDRAWN)
+
+        response = run_action(admin_client, "accept", [withdrawn])
+
+        assert any("skipped" in message for message in messages_of(response))
+        withdrawn.refresh_from_db()
+        assert withdrawn.status == Status.WITHDRAWN
+
+    def test_action_from_the_registration_page(self, admin_client, staff_user):
+        mission = MissionFactory(delegate_seats=1)
+        registration = RegistrationFactory(mission=mission)
+        url = reverse("admin:missions_registration_change", args=[registration.pk])
+
+        page = admin_client.get(url)
+        asked = admin_client.post(
+            url, {"CHANGE_FORM-action": "accept", "_selected_action": registration.pk}
+        )
+        response = admin_client.post(
+            url,
+            {
+                "CHANGE_FORM-action": "accept",
+                "_selected_action": registration.pk,
+                "apply": "yes",
+                "reason": "одобрено",
+            },
+        )
+
+        assert 'name="CHANGE_FORM-action"' in page.content.decode()
+        assert 'name="CHANGE_FORM-action"' in asked.content.decode()
+        assert response.status_code == 302
+        assert response.url == url
+        registration.refresh_from_db()
+        assert registration.status == Status.ACCEPTED
+        assert registration.status_changes.get().changed_by == staff_user
+
+    def test_coordinator_may_accept(self, client, coordinator, mission):
+        registration = RegistrationFactory(mission=mission)
+
+        run_action(client, "accept", [registration])
+
+        registration.refresh_from_db()
+        assert registration.status == Status.ACCEPTED
+        assert registration.status_changes.get().changed_by == coordinator
+
+    def test_view_only_staff_get_no_status_actions(self, client, mission):
+        viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+        viewer.user_permissions.add(
+            *Group.objects.get(name="Mission coordinator").permissions.filter(
+                codename="view_registration"
+            )
+        )
+        client.force_login(viewer)
+        registration = RegistrationFactory(mission=mission)
+
+        response = run_action(client, "accept", [registration])
+
+        registration.refresh_from_db()
+        assert response.status_code == 200
+        assert registration.status == Status.SUBMITTED
+        assert not registration.status_changes.exists()
