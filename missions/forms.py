@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from missions import services
 from missions.models import Mission
 from partners.models import District, Language, Organization, Prefecture, Sector
 from partners.validators import normalize_inn
@@ -187,20 +188,7 @@ class RegistrationForm(forms.Form):
         }
 
     def registration_data(self) -> dict:
-        data = self.cleaned_data
-        fields = [
-            "contact_name",
-            "contact_position",
-            "email",
-            "phone",
-            "delegates",
-            "products",
-            "goals",
-            "wanted_partner_kinds",
-            "wanted_partners",
-            "language",
-        ]
-        return {name: data[name] for name in fields}
+        return {name: self.cleaned_data[name] for name in services.REGISTRATION_FIELDS}
 
 
 def _current_language() -> str:

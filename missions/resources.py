@@ -16,13 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.formats import base_formats
 
+from amur_invest.spreadsheets import escape_formula
 from missions.models import Mission, Registration
 from partners.models import Organization
-
-# A spreadsheet runs a cell that begins with one of these as a formula (CSV
-# injection). The full-width forms are what a Japanese keyboard types; they
-# cost nothing to cover as well.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 # Control characters that openpyxl refuses to write; registrants paste text
 # from anywhere, and one stray character must not break the whole export.
@@ -32,10 +28,7 @@ ILLEGAL_XLSX_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def spreadsheet_safe(value) -> str:
     """A cell value that a spreadsheet shows as text and never evaluates."""
     text = "" if value is None else str(value)
-    text = ILLEGAL_XLSX_CHARACTERS.sub("", text)
-    if text.startswith(FORMULA_PREFIXES):
-        return f"'{text}"
-    return text
+    return escape_formula(ILLEGAL_XLSX_CHARACTERS.sub("", text))
 
 
 def with_waitlist_place(queryset):

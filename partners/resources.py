@@ -20,9 +20,9 @@ from import_export.formats import base_formats
 from import_export.widgets import ManyToManyWidget, Widget
 from modeltranslation.fields import TranslationField
 
+from amur_invest.spreadsheets import escape_formula
 from partners.models import Company, Contact, District, Organization, Prefecture, Sector
 from partners.widgets import (
-    FORMULA_PREFIXES,
     EmailWidget,
     InnWidget,
     OgrnWidget,
@@ -38,13 +38,6 @@ LANGUAGES = ("ru", "ja", "en")
 
 
 # --- Formats -----------------------------------------------------------------
-
-
-def escape_formula(value):
-    """Prefix an apostrophe to text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class FormulaEscapingMixin:

@@ -11,18 +11,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.widgets import CharWidget, ManyToManyWidget, Widget
 
+from amur_invest.spreadsheets import unescape_formula
 from partners.validators import normalize_inn, normalize_ogrn
-
-# A spreadsheet keeps the apostrophe our exports put before =, +, -, @ ...
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_text(value) -> str:
     """The cell as trimmed text, without the apostrophe added on export."""
-    text = "" if value is None else str(value).strip()
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
-        text = text[1:]
-    return text
+    # A spreadsheet keeps the apostrophe our exports put before =, +, -, @ ...
+    return unescape_formula("" if value is None else str(value).strip())
 
 
 def validation_message(error: ValidationError) -> str:
