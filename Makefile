@@ -58,6 +58,8 @@ test: lint migrations-check $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} --create-db $(PYTEST_ARGS)
 
 messages: $(VENV)/.installed-base
+	# English is the source language: its catalogue is rebuilt, every msgstr its msgid.
+	rm -f locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py makemessages -l ru -l ja -l en --no-obsolete --no-location \
 		--ignore='.venv/*' --ignore='bench/*' --ignore='tests/*' --ignore='staticfiles/*'
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po

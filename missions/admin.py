@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from missions import services
@@ -287,7 +287,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             },
         ),
         (
-            _("Contact"),
+            pgettext_lazy("registration fieldset", "Contact"),
             {
                 "fields": (
                     "contact_name",

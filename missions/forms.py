@@ -74,7 +74,7 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Choose at least one sector.")},
     )
     contact_name = forms.CharField(
-        label=_("Contact person"),
+        label=_("Full name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )

@@ -15,6 +15,14 @@ from tests.partners.factories import inn_with_check_digit
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read messages in English, the language of the msgids; the
+    site's default language is Russian."""
+    with translation.override("en"):
+        yield
+
+
 def valid_data(**overrides):
     data = {
         "inn": inn_with_check_digit(4242),
@@ -224,5 +232,5 @@ def test_optional_fields_say_so_and_required_ones_do_not():
         honeypot = str(form.fields["homepage"].label)
 
     assert position == "Position (optional)"
-    assert name == "Contact person"
+    assert name == "Full name"
     assert honeypot == "Leave this field empty"

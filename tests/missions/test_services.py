@@ -4,7 +4,7 @@ import functools
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from missions import services
 from missions.models import Mission, OutgoingEmail, Registration, StatusChange
@@ -18,6 +18,15 @@ from tests.partners.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read messages in English, the language of the msgids; the
+    site's default language is Russian."""
+    with translation.override("en"):
+        yield
+
 
 Status = Registration.Status
 INN = inn_with_check_digit(990_001)

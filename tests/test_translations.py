@@ -1,0 +1,83 @@
+"""Every interface string exists in Russian, Japanese and English, and every
+public page speaks the language of its address."""
+
+import gettext
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from tests.missions.factories import (
+    MissionFactory,
+    ProgrammeItemFactory,
+    RegistrationFactory,
+)
+from tests.partners.factories import CompanyFactory
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+def catalog(language: str) -> dict:
+    with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
+        return gettext.GNUTranslations(mo)._catalog
+
+
+def translated_msgids(language: str) -> set[str]:
+    # Plural entries are keyed (msgid, form); the number of forms differs.
+    return {key[0] if isinstance(key, tuple) else key for key in catalog(language)}
+
+
+@pytest.mark.parametrize("language", ["ru", "ja"])
+def test_every_interface_string_is_translated(language):
+    # msgfmt leaves untranslated and fuzzy entries out of the .mo file, and
+    # the English catalogue holds every msgid.
+    assert translated_msgids(language) == translated_msgids("en")
+
+
+@pytest.mark.parametrize("language", ["ru", "ja"])
+def test_translations_differ_from_the_english_source(language):
+    english = catalog("en")
+    same = [
+        key
+        for key, value in catalog(language).items()
+        if key and value == english.get(key) and any(ch.isalpha() for ch in value)
+    ]
+    # Proper names (Amur Invest, INN in Latin) may stay; whole sentences may not.
+    assert [key for key in same if len(str(key)) > 25] == []
+
+
+def public_paths(registration) -> list[str]:
+    mission = registration.mission
+    company = registration.company
+    return [
+        "/",
+        "/companies/",
+        f"/companies/{company.slug}/",
+        "/missions/",
+        f"/missions/{mission.slug}/",
+        f"/missions/{mission.slug}/register/",
+        f"/missions/{mission.slug}/register/sent/",
+        f"/registrations/{registration.token}/",
+        f"/registrations/{registration.token}/withdraw/",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "ja", "en"])
+def test_every_public_page_speaks_the_language_of_its_address(client, language):
+    registration = RegistrationFactory(
+        status="accepted", company=CompanyFactory(is_published=True)
+    )
+    ProgrammeItemFactory(mission=registration.mission)
+    MissionFactory(registration_open=False)
+    with translation.override(language):
+        home_label = translation.gettext("Home")
+        missions_label = translation.gettext("Missions")
+    for path in public_paths(registration):
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, path
+        assert home_label in html, path
+        assert missions_label in html, path
