@@ -4,7 +4,7 @@ import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from missions import services
@@ -149,6 +149,8 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, mission: Mission, **kwargs):
+        # Japanese writes a full-width colon after a label.
+        kwargs.setdefault("label_suffix", pgettext_lazy("after a form label", ":"))
         super().__init__(*args, **kwargs)
         self.mission = mission
         self._limit_delegates(mission.max_delegates_per_company)
@@ -160,7 +162,12 @@ class RegistrationForm(forms.Form):
         # People fill long forms faster when they see what they may skip.
         for name, field in self.fields.items():
             if not field.required and name != HONEYPOT_FIELD:
-                field.label = format_lazy("{} ({})", field.label, _("optional"))
+                field.label = format_lazy(
+                    pgettext_lazy(
+                        "label of an optional form field", "{label} (optional)"
+                    ),
+                    label=field.label,
+                )
 
     def _limit_delegates(self, limit: int) -> None:
         # The limit is the mission's, so the field is bounded here rather than
