@@ -4,10 +4,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from amur_invest import health
 from showcase.sitemaps import SITEMAPS
 from showcase.views import robots_txt
+
+admin.site.site_header = _("Amur Invest: agency staff")
+admin.site.site_title = _("Amur Invest staff")
+admin.site.index_title = _("Partners, missions and public content")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

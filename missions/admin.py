@@ -236,7 +236,7 @@ class ReasonForm(forms.Form):
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = (
         "company",
-        "company__inn",
+        "company_inn",
         "mission",
         "contact_name",
         "delegates",
@@ -366,6 +366,10 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_export_permission(self, request):
         return can_export_registrations(request.user)
+
+    @admin.display(description=_("INN"), ordering="company__inn")
+    def company_inn(self, registration):
+        return registration.company.inn
 
     @admin.display(
         description=_("place on the waiting list"), ordering="waitlist_place"
