@@ -115,6 +115,13 @@ class CompanyListView(ListView):
             companies = self.filter_form.filter(companies)
         return companies.order_by(localized("name"), "slug")
 
+    def paginate_queryset(self, queryset, page_size):
+        # A stale or mistyped page number in a shared link shows the nearest
+        # page rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form

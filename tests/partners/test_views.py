@@ -126,6 +126,17 @@ def test_catalogue_paginates_by_twenty_and_keeps_filters(client, honey):
     assert len(second.context["companies"]) == 3
 
 
+@pytest.mark.parametrize(("page", "expected_count"), [("99", 3), ("two", 20)])
+def test_catalogue_page_out_of_range_shows_the_nearest_page(
+    client, honey, page, expected_count
+):
+    for _ in range(23):
+        CompanyFactory(sectors=[honey])
+    response = client.get("/ja/companies/", {"page": page})
+    assert response.status_code == 200
+    assert len(response.context["companies"]) == expected_count
+
+
 def test_catalogue_sorts_by_name_in_the_active_language_with_fallback(client):
     CompanyFactory(name_ja="いろは社", name_en="Zulu Ltd")
     # No Japanese name: the Japanese page falls back to English, as attribute
