@@ -8,7 +8,7 @@ services, never by an uploaded file.
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -66,7 +66,13 @@ def registrations_for_export(queryset):
         queryset.select_related("mission", "company__district").prefetch_related(
             "company__sectors", "wanted_prefectures"
         )
-    ).order_by("mission__starts_on", "confirmed_at", "created_at", "pk")
+    ).order_by(
+        # Unconfirmed registrations last on every database.
+        "mission__starts_on",
+        F("confirmed_at").asc(nulls_last=True),
+        "created_at",
+        "pk",
+    )
 
 
 class SpreadsheetResource(resources.Resource):
