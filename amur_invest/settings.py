@@ -242,3 +242,8 @@ DEMO_ADMIN_PASSWORD = "amur-demo-2020"
 # HTTP_X_REAL_IP, or every client shares the proxy's address.
 MISSIONS_REGISTRATION_RATE = os.environ.get("MISSIONS_REGISTRATION_RATE", "10/h")
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Confirmation links expire after 72 hours; registrants' personal data is
+# anonymised this many days after their mission ends (152-FZ: keep personal
+# data no longer than the purpose needs).
+MISSIONS_CONFIRMATION_MAX_AGE = 72 * 3600
+MISSIONS_ANONYMISE_AFTER_DAYS = envint("MISSIONS_ANONYMISE_AFTER_DAYS", 365)
