@@ -117,7 +117,7 @@ def queue_status_email(*, registration: Registration, previous_status: str):
 
 
 def _confirmation_hours() -> int:
-    max_age = getattr(settings, "MISSIONS_CONFIRMATION_MAX_AGE", 72 * 3600)
+    max_age = settings.MISSIONS_CONFIRMATION_MAX_AGE
     return max_age // 3600
 
 

@@ -114,7 +114,7 @@ PERSONAL_TEXT_FIELDS = (
 
 
 def _confirmation_max_age() -> int:
-    return getattr(settings, "MISSIONS_CONFIRMATION_MAX_AGE", 72 * 3600)
+    return settings.MISSIONS_CONFIRMATION_MAX_AGE
 
 
 def _staff_text(message) -> str:

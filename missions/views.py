@@ -62,7 +62,7 @@ class MissionDetailView(DetailView):
 
 def registration_rate(group, request) -> str:
     # Read at request time, so that tests and deployments can change it.
-    return getattr(settings, "MISSIONS_REGISTRATION_RATE", "10/h")
+    return settings.MISSIONS_REGISTRATION_RATE
 
 
 def _rate_limited(request, mission):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=getattr(settings, "MISSIONS_ANONYMISE_AFTER_DAYS", 365),
+            default=settings.MISSIONS_ANONYMISE_AFTER_DAYS,
             help="Days after the end of a mission.",
         )
 
