@@ -1,205 +1,22 @@
-"""Staff side of the business missions: missions with their programme, and the
-review of registrations.
-
-A registration's status changes only through the services (actions below), so
-that seats are counted under the mission's lock, the change is recorded with
-who and why, and the registrant gets an email.
-"""
+"""Admin of registrations: review, status actions with a reason, history, exports."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from missions import services
-from missions.models import (
-    Mission,
-    OutgoingEmail,
-    ProgrammeItem,
-    Registration,
-    StatusChange,
-)
-from missions.resources import (
-    EXPORT_KINDS,
-    FILE_FORMATS,
-    export_mission,
-    export_registrations,
-    with_waitlist_place,
-)
+from missions.admin.exports import can_export_registrations, export_response
+from missions.models import Registration, StatusChange
+from missions.resources import export_registrations, with_waitlist_place
 from partners.models import Organization
 
 # Actions offered both on the list of registrations and on one registration.
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-
-
-def can_export_registrations(user) -> bool:
-    """Exports carry contact details of every registrant: they need the
-    "export registrations" permission on top of the right to see them."""
-    return user.has_perm("missions.view_registration") and user.has_perm(
-        "missions.export_registration"
-    )
-
-
-def export_response(export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
-
-
-class ProgrammeItemInline(TranslationTabularInline):
-    model = ProgrammeItem
-    extra = 0
-    fields = ("starts_at", "ends_at", "kind", "title", "place", "counterpart")
-    # Searched in the partners app's organisation admin, not listed in full.
-    autocomplete_fields = ("counterpart",)
-
-
-@admin.register(Mission)
-class MissionAdmin(TabbedTranslationAdmin):
-    list_display = (
-        "title",
-        "starts_on",
-        "ends_on",
-        "admission_mode",
-        "registration_open",
-        "delegate_seats",
-        "seats_taken_display",
-        "seats_left_display",
-        "submitted_display",
-        "waitlisted_display",
-        "exports_display",
-    )
-    list_filter = ("status", "admission_mode", "registration_open")
-    search_fields = ("title_ru", "title_ja", "title_en", "slug")
-    date_hierarchy = "starts_on"
-    prepopulated_fields = {"slug": ("title_en",)}
-    filter_horizontal = ("prefectures", "sectors")
-    inlines = (ProgrammeItemInline,)
-    readonly_fields = ("registrations_summary",)
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "description", "status")}),
-        (
-            _("Dates and destination"),
-            {"fields": ("starts_on", "ends_on", "prefectures", "cities", "sectors")},
-        ),
-        (
-            _("Registration"),
-            {
-                "fields": (
-                    "delegate_seats",
-                    "max_delegates_per_company",
-                    "admission_mode",
-                    "registration_open",
-                    "registration_deadline",
-                    "registrations_summary",
-                )
-            },
-        ),
-        (_("Results"), {"fields": ("results",)}),
-    )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
-
-    @admin.display(description=_("seats taken"), ordering="delegates_accepted")
-    def seats_taken_display(self, mission):
-        return mission.delegates_accepted
-
-    @admin.display(description=_("seats left"))
-    def seats_left_display(self, mission):
-        return max(mission.delegate_seats - mission.delegates_accepted, 0)
-
-    @admin.display(description=_("submitted"), ordering="count_submitted")
-    def submitted_display(self, mission):
-        return mission.count_submitted
-
-    @admin.display(description=_("waiting list"), ordering="count_waitlisted")
-    def waitlisted_display(self, mission):
-        return mission.count_waitlisted
-
-    @admin.display(description=_("export"))
-    def exports_display(self, mission):
-        return format_html_join(
-            " · ",
-            '<a href="{}">{}</a>',
-            (
-                (self.export_url(mission, "delegation", file_format), label)
-                for file_format, label in (("xlsx", "XLSX"), ("csv", "CSV"))
-            ),
-        )
-
-    @admin.display(description=_("registrations"))
-    def registrations_summary(self, mission):
-        if mission.pk is None:
-            return "—"
-        counts = format_html_join(
-            "",
-            "<li>{}: {}</li>",
-            (
-                (label, getattr(mission, f"count_{status}"))
-                for status, label in Registration.Status.choices
-            ),
-        )
-        changelist = reverse("admin:missions_registration_changelist")
-        exports = format_html_join(
-            " · ",
-            '<a href="{}">{} ({})</a>',
-            (
-                (self.export_url(mission, kind.slug, file_format), kind.label, label)
-                for kind in EXPORT_KINDS.values()
-                for file_format, label in (("xlsx", "XLSX"), ("csv", "CSV"))
-            ),
-        )
-        return format_html(
-            "<p>{}</p><ul>{}</ul><p><a href='{}?mission__id__exact={}'>{}</a></p>"
-            "<p>{}</p>",
-            _("%(taken)s of %(seats)s delegate seats taken, %(left)s left.")
-            % {
-                "taken": mission.delegates_accepted,
-                "seats": mission.delegate_seats,
-                "left": max(mission.delegate_seats - mission.delegates_accepted, 0),
-            },
-            counts,
-            changelist,
-            mission.pk,
-            _("Review the registrations"),
-            exports,
-        )
-
-    def export_url(self, mission, kind, file_format):
-        return reverse(
-            "admin:missions_mission_export",
-            kwargs={"object_id": mission.pk, "kind": kind, "file_format": file_format},
-        )
-
-    def get_urls(self):
-        export = path(
-            "<path:object_id>/export/<slug:kind>.<slug:file_format>",
-            self.admin_site.admin_view(self.export_view),
-            name="missions_mission_export",
-        )
-        return [export, *super().get_urls()]
-
-    def export_view(self, request, object_id, kind, file_format):
-        """Download one mission's delegation list or all its registrations."""
-        if not can_export_registrations(request.user):
-            raise PermissionDenied
-        if kind not in EXPORT_KINDS or file_format not in FILE_FORMATS:
-            raise Http404
-        mission = self.get_object(request, object_id)
-        if mission is None or not self.has_view_permission(request, mission):
-            raise Http404
-        return export_response(
-            export_mission(mission=mission, kind=kind, file_format=file_format)
-        )
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -595,19 +412,3 @@ class RegistrationAdmin(admin.ModelAdmin):
             queryset=queryset, kind=kind, file_format=file_format, name="registrations"
         )
         return export_response(export)
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    """Mail waiting to be sent or already sent: staff look, the worker writes."""
-
-    list_display = ("recipient", "subject", "kind", "created_at", "attempts", "sent_at")
-    list_filter = ("kind", "language", ("sent_at", admin.EmptyFieldListFilter))
-    search_fields = ("recipient", "subject")
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,0 +1,32 @@
+"""Staff side of the business missions: missions with their programme, and the
+review of registrations.
+
+A registration's status changes only through the services (the actions in
+`registrations`), so that seats are counted under the mission's lock, the
+change is recorded with who and why, and the registrant gets an email.
+
+Importing the submodules here runs their `@admin.register`: Django's
+autodiscover imports only `missions.admin`.
+"""
+
+from missions.admin.emails import OutgoingEmailAdmin
+from missions.admin.exports import can_export_registrations, export_response
+from missions.admin.missions import MissionAdmin, ProgrammeItemInline
+from missions.admin.registrations import (
+    BOTH_PLACES,
+    ReasonForm,
+    RegistrationAdmin,
+    StatusChangeInline,
+)
+
+__all__ = [
+    "BOTH_PLACES",
+    "MissionAdmin",
+    "OutgoingEmailAdmin",
+    "ProgrammeItemInline",
+    "ReasonForm",
+    "RegistrationAdmin",
+    "StatusChangeInline",
+    "can_export_registrations",
+    "export_response",
+]
