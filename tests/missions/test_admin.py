@@ -250,6 +250,47 @@ class TestRegistrationList:
         assert (shown, shown_many) == (5, 100)
         assert many == few
 
+    def test_changelist_stays_within_its_query_budget(
+        self, admin_client, django_assert_max_num_queries
+    ):
+        RegistrationFactory.create_batch(150, status=factory.Iterator(Status.values))
+
+        with django_assert_max_num_queries(12):
+            response = admin_client.get(reverse(CHANGELIST), {"all": ""})
+
+        assert len(response.context["cl"].result_list) == 150
+
+
+class TestOutgoingEmailAdmin:
+    @pytest.mark.parametrize("emails", [5, 150])
+    def test_changelist_stays_within_its_query_budget(
+        self, admin_client, django_assert_max_num_queries, emails
+    ):
+        registration = RegistrationFactory()
+        OutgoingEmail.objects.bulk_create(
+            OutgoingEmail(
+                registration=registration,
+                kind="confirmation",
+                recipient=f"person{number}@example.jp",
+                language="ja",
+                subject="確認",
+                body="本文",
+            )
+            for number in range(emails)
+        )
+
+        with django_assert_max_num_queries(10):
+            response = admin_client.get(
+                reverse("admin:missions_outgoingemail_changelist"), {"all": ""}
+            )
+
+        assert len(response.context["cl"].result_list) == emails
+
+    def test_staff_only_read_the_mail(self, admin_client):
+        response = admin_client.get(reverse("admin:missions_outgoingemail_add"))
+
+        assert response.status_code == 403
+
     def test_staff_cannot_add_registrations_by_hand(self, admin_client):
         response = admin_client.get(reverse("admin:missions_registration_add"))
 
