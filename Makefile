@@ -60,7 +60,7 @@ test: lint migrations-check $(VENV)/.installed-dev
 messages: $(VENV)/.installed-base
 	# English is the source language: its catalogue is rebuilt, every msgstr its msgid.
 	rm -f locale/en/LC_MESSAGES/django.po
-	$(PY) manage.py makemessages -l ru -l ja -l en --no-obsolete --no-location \
+	$(PY) manage.py makemessages -l ru -l ja -l en --no-obsolete --no-location --no-wrap \
 		--ignore='.venv/*' --ignore='bench/*' --ignore='tests/*' --ignore='staticfiles/*'
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv

@@ -65,8 +65,16 @@ class StaffImportExportMixin(ImportExportMixin):
         ) % {"rows": ", ".join(str(number) for number in sorted(rows))}
 
     def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                gettext(
+                    "The file cannot be read as text. Save it from Excel as "
+                    "“CSV UTF-8” or as an XLSX workbook and upload it again."
+                ),
+            )
         # Our own checks (an XLSX that unpacks too large) speak for themselves.
-        if isinstance(e, ValueError):
+        elif isinstance(e, ValueError):
             form.add_error("import_file", str(e))
         else:
             super().add_data_read_fail_error_to_form(form, e)

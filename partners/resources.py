@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.formats import base_formats
+from import_export.results import Error
 from import_export.widgets import ManyToManyWidget, Widget
 from modeltranslation.fields import TranslationField
 
-from amur_invest.spreadsheets import escape_formula
+from amur_invest.spreadsheets import csv_delimiter, decode_csv, escape_formula
 from partners.models import Company, Contact, District, Organization, Prefecture, Sector
 from partners.widgets import (
     EmailWidget,
@@ -84,7 +85,12 @@ def check_xlsx_unpacked_size(data: bytes) -> None:
 
 
 class CSV(FormulaEscapingMixin, base_formats.CSV):
-    pass
+    def create_dataset(self, in_stream, **kwargs):
+        # Whatever encoding the admin was told, read what Excel actually wrote.
+        if isinstance(in_stream, bytes):
+            in_stream = decode_csv(in_stream)
+        kwargs.setdefault("delimiter", csv_delimiter(in_stream))
+        return super().create_dataset(in_stream, **kwargs)
 
 
 class XLSX(FormulaEscapingMixin, base_formats.XLSX):
@@ -136,8 +142,52 @@ def sectors_widget():
     )
 
 
+class MissingColumns(ValueError):
+    """The file lacks a column that every row needs."""
+
+
+class FileError(Error):
+    """An error of the whole file that our own check worded for staff: the
+    import page shows its message without a Python traceback."""
+
+    traceback = ""
+
+
 class StaffResource(resources.ModelResource):
     """Shared behaviour: readable errors for every column, m2m cells included."""
+
+    #: Columns a file must have besides the key that matches existing rows.
+    required_columns = ()
+
+    def before_import(self, dataset, **kwargs):
+        headers = dataset.headers or []
+        missing = [name for name in self.required_column_names() if name not in headers]
+        if missing:
+            raise MissingColumns(
+                _(
+                    "The file has no column %(missing)s. Its first row must name "
+                    "the columns, as in an exported file: %(expected)s."
+                )
+                % {
+                    "missing": ", ".join(missing),
+                    "expected": ", ".join(self.get_export_headers()),
+                }
+            )
+        super().before_import(dataset, **kwargs)
+
+    def required_column_names(self):
+        keys = [
+            self.fields[name].column_name
+            for name in self.get_import_id_fields()
+            if name != "id"
+        ]
+        return [*keys, *self.required_columns]
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        if isinstance(error, MissingColumns) and result and not raise_errors:
+            result.append_base_error(FileError(error))
+            return
+        super().handle_import_error(result, error, raise_errors)
 
     @classmethod
     def widget_from_django_field(cls, f, default=Widget):
@@ -192,6 +242,8 @@ class CompanyResource(StaffResource):
     )
     email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
 
+    required_columns = ("name_ru",)
+
     class Meta:
         model = Company
         import_id_fields = ("inn",)
@@ -244,6 +296,8 @@ class OrganizationResource(StaffResource):
     sectors = fields.Field(
         attribute="sectors", column_name="sectors", widget=sectors_widget()
     )
+
+    required_columns = ("name_ru",)
 
     class Meta:
         model = Organization

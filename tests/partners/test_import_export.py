@@ -203,6 +203,7 @@ def test_file_with_a_bad_row_writes_nothing_and_names_row_and_column(
     assert [row.number for row in result.invalid_rows] == [2]
     errors = result.invalid_rows[0].field_specific_errors
     assert reason in " ".join(errors[column])
+    assert set(errors) <= set(COMPANY_COLUMNS), "errors name the file's columns"
     assert reason in response.text
     assert "Traceback" not in response.text
     assert not Company.objects.exists()
@@ -525,3 +526,85 @@ def test_new_organisations_are_imported_from_a_file_without_ids(staff_client):
         "food",
         "logistics",
     ]
+
+
+# --- Files as Excel writes them ---------------------------------------------------
+
+
+def text_upload(rows, *, encoding, delimiter, name="companies.csv"):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, buffer.getvalue().encode(encoding))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [
+        ("cp1251", ";"),  # Russian Excel, "CSV (разделители — точка с запятой)"
+        ("utf-8-sig", ";"),  # "CSV UTF-8" from Russian Excel
+        ("utf-16", "\t"),  # "Unicode text"
+    ],
+)
+def test_csv_saved_by_russian_excel_is_imported(staff_client, encoding, delimiter):
+    row = company_row(60)
+    if encoding == "cp1251":
+        # Windows-1251 has no Japanese: such a file carries Russian and English.
+        row["name_ja"] = row["products_ja"] = ""
+    upload = text_upload([row], encoding=encoding, delimiter=delimiter)
+
+    response = preview(staff_client, Company, upload, CSV_FORMAT)
+    assert "confirm_form" in response.context, response.text
+    confirm(staff_client, Company, response)
+
+    company = Company.objects.get(inn=inn_with_check_digit(60))
+    assert company.name_ru == row["name_ru"]
+    assert company.products_ru == "Липовый мёд"
+
+
+def test_csv_in_an_unreadable_encoding_gets_a_clear_message(staff_client):
+    # 0x98 is undefined in Windows-1251 and invalid as UTF-8.
+    upload = SimpleUploadedFile("companies.csv", b"inn,name_ru\n\x98\x98,\x98\n")
+
+    response = preview(staff_client, Company, upload, CSV_FORMAT)
+
+    assert "cannot be read as text" in response.text
+    assert "codec" not in response.text
+    assert "confirm_form" not in response.context
+
+
+@pytest.mark.parametrize(
+    ("model", "rows", "missing"),
+    [
+        (Company, [company_row(70)], "inn"),
+        (Company, [company_row(71)], "name_ru"),
+        (Contact, [{"email": "sato@example.jp", "name_latin": "Sato"}], "email"),
+        (Prefecture, [{"code": "15", "region": "chubu"}], "code"),
+    ],
+    ids=["company-inn", "company-name", "contact-email", "prefecture-code"],
+)
+def test_file_without_a_needed_column_names_it_and_writes_nothing(
+    staff_client, model, rows, missing
+):
+    for row in rows:
+        row.pop(missing)
+    before = model.objects.count()
+
+    response = preview(staff_client, model, csv_file(rows), CSV_FORMAT)
+
+    assert f"The file has no column {missing}." in response.text
+    assert "Traceback" not in response.text
+    assert "confirm_form" not in response.context
+    assert model.objects.count() == before
+
+
+def test_missing_column_is_reported_in_the_staff_language(client, superuser):
+    client.force_login(superuser)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ja"
+    row = company_row(72)
+    row.pop("inn")
+
+    response = preview(client, Company, csv_file([row]), CSV_FORMAT)
+
+    assert "ファイルに列 inn がありません。" in response.text
