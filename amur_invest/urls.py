@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amur_invest import health
 from showcase.sitemaps import SITEMAPS
-from showcase.views import robots_txt
+from showcase.views import favicon, robots_txt
 
 admin.site.site_header = _("Amur Invest: agency staff")
 admin.site.site_title = _("Amur Invest staff")
@@ -21,6 +21,7 @@ urlpatterns = [
     # Outside i18n_patterns: one sitemap lists every language with hreflang.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -81,3 +81,27 @@ def test_every_public_page_speaks_the_language_of_its_address(client, language):
         assert f'<html lang="{language}"' in html, path
         assert home_label in html, path
         assert missions_label in html, path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "filter_label", "empty_choice"),
+    [
+        ("ru", "Фильтр: ", "— Выберите —"),
+        ("ja", " で絞り込む", "--- 選択してください ---"),
+    ],
+)
+def test_admin_strings_missing_from_django_catalogues_are_translated(
+    admin_client, language, filter_label, empty_choice
+):
+    RegistrationFactory(mission=MissionFactory())
+
+    response = admin_client.get(
+        "/admin/missions/registration/", HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    text = response.text
+    assert filter_label in text
+    assert "Filter by" not in text
+    assert empty_choice in text
+    assert "Select an option" not in text

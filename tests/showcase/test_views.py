@@ -127,6 +127,13 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(client):
     assert "Disallow: /*/registrations/" in text
 
 
+def test_favicon_request_leads_to_the_logo(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url.endswith(".svg")
+    assert "img/logo" in response.url
+
+
 def test_health_probes_still_answer(client):
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
