@@ -608,3 +608,11 @@ def test_missing_column_is_reported_in_the_staff_language(client, superuser):
     response = preview(client, Company, csv_file([row]), CSV_FORMAT)
 
     assert "ファイルに列 inn がありません。" in response.text
+
+
+@pytest.mark.parametrize("view", ["import", "export"])
+def test_import_and_export_pages_have_the_admin_breadcrumbs(staff_client, view):
+    response = staff_client.get(reverse(f"admin:partners_company_{view}"))
+
+    assert '<ol class="breadcrumbs">' in response.text
+    assert '<div class="breadcrumbs">' not in response.text
