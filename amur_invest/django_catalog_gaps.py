@@ -1,9 +1,9 @@
-"""Strings Django 6.1 shows in the admin that its own Russian and Japanese
-catalogues do not translate yet.
+"""Strings the admin shows that the Russian and Japanese catalogues of Django
+6.1 and django-tasks-db do not translate yet.
 
 Nothing imports this module: the markers only make `makemessages` keep these
 strings in our catalogues, which Django reads before its own (LOCALE_PATHS
-come first). Drop a line once Django's catalogue carries it.
+come first). Drop a line once the library's catalogue carries it.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -13,3 +13,7 @@ gettext_noop("- Select an option -")  # the empty choice, e.g. of the actions me
 gettext_noop(", ")  # joins the objects a deletion would take with it
 ngettext_lazy("…and %(count)d more object.", "…and %(count)d more objects.", 1)
 gettext_noop("Logout")  # the breadcrumb after logging out
+
+# django-tasks-db names its model in English only.
+gettext_noop("Task Result")
+gettext_noop("Task Results")

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "import_export",
-    "django_tasks_db",
+    "amur_invest.apps.BackgroundTasksConfig",
     "partners",
     "missions",
     "exhibitions",

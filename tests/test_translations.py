@@ -105,3 +105,17 @@ def test_admin_strings_missing_from_django_catalogues_are_translated(
     assert "Filter by" not in text
     assert empty_choice in text
     assert "Select an option" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "tasks_app"),
+    [("ru", "Фоновые задачи"), ("ja", "バックグラウンド処理")],
+)
+def test_admin_index_names_the_task_queue_in_the_staff_language(
+    admin_client, language, tasks_app
+):
+    response = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert tasks_app in response.text
+    assert "Tasks Database Backend" not in response.text

@@ -1,0 +1,9 @@
+"""Application configs of third-party apps, renamed for staff."""
+
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
+
+
+class BackgroundTasksConfig(TasksAppConfig):
+    # The library names itself in English only ("Tasks Database Backend").
+    verbose_name = _("Background tasks")
