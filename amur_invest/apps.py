@@ -1,5 +1,6 @@
 """Application configs of third-party apps, renamed for staff."""
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.apps import TasksAppConfig
 
@@ -7,3 +8,8 @@ from django_tasks_db.apps import TasksAppConfig
 class BackgroundTasksConfig(TasksAppConfig):
     # The library names itself in English only ("Tasks Database Backend").
     verbose_name = _("Background tasks")
+
+
+class LoginSecurityConfig(AxesAppConfig):
+    # django-axes has no name for staff to read, only its label "Axes".
+    verbose_name = _("Login security")

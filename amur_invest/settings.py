@@ -5,6 +5,7 @@ Without any variable set the site runs in debug on a local SQLite file, so that
 DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and EMAIL_URL.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "import_export",
+    "amur_invest.apps.LoginSecurityConfig",
     "amur_invest.apps.BackgroundTasksConfig",
     "partners",
     "missions",
@@ -66,7 +68,17 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+if TESTING:
+    # A real password hash costs a fifth of a second; the tests log in often.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 ROOT_URLCONF = "amur_invest.urls"
 WSGI_APPLICATION = "amur_invest.wsgi.application"
@@ -235,13 +247,26 @@ LOGGING = {
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "amur-demo-2020"
 
+# The client's address, for rate limits, login lockouts and consent records.
+# Behind a reverse proxy set CLIENT_IP_META_KEY to the request header holding
+# it, e.g. HTTP_X_REAL_IP, or every client shares the proxy's address.
+CLIENT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY") or None
+RATELIMIT_IP_META_KEY = "amur_invest.security.rate_limit_address"
+
+# Staff logins: after AXES_FAILURE_LIMIT failures in a row for one username
+# from one address, that pair may not log in for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "amur_invest.security.client_address"
+AXES_LOCKOUT_CALLABLE = "amur_invest.security.login_locked_out"
+AXES_VERBOSE = False
+
 # Missions: the public registration form is rate limited per client address
 # (django-ratelimit counts in the default cache, which must be shared between
-# web processes in production: set REDIS_URL). Behind a reverse proxy set
-# RATELIMIT_IP_META_KEY to the header holding the client address, e.g.
-# HTTP_X_REAL_IP, or every client shares the proxy's address.
+# web processes in production: set REDIS_URL).
 MISSIONS_REGISTRATION_RATE = os.environ.get("MISSIONS_REGISTRATION_RATE", "10/h")
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # Confirmation links expire after 72 hours; registrants' personal data is
 # anonymised this many days after their mission ends (152-FZ: keep personal
 # data no longer than the purpose needs).

@@ -19,6 +19,7 @@ from django.views.generic import DetailView, ListView
 from django_ratelimit.decorators import ratelimit
 from icalendar import Calendar, Event
 
+from amur_invest.security import client_address
 from missions import services
 from missions.forms import (
     CONSENT_VERSION,
@@ -99,7 +100,7 @@ def _submit(request, mission, form) -> Registration:
         text=consent_text(mission),
         version=CONSENT_VERSION,
         language=request.LANGUAGE_CODE,
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_address(request),
         user_agent=request.headers.get("User-Agent", "")[:500],
     )
     return services.submit_registration(

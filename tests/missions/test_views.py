@@ -289,6 +289,15 @@ def test_consent_is_stored_with_text_version_address_and_browser(client, mission
     assert consent.user_agent == "Mozilla/5.0 (test)"
 
 
+def test_consent_keeps_the_address_the_proxy_reports(client, mission, settings):
+    settings.CLIENT_IP_META_KEY = "HTTP_X_REAL_IP"
+    client.defaults["HTTP_X_REAL_IP"] = "203.0.113.44"
+
+    post_registration(client, mission, language="en")
+
+    assert Consent.objects.get().ip_address == "203.0.113.44"
+
+
 def test_sent_page_asks_to_check_email(client, mission):
     response = client.get(url("registration_sent", "en", slug=mission.slug))
 
