@@ -13,9 +13,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import translation
 
+from missions.forms import CONSENT_VERSION, consent_text
 from missions.models import Mission, ProgrammeItem, Registration, StatusChange
-from partners.models import Company, Organization, Prefecture, Sector
+from partners.models import Company, Consent, Organization, Prefecture, Sector
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 Kind = ProgrammeItem.Kind
@@ -444,6 +446,27 @@ def _load_registration(missions: dict, row) -> None:
     )
     registration.wanted_prefectures.set(mission.prefectures.all())
     _history(registration)
+    _consent(registration)
+
+
+def _consent(registration: Registration) -> None:
+    """Sample registrations carry a consent as real ones do: the form's text in
+    the registrant's language, from a documentation address (RFC 5737)."""
+    if registration.consent_id:
+        return
+    with translation.override(registration.language):
+        text = consent_text(registration.mission)
+    registration.consent = Consent.objects.create(
+        purpose=Consent.Purpose.MISSION_REGISTRATION,
+        text=text,
+        text_version=CONSENT_VERSION,
+        language=registration.language,
+        email=registration.email,
+        given_at=registration.created_at,
+        ip_address="192.0.2.10",
+        user_agent="Sample data",
+    )
+    registration.save(update_fields=["consent"])
 
 
 def load() -> None:

@@ -3,9 +3,10 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from missions.models import Mission, Registration
+from partners.models import Consent
 from tests.missions.factories import MissionFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,19 @@ def test_demo_data_loads_twice_into_the_same_database():
     november = Mission.objects.get(slug="japan-november-2019")
     assert november.status == Mission.Status.COMPLETED
     assert november.programme.filter(kind="presentation").exists()
+
+
+def test_demo_registrations_carry_consents_in_their_language():
+    from missions import demo
+
+    demo.load()
+    demo.load()
+
+    registrations = Registration.objects.select_related("consent", "mission")
+    assert Consent.objects.count() == registrations.count()
+    for registration in registrations:
+        consent = registration.consent
+        assert consent.language == registration.language
+        assert consent.email == registration.email
+        with translation.override(registration.language):
+            assert str(registration.mission.title) in consent.text
