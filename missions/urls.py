@@ -23,22 +23,22 @@ urlpatterns = [
         name="registration_confirm",
     ),
     path(
-        "registrations/<str:token>/",
+        "registrations/<slug:token>/",
         views.registration_detail,
         name="registration_detail",
     ),
     path(
-        "registrations/<str:token>/withdraw/",
+        "registrations/<slug:token>/withdraw/",
         views.withdraw,
         name="registration_withdraw",
     ),
     path(
-        "registrations/<str:token>/erase/",
+        "registrations/<slug:token>/erase/",
         views.erase,
         name="registration_erase",
     ),
     path(
-        "registrations/<str:token>/mission.ics",
+        "registrations/<slug:token>/mission.ics",
         views.registration_ics,
         name="registration_ics",
     ),

@@ -577,6 +577,15 @@ def test_unknown_token_is_404(client):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("page", ["", "withdraw/", "erase/", "mission.ics"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_token_with_a_nul_byte_is_404_not_a_database_error(client, page, method):
+    # PostgreSQL refuses NUL in text: such a token must not reach the query.
+    response = getattr(client, method)(f"/en/registrations/%00abc/{page}")
+
+    assert response.status_code == 404
+
+
 def test_registrant_page_shows_the_place_on_the_waiting_list(client, mission):
     start = timezone.now() - datetime.timedelta(days=2)
     for hours in (1, 2):
