@@ -213,6 +213,10 @@ class StaffResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        # When the name_ru cell is refused, modeltranslation also reports the
+        # base field "name" as blank: the file has only the name_ru column.
+        for name in [name for name in errors if f"{name}_ru" in errors]:
+            del errors[name]
         # The library cleans many-to-many cells only after saving; check them
         # now so that an unknown slug invalidates the row like any other cell.
         for field in self.get_import_fields():

@@ -8,6 +8,7 @@ query per row.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from import_export.widgets import CharWidget, ManyToManyWidget, Widget
 
@@ -17,8 +18,14 @@ from partners.validators import normalize_inn, normalize_ogrn
 
 def cell_text(value) -> str:
     """The cell as trimmed text, without the apostrophe added on export."""
+    text = "" if value is None else str(value).strip()
+    # PostgreSQL stores no NUL character: say so for the cell, as forms do.
+    try:
+        ProhibitNullCharactersValidator()(text)
+    except ValidationError as error:
+        raise ValueError(validation_message(error)) from None
     # A spreadsheet keeps the apostrophe our exports put before =, +, -, @ ...
-    return unescape_formula("" if value is None else str(value).strip())
+    return unescape_formula(text)
 
 
 def validation_message(error: ValidationError) -> str:

@@ -209,6 +209,20 @@ def test_file_with_a_bad_row_writes_nothing_and_names_row_and_column(
     assert not Company.objects.exists()
 
 
+@pytest.mark.parametrize("column", ["name_ru", "products_ja", "inn", "district"])
+def test_cell_with_a_nul_character_is_a_row_error_on_that_column(staff_client, column):
+    # PostgreSQL cannot store NUL: without this check the row fails in the
+    # database with a traceback instead of a message.
+    rows = [company_row(80, **{column: "Мёд\x00"})]
+
+    response = preview(staff_client, Company, csv_file(rows), CSV_FORMAT)
+
+    [invalid] = response.context["result"].invalid_rows
+    assert set(invalid.field_specific_errors) == {column}
+    assert "Null characters are not allowed." in invalid.field_specific_errors[column]
+    assert not Company.objects.exists()
+
+
 def test_import_that_turns_invalid_before_confirm_writes_nothing(staff_client):
     district = District.objects.create(
         slug="disappearing", name_ru="Временный район", kind="municipal_okrug"
