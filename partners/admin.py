@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from partners.forms import CompanyAdminForm, ContactAdminForm, StaffImportForm
+from partners.forms import (
+    CompanyAdminForm,
+    ContactAdminForm,
+    StaffExportForm,
+    StaffImportForm,
+)
 from partners.models import (
     Company,
     Consent,
@@ -39,6 +44,7 @@ class StaffImportExportMixin(ImportExportMixin):
 
     formats = STAFF_FORMATS
     import_form_class = StaffImportForm
+    export_form_class = StaffExportForm
 
     def get_import_data_kwargs(self, **kwargs):
         # The confirm step must roll back on invalid rows too: the data may

@@ -1,13 +1,15 @@
-"""Staff forms: admin forms that normalise what staff type, and the import
-form that refuses oversized uploads before any parser sees them."""
+"""Staff forms: admin forms that normalise what staff type, the import form
+that refuses oversized uploads before any parser sees them, and the export
+form that names each column in the staff's language."""
 
 import phonenumbers
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from partners.models import Company, Contact
 from partners.resources import check_xlsx_unpacked_size
@@ -126,3 +128,18 @@ class StaffImportForm(ImportForm):
             check_xlsx_unpacked_size(data)
         except ValueError as error:
             raise ValidationError(str(error)) from None
+
+
+class StaffExportForm(SelectableFieldsExportForm):
+    """The export page lists the columns to include: each as the field's name
+    in the staff's language with the column heading the file will carry,
+    "INN (inn)", instead of the library's "Inn"."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        column = field.column_name if field else field_name
+        try:
+            model_field = resource._meta.model._meta.get_field(field.attribute)
+        except (AttributeError, FieldDoesNotExist):
+            return column
+        return f"{capfirst(model_field.verbose_name)} ({column})"

@@ -630,3 +630,12 @@ def test_import_and_export_pages_have_the_admin_breadcrumbs(staff_client, view):
 
     assert '<ol class="breadcrumbs">' in response.text
     assert '<div class="breadcrumbs">' not in response.text
+
+
+def test_export_page_names_columns_by_field_and_heading(staff_client):
+    response = staff_client.get(reverse("admin:partners_company_export"))
+
+    labels = [field.label for field in response.context["form"] if field.label]
+    assert "INN (inn)" in labels
+    assert "Name [ja] (name_ja)" in labels
+    assert "Inn" not in labels
