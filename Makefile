@@ -25,11 +25,11 @@ $(VENV)/.installed-base: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install it or pass PYTHON=/path/to/python3.12" >&2; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet .
 	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed-base pyproject.toml
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet ".[dev]"
 	@touch $@
 
 run: $(VENV)/.installed-base
