@@ -224,6 +224,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # refused when its members would unpack past the second limit (zip bombs).
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 IMPORT_XLSX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# An import checks and saves row by row, twice (preview, then confirm): a file
+# is capped in rows so that each step ends well within a web worker's timeout
+# (`make bench` measures the time per row).
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 2000)
 
 # Security behind HTTPS in production.
 if not DEBUG:

@@ -9,6 +9,8 @@
    the rest waitlisted in order of confirmation, every registration once,
    one confirmation each, and no response may be a server error.
 4. Times the public mission pages under concurrent load.
+5. Times a staff import of companies at its row limit, preview and confirm
+   (bench/imports.py).
 
 Prints a report, writes bench/out/report.json, exits 1 when a guarantee is
 broken. Run by hand; it is not part of the test suite.
@@ -302,6 +304,22 @@ def main(argv=None) -> int:
             problems += [f"{name}: {problem}" for problem in page["problems"]]
             for problem in page["problems"]:
                 print(f"  VIOLATED: {problem}")
+
+    from bench.imports import TARGET_SECONDS, import_scenario
+
+    results["import"] = report = import_scenario()
+    print(
+        f"\ncompany import of {report['rows']} rows (target {TARGET_SECONDS} s a step):"
+    )
+    for step in ("preview", "confirm"):
+        measured = report[step]
+        print(
+            f"  {step:<8} {measured['seconds']} s, {measured['ms_per_row']} ms a row, "
+            f"process peak {measured['process_peak_mb']} MB"
+        )
+    problems += report["problems"]
+    for problem in report["problems"]:
+        print(f"  VIOLATED: {problem}")
 
     from django.db import connections
 

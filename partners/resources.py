@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.formats import base_formats
+from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import Error
 from import_export.widgets import ManyToManyWidget, Widget
 from modeltranslation.fields import TranslationField
@@ -84,7 +85,26 @@ def check_xlsx_unpacked_size(data: bytes) -> None:
         )
 
 
-class CSV(FormulaEscapingMixin, base_formats.CSV):
+class RowLimitMixin:
+    """An import checks and saves row by row, in the preview and again on
+    confirm: a file longer than IMPORT_MAX_ROWS is refused before either, so
+    that no step outlasts a web worker's timeout."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        dataset = super().create_dataset(in_stream, **kwargs)
+        limit = settings.IMPORT_MAX_ROWS
+        if len(dataset) > limit:
+            raise ValueError(
+                _(
+                    "The file has %(rows)d rows; up to %(limit)d can be imported "
+                    "at once. Split it into smaller files."
+                )
+                % {"rows": len(dataset), "limit": limit}
+            )
+        return dataset
+
+
+class CSV(RowLimitMixin, FormulaEscapingMixin, base_formats.CSV):
     def create_dataset(self, in_stream, **kwargs):
         # Whatever encoding the admin was told, read what Excel actually wrote.
         if isinstance(in_stream, bytes):
@@ -93,11 +113,11 @@ class CSV(FormulaEscapingMixin, base_formats.CSV):
         return super().create_dataset(in_stream, **kwargs)
 
 
-class XLSX(FormulaEscapingMixin, base_formats.XLSX):
-    def create_dataset(self, in_stream):
+class XLSX(RowLimitMixin, FormulaEscapingMixin, base_formats.XLSX):
+    def create_dataset(self, in_stream, **kwargs):
         # Checked again here because the confirm step re-reads the stored file.
         check_xlsx_unpacked_size(in_stream)
-        return super().create_dataset(in_stream)
+        return super().create_dataset(in_stream, **kwargs)
 
 
 STAFF_FORMATS = [CSV, XLSX]
@@ -153,8 +173,39 @@ class FileError(Error):
     traceback = ""
 
 
+class KeyedInstanceLoader(ModelInstanceLoader):
+    """Finds the existing rows of a whole file in one query, by the cleaned key
+    (INN, email, code), instead of one query per row.
+
+    A key that does not clean (a bad INN) finds nothing: that row's own
+    validation says what is wrong. A key repeated in the file finds nothing
+    for its second row either, whose unique check then names the duplicate.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_field = self.resource.fields[self.resource.get_import_id_fields()[0]]
+        keys = {self.key(row) for row in self.dataset.dict} - {None, ""}
+        found = self.get_queryset().filter(**{f"{self.key_field.attribute}__in": keys})
+        self.by_key = {getattr(obj, self.key_field.attribute): obj for obj in found}
+
+    def key(self, row):
+        if self.key_field.column_name not in row:
+            return None
+        try:
+            return self.key_field.clean(row)
+        except ValueError:
+            return None
+
+    def get_instance(self, row):
+        return self.by_key.pop(self.key(row), None)
+
+
 class StaffResource(resources.ModelResource):
     """Shared behaviour: readable errors for every column, m2m cells included."""
+
+    class Meta:
+        instance_loader_class = KeyedInstanceLoader
 
     #: Columns a file must have besides the key that matches existing rows.
     required_columns = ()

@@ -85,3 +85,19 @@ def test_refuses_to_drop_a_database_that_is_not_a_local_bench(url):
 def test_generated_inns_pass_the_check_digit():
     for number in (1, 42, 9_999_999):
         validate_inn(company_inn(number))
+
+
+@pytest.mark.django_db
+def test_the_import_bench_file_is_valid_and_a_slow_step_is_a_violation(
+    settings, monkeypatch
+):
+    from bench import imports
+
+    settings.IMPORT_MAX_ROWS = 3
+    report = imports.import_scenario()
+    assert report["problems"] == []
+    assert report["preview"]["new"] == report["confirm"]["new"] == 3
+
+    monkeypatch.setattr(imports, "TARGET_SECONDS", -1)
+    slow = imports.import_scenario()
+    assert any("over the -1 s target" in problem for problem in slow["problems"])

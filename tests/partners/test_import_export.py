@@ -223,6 +223,17 @@ def test_cell_with_a_nul_character_is_a_row_error_on_that_column(staff_client, c
     assert not Company.objects.exists()
 
 
+def test_the_same_inn_twice_in_one_file_is_refused_on_the_second_row(staff_client):
+    rows = [company_row(85), company_row(86), company_row(85, name_en="Again LLC")]
+
+    response = preview(staff_client, Company, csv_file(rows), CSV_FORMAT)
+
+    [invalid] = response.context["result"].invalid_rows
+    assert invalid.number == 3
+    assert "INN already exists" in " ".join(invalid.field_specific_errors["inn"])
+    assert not Company.objects.exists()
+
+
 def test_import_that_turns_invalid_before_confirm_writes_nothing(staff_client):
     district = District.objects.create(
         slug="disappearing", name_ru="Временный район", kind="municipal_okrug"
@@ -518,6 +529,31 @@ def test_upload_over_the_size_cap_is_refused(staff_client, settings):
     response = preview(staff_client, Company, csv_file(rows), CSV_FORMAT)
     assert "files up to 100" in response.text
     assert "confirm_form" not in response.context
+
+
+@pytest.mark.parametrize(
+    ("make_file", "file_format"), [(csv_file, CSV_FORMAT), (xlsx_file, XLSX_FORMAT)]
+)
+def test_file_with_more_rows_than_allowed_is_refused_before_any_row(
+    staff_client, settings, make_file, file_format
+):
+    settings.IMPORT_MAX_ROWS = 2
+    rows = [company_row(90), company_row(91), company_row(92)]
+
+    response = preview(staff_client, Company, make_file(rows), file_format)
+
+    assert "The file has 3 rows; up to 2 can be imported at once." in response.text
+    assert "result" not in response.context
+    assert not Company.objects.exists()
+
+
+def test_file_at_the_row_limit_is_previewed(staff_client, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    rows = [company_row(93), company_row(94)]
+
+    response = preview(staff_client, Company, csv_file(rows), CSV_FORMAT)
+
+    assert "confirm_form" in response.context
 
 
 def test_new_organisations_are_imported_from_a_file_without_ids(staff_client):
