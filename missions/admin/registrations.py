@@ -19,6 +19,26 @@ from partners.models import Organization
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
+def status_action(name, *, description, title, service, done):
+    """An admin action that asks for a reason, then runs `service` for each
+    selected registration; `done(n)` words the success message."""
+
+    @admin.action(
+        description=description, permissions=("change",), location=BOTH_PLACES
+    )
+    def action(modeladmin, request, queryset):
+        return modeladmin.with_reason(
+            request,
+            queryset,
+            action=name,
+            title=title,
+            apply=modeladmin.per_registration(service, done=done),
+        )
+
+    action.__name__ = name
+    return action
+
+
 class StatusChangeInline(admin.TabularInline):
     """The registration's history, as it happened: nobody edits it."""
 
@@ -225,68 +245,39 @@ class RegistrationAdmin(admin.ModelAdmin):
             apply=self.apply_accept,
         )
 
-    @admin.action(
+    waitlist = status_action(
+        "waitlist",
         description=_("Put on the waiting list"),
-        permissions=("change",),
-        location=BOTH_PLACES,
+        title=_("Put registrations on the waiting list"),
+        service=services.waitlist_registration,
+        done=lambda n: ngettext(
+            "%(count)d registration put on the waiting list.",
+            "%(count)d registrations put on the waiting list.",
+            n,
+        ),
     )
-    def waitlist(self, request, queryset):
-        return self.with_reason(
-            request,
-            queryset,
-            action="waitlist",
-            title=_("Put registrations on the waiting list"),
-            apply=self.per_registration(
-                services.waitlist_registration,
-                done=lambda n: ngettext(
-                    "%(count)d registration put on the waiting list.",
-                    "%(count)d registrations put on the waiting list.",
-                    n,
-                ),
-            ),
-        )
-
-    @admin.action(
+    decline = status_action(
+        "decline",
         description=_("Decline"),
-        permissions=("change",),
-        location=BOTH_PLACES,
+        title=_("Decline registrations"),
+        service=services.decline_registration,
+        done=lambda n: ngettext(
+            "%(count)d registration declined.",
+            "%(count)d registrations declined.",
+            n,
+        ),
     )
-    def decline(self, request, queryset):
-        return self.with_reason(
-            request,
-            queryset,
-            action="decline",
-            title=_("Decline registrations"),
-            apply=self.per_registration(
-                services.decline_registration,
-                done=lambda n: ngettext(
-                    "%(count)d registration declined.",
-                    "%(count)d registrations declined.",
-                    n,
-                ),
-            ),
-        )
-
-    @admin.action(
+    withdraw = status_action(
+        "withdraw",
         description=_("Withdraw on the company's behalf"),
-        permissions=("change",),
-        location=BOTH_PLACES,
+        title=_("Withdraw registrations"),
+        service=services.withdraw_registration,
+        done=lambda n: ngettext(
+            "%(count)d registration withdrawn.",
+            "%(count)d registrations withdrawn.",
+            n,
+        ),
     )
-    def withdraw(self, request, queryset):
-        return self.with_reason(
-            request,
-            queryset,
-            action="withdraw",
-            title=_("Withdraw registrations"),
-            apply=self.per_registration(
-                services.withdraw_registration,
-                done=lambda n: ngettext(
-                    "%(count)d registration withdrawn.",
-                    "%(count)d registrations withdrawn.",
-                    n,
-                ),
-            ),
-        )
 
     def with_reason(self, request, queryset, *, action, title, apply):
         """Show the reason page; on its submission run `apply`. Returning None
