@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.text import many_lines, one_line
 from missions import services
 from missions.models import Mission
 from partners.models import District, Language, Organization, Prefecture, Sector
@@ -57,6 +58,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     company_name = forms.CharField(
+        validators=[one_line],
         label=_("Company name"),
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
@@ -74,11 +76,13 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Choose at least one sector.")},
     )
     contact_name = forms.CharField(
+        validators=[one_line],
         label=_("Full name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     contact_position = forms.CharField(
+        validators=[one_line],
         label=_("Position"),
         max_length=200,
         required=False,
@@ -100,11 +104,13 @@ class RegistrationForm(forms.Form):
     )
     delegates = forms.IntegerField(label=_("Number of delegates"), initial=1)
     products = forms.CharField(
+        validators=[many_lines],
         label=_("Products to present"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     goals = forms.CharField(
+        validators=[many_lines],
         label=_("Goals of your company on the mission"),
         max_length=3000,
         required=False,
@@ -123,6 +129,7 @@ class RegistrationForm(forms.Form):
         widget=CHOICES,
     )
     wanted_partners = forms.CharField(
+        validators=[many_lines],
         label=_("Partners you would like to meet"),
         max_length=3000,
         required=False,

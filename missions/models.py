@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.text import many_lines, one_line
 from partners.models import Company, Consent, Language, Organization, Prefecture, Sector
 
 
@@ -55,9 +56,11 @@ class Mission(models.Model):
         COMPLETED = "completed", _("completed")
         CANCELLED = "cancelled", _("cancelled")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[many_lines]
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     prefectures = models.ManyToManyField(
@@ -66,7 +69,9 @@ class Mission(models.Model):
         related_name="missions",
         blank=True,
     )
-    cities = models.CharField(_("destination cities"), max_length=300, blank=True)
+    cities = models.CharField(
+        _("destination cities"), max_length=300, blank=True, validators=[one_line]
+    )
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), related_name="missions", blank=True
     )
@@ -90,7 +95,7 @@ class Mission(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    results = models.TextField(_("results"), blank=True)
+    results = models.TextField(_("results"), blank=True, validators=[many_lines])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -169,13 +174,21 @@ class Registration(models.Model):
         related_name="registrations",
         on_delete=models.PROTECT,
     )
-    contact_name = models.CharField(_("contact person"), max_length=200)
-    contact_position = models.CharField(_("position"), max_length=200, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, validators=[one_line]
+    )
+    contact_position = models.CharField(
+        _("position"), max_length=200, blank=True, validators=[one_line]
+    )
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, validators=[one_line]
+    )
     delegates = models.PositiveSmallIntegerField(_("delegates"), default=1)
-    products = models.TextField(_("products to present"), blank=True)
-    goals = models.TextField(_("goals"), blank=True)
+    products = models.TextField(
+        _("products to present"), blank=True, validators=[many_lines]
+    )
+    goals = models.TextField(_("goals"), blank=True, validators=[many_lines])
     wanted_prefectures = models.ManyToManyField(
         Prefecture,
         verbose_name=_("prefectures to meet"),
@@ -185,7 +198,9 @@ class Registration(models.Model):
     wanted_partner_kinds = models.JSONField(
         _("kinds of partner to meet"), default=list, blank=True
     )
-    wanted_partners = models.TextField(_("partners to meet"), blank=True)
+    wanted_partners = models.TextField(
+        _("partners to meet"), blank=True, validators=[many_lines]
+    )
     language = models.CharField(
         _("correspondence language"),
         max_length=2,
@@ -217,7 +232,9 @@ class Registration(models.Model):
         null=True,
         blank=True,
     )
-    staff_notes = models.TextField(_("staff notes"), blank=True)
+    staff_notes = models.TextField(
+        _("staff notes"), blank=True, validators=[many_lines]
+    )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -298,7 +315,7 @@ class StatusChange(models.Model):
         blank=True,
         help_text=_("Empty when the registrant or the system made the change."),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, validators=[many_lines])
 
     class Meta:
         verbose_name = _("status change")
@@ -328,8 +345,10 @@ class ProgrammeItem(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[one_line])
+    place = models.CharField(
+        _("place"), max_length=300, blank=True, validators=[one_line]
+    )
     counterpart = models.ForeignKey(
         Organization,
         verbose_name=_("counterpart"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.text import many_lines, one_line
 from partners.validators import (
     normalize_inn,
     normalize_ogrn,
@@ -35,10 +36,12 @@ class District(models.Model):
         MUNICIPAL_OKRUG = "municipal_okrug", _("municipal district (okrug)")
         MUNICIPAL_RAYON = "municipal_rayon", _("municipal district (rayon)")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    centre = models.CharField(_("administrative centre"), max_length=200, blank=True)
+    centre = models.CharField(
+        _("administrative centre"), max_length=200, blank=True, validators=[one_line]
+    )
 
     class Meta:
         verbose_name = _("district")
@@ -52,9 +55,11 @@ class District(models.Model):
 class Sector(models.Model):
     """A branch of the economy: food, animal feed, forestry, honey, ..."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[many_lines]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -88,7 +93,7 @@ class Company(models.Model):
         validators=[validate_ogrn],
         help_text=_("13 digits (OGRN) or 15 digits (OGRNIP)."),
     )
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     district = models.ForeignKey(
         District,
@@ -101,11 +106,15 @@ class Company(models.Model):
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), related_name="companies", blank=True
     )
-    products = models.TextField(_("products"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    products = models.TextField(_("products"), blank=True, validators=[many_lines])
+    description = models.TextField(
+        _("description"), blank=True, validators=[many_lines]
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, validators=[one_line]
+    )
     is_published = models.BooleanField(
         _("published in the exporters catalogue"), default=False
     )
@@ -173,7 +182,7 @@ class Prefecture(models.Model):
             )
         ],
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[one_line])
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
 
     class Meta:
@@ -202,13 +211,14 @@ class Organization(models.Model):
         PUBLIC_BODY = "public_body", _("public body")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[one_line])
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     country = models.CharField(
         _("country"),
         max_length=2,
         default="JP",
         help_text=_("Two-letter ISO code: JP, RU, ..."),
+        validators=[one_line],
     )
     prefecture = models.ForeignKey(
         Prefecture,
@@ -218,12 +228,14 @@ class Organization(models.Model):
         null=True,
         blank=True,
     )
-    city = models.CharField(_("city"), max_length=200, blank=True)
+    city = models.CharField(
+        _("city"), max_length=200, blank=True, validators=[one_line]
+    )
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), related_name="organizations", blank=True
     )
     website = models.URLField(_("website"), blank=True)
-    notes = models.TextField(_("staff notes"), blank=True)
+    notes = models.TextField(_("staff notes"), blank=True, validators=[many_lines])
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -260,21 +272,32 @@ class Contact(models.Model):
         null=True,
         blank=True,
     )
-    name_latin = models.CharField(_("name in Latin script"), max_length=200)
-    name_native = models.CharField(
-        _("name in Japanese or Russian script"), max_length=200, blank=True
+    name_latin = models.CharField(
+        _("name in Latin script"), max_length=200, validators=[one_line]
     )
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    department = models.CharField(_("department"), max_length=200, blank=True)
+    name_native = models.CharField(
+        _("name in Japanese or Russian script"),
+        max_length=200,
+        blank=True,
+        validators=[one_line],
+    )
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, validators=[one_line]
+    )
+    department = models.CharField(
+        _("department"), max_length=200, blank=True, validators=[one_line]
+    )
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, validators=[one_line]
+    )
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=2,
         choices=Language.choices,
         default=Language.JAPANESE,
     )
-    notes = models.TextField(_("staff notes"), blank=True)
+    notes = models.TextField(_("staff notes"), blank=True, validators=[many_lines])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -335,8 +358,8 @@ class Interaction(models.Model):
         null=True,
         blank=True,
     )
-    summary = models.TextField(_("summary"))
-    next_step = models.TextField(_("next step"), blank=True)
+    summary = models.TextField(_("summary"), validators=[many_lines])
+    next_step = models.TextField(_("next step"), blank=True, validators=[many_lines])
     due_on = models.DateField(_("next step due"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -386,6 +409,7 @@ class TwinRelation(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Leave empty when the partner is the prefecture itself."),
+        validators=[one_line],
     )
     prefecture = models.ForeignKey(
         Prefecture,
@@ -398,7 +422,7 @@ class TwinRelation(models.Model):
     )
     proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[many_lines])
 
     class Meta:
         verbose_name = _("twin-city relation")

@@ -82,7 +82,7 @@ def reload_data_migrations() -> None:
     # migrations run in the default language.
     with translation.override("ru"):
         for _key, migration in sorted(loader.disk_migrations.items()):
-            if migration.app_label not in {"partners", "missions"}:
+            if migration.app_label not in {"partners", "missions", "showcase"}:
                 continue
             for operation in migration.operations:
                 if isinstance(operation, RunPython):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from partners import demo as partners_demo
+from showcase import demo as showcase_demo
 
 # Apps whose demo module may not exist yet: each is loaded when present.
 OPTIONAL_DEMO_MODULES = ["missions.demo"]
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             partners_demo.load()
             self.stdout.write("partners: demo data loaded")
+            showcase_demo.load()
+            self.stdout.write("showcase: agency contact details loaded")
             for name in OPTIONAL_DEMO_MODULES:
                 module = optional_module(name)
                 if module is None:
