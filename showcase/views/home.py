@@ -1,4 +1,4 @@
-"""The public face: home page and the files search engines ask for."""
+"""The home page and the files browsers and search engines ask for."""
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static

@@ -1,0 +1,6 @@
+"""Admin of the public content. Importing the submodules runs their
+`@admin.register`: Django's autodiscover imports only `showcase.admin`."""
+
+from showcase.admin.agency import AgencyContactAdmin
+
+__all__ = ["AgencyContactAdmin"]

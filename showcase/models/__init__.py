@@ -1,0 +1,6 @@
+"""Public content of the site that staff keep in the admin, one module per
+kind of content."""
+
+from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
+
+__all__ = ["AGENCY_CACHE_KEY", "AgencyContact"]
