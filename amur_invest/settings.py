@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "import_export",
+    "sorl.thumbnail",
     "amur_invest.apps.LoginSecurityConfig",
     "amur_invest.apps.BackgroundTasksConfig",
     "partners",
@@ -172,6 +173,11 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Photographs are served in the sizes a screen needs (sorl-thumbnail), made
+# once and remembered in the cache and the database.
+THUMBNAIL_WIDTHS = (480, 960, 1600)
+THUMBNAIL_QUALITY = 82
+THUMBNAIL_PRESERVE_FORMAT = True
 
 # Content Security Policy: no inline script without the per-response nonce,
 # nothing loaded from other origins.

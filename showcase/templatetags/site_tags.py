@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from sorl.thumbnail import get_thumbnail
 
 register = template.Library()
 
@@ -78,3 +79,43 @@ def absolute(context, url: str) -> str:
     """An absolute address for hreflang and canonical links."""
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
+
+
+@register.inclusion_tag("includes/_picture.html")
+def picture(
+    image, alt: str, sizes: str = "100vw", ratio: str = "", css_class: str = ""
+):
+    """A photograph as an <img> with a srcset of the widths in
+    THUMBNAIL_WIDTHS, so that a phone loads a small file and a wide screen a
+    sharp one. `ratio` ("16:9") crops to that shape; `alt` is the text a
+    screen reader says, in the page's language. Nothing is shown without an
+    image."""
+    if not image:
+        return {"versions": []}
+    versions = {}
+    for width in settings.THUMBNAIL_WIDTHS:
+        geometry, options = _geometry(width, ratio)
+        thumbnail = get_thumbnail(
+            image,
+            geometry,
+            upscale=False,
+            quality=settings.THUMBNAIL_QUALITY,
+            **options,
+        )
+        # A small original gives the same file for several widths: list it once.
+        versions.setdefault(thumbnail.width, thumbnail)
+    ordered = [versions[width] for width in sorted(versions)]
+    return {
+        "versions": ordered,
+        "default": ordered[min(1, len(ordered) - 1)],
+        "alt": alt,
+        "sizes": sizes,
+        "css_class": css_class,
+    }
+
+
+def _geometry(width: int, ratio: str) -> tuple[str, dict]:
+    if not ratio:
+        return str(width), {}
+    across, down = (int(part) for part in ratio.split(":"))
+    return f"{width}x{width * down // across}", {"crop": "center"}
