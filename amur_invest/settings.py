@@ -114,11 +114,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every web process, which rate
-# limits need), local memory otherwise.
+# limits need), local memory otherwise. The site keeps serving when Redis is
+# down: caches miss and rate limits let requests through (fail open) until
+# it is back.
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "amur_invest.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -242,7 +244,14 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 0)
+    # HSTS: browsers refuse plain HTTP for a year, subdomains included, and
+    # the site may be put on the browsers' preload list. Turn the last two off
+    # (0) when a subdomain still serves plain HTTP: they are hard to undo.
+    SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", True)
+# Load balancers probe over plain HTTP inside the network: no redirect there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -266,6 +275,7 @@ DEMO_ADMIN_PASSWORD = "amur-demo-2020"
 # it, e.g. HTTP_X_REAL_IP, or every client shares the proxy's address.
 CLIENT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY") or None
 RATELIMIT_IP_META_KEY = "amur_invest.security.rate_limit_address"
+RATELIMIT_FAIL_OPEN = True
 
 # Staff logins: after AXES_FAILURE_LIMIT failures in a row for one username
 # from one address, that pair may not log in for AXES_COOLOFF_MINUTES.

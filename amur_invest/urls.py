@@ -10,6 +10,8 @@ from amur_invest import health
 from showcase.sitemaps import SITEMAPS
 from showcase.views import favicon, robots_txt
 
+handler500 = "amur_invest.outage.handler500"
+
 admin.site.site_header = _("Amur Invest: agency staff")
 admin.site.site_title = _("Amur Invest staff")
 admin.site.index_title = _("Partners, missions and public content")

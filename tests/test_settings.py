@@ -47,3 +47,49 @@ def test_email_url_becomes_an_smtp_mailer_with_tls_and_credentials():
 
 def test_console_email_url_needs_no_server():
     assert mailer_from_url("console:")["BACKEND"].endswith("console.EmailBackend")
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k" * 50 + "Zq9!xR2#",
+    "DJANGO_ALLOWED_HOSTS": "invest.example.ru",
+    "EMAIL_URL": "smtp://mail.example.ru:587?tls=1",
+}
+
+
+def run_manage(*arguments, **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_from_the_environment_pass_the_deploy_check():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_probes_answer_plain_http_without_a_redirect_in_production():
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "c = Client(HTTP_HOST='invest.example.ru');"
+        "print(c.get('/healthz').status_code, c.get('/ja/').status_code)"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(PRODUCTION, DJANGO_SETTINGS_MODULE="amur_invest.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["200", "301"], result.stderr

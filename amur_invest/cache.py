@@ -1,0 +1,98 @@
+"""Redis as a cache the site can live without.
+
+Redis holds caches and rate-limit counters, nothing that is not kept
+elsewhere. When it stops answering, every cache call here behaves as a miss
+(get returns the default, add and set store nothing) instead of raising, so
+pages keep being served from the database and rate limits open (see
+RATELIMIT_FAIL_OPEN). After a failure Redis is left alone for a few seconds,
+so that a dead server costs one short timeout now and then, not one per call.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class Outage:
+    """When Redis failed last, shared by the threads of one process."""
+
+    def __init__(self, pause: float):
+        self.pause = pause
+        self.until = 0.0
+        self.lock = threading.Lock()
+
+    def active(self) -> bool:
+        return time.monotonic() < self.until
+
+    def begin(self, error: Exception) -> None:
+        with self.lock:
+            if not self.active():
+                logger.warning("Redis unreachable, caching paused: %r", error)
+            self.until = time.monotonic() + self.pause
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        pause = options.pop("OUTAGE_PAUSE_SECONDS", 5)
+        # A dead server must answer "no" quickly, not after the OS's timeout.
+        options.setdefault("socket_connect_timeout", 0.25)
+        options.setdefault("socket_timeout", 0.5)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.outage = Outage(pause)
+
+    def _attempt(self, call, *args, fallback=None):
+        if self.outage.active():
+            return fallback
+        try:
+            return call(*args)
+        except UNREACHABLE as error:
+            self.outage.begin(error)
+            return fallback
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().add, key, value, timeout, version, fallback=False)
+
+    def get(self, key, default=None, version=None):
+        return self._attempt(super().get, key, default, version, fallback=default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._attempt(super().set, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().touch, key, timeout, version, fallback=False)
+
+    def delete(self, key, version=None):
+        return self._attempt(super().delete, key, version, fallback=False)
+
+    def get_many(self, keys, version=None):
+        return self._attempt(super().get_many, keys, version, fallback={})
+
+    def has_key(self, key, version=None):
+        return self._attempt(super().has_key, key, version, fallback=False)
+
+    def incr(self, key, delta=1, version=None):
+        result = self._attempt(super().incr, key, delta, version)
+        if result is None:
+            # What a missing key gives: callers already handle it.
+            raise ValueError(f"Key '{key}' not found (cache unavailable)")
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        stored = self._attempt(super().set_many, data, timeout, version)
+        return list(data) if stored is None else stored
+
+    def delete_many(self, keys, version=None):
+        self._attempt(super().delete_many, keys, version)
+
+    def clear(self):
+        return self._attempt(super().clear, fallback=False)

@@ -1,0 +1,66 @@
+"""Redis down: caches miss, rate limits open, pages keep coming."""
+
+import time
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from amur_invest.cache import ResilientRedisCache
+
+# Nothing listens on port 1: connections are refused at once.
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "amur_invest.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+LIVE_REDIS = "redis://127.0.0.1:6379/15"
+
+
+def dead_cache():
+    return ResilientRedisCache(DEAD_REDIS["default"]["LOCATION"], {})
+
+
+def test_every_call_answers_as_a_miss_when_redis_is_down():
+    cache = dead_cache()
+    assert cache.get("key", "default") == "default"
+    assert cache.add("key", 1) is False
+    cache.set("key", 1)
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.set_many({"a": 1}) == ["a"]
+    assert cache.has_key("key") is False
+    cache.delete_many(["a"])
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("key")
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_while(monkeypatch):
+    cache = dead_cache()
+    cache.get("key")
+    calls = []
+    monkeypatch.setattr(
+        "django.core.cache.backends.redis.RedisCache.get",
+        lambda *args: calls.append(args),
+    )
+    start = time.monotonic()
+    for _ in range(100):
+        cache.get("key")
+    assert calls == []
+    assert time.monotonic() - start < 0.5
+
+
+def test_the_cache_works_again_once_redis_is_back():
+    cache = ResilientRedisCache(LIVE_REDIS, {"OPTIONS": {"OUTAGE_PAUSE_SECONDS": 0}})
+    cache.outage.begin(ConnectionError("was down"))
+    cache.set("amur-test", "back", 5)
+    assert cache.get("amur-test") == "back"
+    cache.delete("amur-test")
+
+
+@pytest.mark.django_db
+@override_settings(CACHES=DEAD_REDIS)
+@pytest.mark.parametrize("path", ["/ja/", "/ru/companies/", "/en/missions/"])
+def test_public_pages_are_served_while_redis_is_down(client, path):
+    caches["default"].outage.until = 0
+    assert client.get(path).status_code == 200
