@@ -1,6 +1,8 @@
-"""Application configs of third-party apps, renamed for staff."""
+"""The project's own app (operations commands) and configs of third-party
+apps, renamed for staff."""
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.apps import TasksAppConfig
 
@@ -13,3 +15,10 @@ class BackgroundTasksConfig(TasksAppConfig):
 class LoginSecurityConfig(AxesAppConfig):
     # django-axes has no name for staff to read, only its label "Axes".
     verbose_name = _("Login security")
+
+
+class SiteOperationsConfig(AppConfig):
+    """The project package as an app: commands for running the site."""
+
+    name = "amur_invest"
+    verbose_name = _("Site operations")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "sorl.thumbnail",
+    "amur_invest.apps.SiteOperationsConfig",
     "amur_invest.apps.LoginSecurityConfig",
     "amur_invest.apps.BackgroundTasksConfig",
     "partners",
