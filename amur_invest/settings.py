@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "sorl.thumbnail",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "amur_invest.apps.SiteOperationsConfig",
     "amur_invest.apps.LoginSecurityConfig",
     "amur_invest.apps.BackgroundTasksConfig",
@@ -67,7 +70,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Both need the user (authentication, OTP) and messages to say why.
+    "amur_invest.staff_sessions.StaffSessionLimitsMiddleware",
+    "amur_invest.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its page.
@@ -277,6 +284,14 @@ DEMO_ADMIN_PASSWORD = "amur-demo-2020"
 CLIENT_IP_META_KEY = os.environ.get("CLIENT_IP_META_KEY") or None
 RATELIMIT_IP_META_KEY = "amur_invest.security.rate_limit_address"
 RATELIMIT_FAIL_OPEN = True
+
+# Staff: a second factor (an authenticator app) after the password, required
+# outside debug; sessions end after 30 idle minutes and 12 hours in all.
+STAFF_TWO_FACTOR = envbool("STAFF_TWO_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = "Amur Invest"
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
 # Staff logins: after AXES_FAILURE_LIMIT failures in a row for one username
 # from one address, that pair may not log in for AXES_COOLOFF_MINUTES.

@@ -19,6 +19,7 @@ admin.site.index_title = _("Partners, missions and public content")
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("admin/two-factor/", include("amur_invest.two_factor_urls")),
     path("admin/", admin.site.urls),
     # Outside i18n_patterns: one sitemap lists every language with hreflang.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
