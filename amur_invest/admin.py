@@ -1,4 +1,4 @@
-"""Staff accounts: the superuser's reset of a colleague's second factor."""
+"""Staff accounts (the superuser's reset of a second factor) and the audit trail."""
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from amur_invest.models import AuditEntry
 from amur_invest.two_factor import reset_second_factor
 
 User = get_user_model()
@@ -48,3 +49,31 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail: agency managers read it, nobody edits it."""
+
+    list_display = [
+        "at",
+        "username",
+        "action",
+        "content_type",
+        "object_count",
+        "summary",
+        "ip_address",
+    ]
+    list_filter = ["action", "content_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["username", "summary", "object_ids", "ip_address"]
+    date_hierarchy = "at"
+    list_select_related = ["content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

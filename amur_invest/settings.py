@@ -293,6 +293,10 @@ STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
+# The audit trail of personal data (views, changes, exports, imports) is kept
+# this long, then removed by `manage.py purge_audit_trail`.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 3 * 365)
+
 # Staff logins: after AXES_FAILURE_LIMIT failures in a row for one username
 # from one address, that pair may not log in for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)

@@ -7,7 +7,9 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,15 @@ STARTED = "staff_session_started"
 SEEN = "staff_session_seen"
 # The last-seen time is written at most this often, not on every request.
 SEEN_RESOLUTION_SECONDS = 60
+
+
+@receiver(user_logged_in)
+def start_the_clock(sender, request, user, **kwargs):
+    # Set with the login, which saves the session anyway: the requests that
+    # follow write it only once a minute.
+    now = time.time()
+    request.session[STARTED] = now
+    request.session[SEEN] = now
 
 
 class StaffSessionLimitsMiddleware:

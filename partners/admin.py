@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from amur_invest.audit import AuditedAdminMixin
 from partners.forms import (
     CompanyAdminForm,
     ContactAdminForm,
@@ -227,7 +228,12 @@ class OrganizationAdmin(
 
 
 @admin.register(Contact)
-class ContactAdmin(AuthorOnInteractionsMixin, StaffImportExportMixin, admin.ModelAdmin):
+class ContactAdmin(
+    AuditedAdminMixin,
+    AuthorOnInteractionsMixin,
+    StaffImportExportMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [ContactResource]
     form = ContactAdminForm
     list_display = [
@@ -317,7 +323,7 @@ class TwinRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Evidence under 152-FZ: staff may read it, nobody may alter it here."""
 
     list_display = [

@@ -82,7 +82,12 @@ def reload_data_migrations() -> None:
     # migrations run in the default language.
     with translation.override("ru"):
         for _key, migration in sorted(loader.disk_migrations.items()):
-            if migration.app_label not in {"partners", "missions", "showcase"}:
+            if migration.app_label not in {
+                "partners",
+                "missions",
+                "showcase",
+                "amur_invest",
+            }:
                 continue
             for operation in migration.operations:
                 if isinstance(operation, RunPython):

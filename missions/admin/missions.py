@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from amur_invest import audit
 from missions.admin.exports import can_export_registrations, export_response
 from missions.models import Mission, ProgrammeItem, Registration
 from missions.resources import EXPORT_KINDS, FILE_FORMATS, export_mission
@@ -156,6 +157,13 @@ class MissionAdmin(TabbedTranslationAdmin):
         mission = self.get_object(request, object_id)
         if mission is None or not self.has_view_permission(request, mission):
             raise Http404
+        audit.record(
+            request=request,
+            action=audit.Action.EXPORTED,
+            model=Registration,
+            ids=mission.registrations.values_list("pk", flat=True),
+            summary=f"{mission.slug}: {kind}.{file_format}",
+        )
         return export_response(
             export_mission(mission=mission, kind=kind, file_format=file_format)
         )

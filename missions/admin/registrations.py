@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from amur_invest import audit
+from amur_invest.audit import AuditedAdminMixin
 from missions import services
 from missions.admin.exports import can_export_registrations, export_response
 from missions.models import Registration, StatusChange
@@ -70,7 +72,7 @@ class ReasonForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "company",
         "company_inn",
@@ -378,28 +380,35 @@ class RegistrationAdmin(admin.ModelAdmin):
         description=_("Export delegation list (XLSX)"), permissions=("export",)
     )
     def export_delegation_xlsx(self, request, queryset):
-        return self.export(queryset, kind="delegation", file_format="xlsx")
+        return self.export(request, queryset, kind="delegation", file_format="xlsx")
 
     @admin.action(
         description=_("Export delegation list (CSV)"), permissions=("export",)
     )
     def export_delegation_csv(self, request, queryset):
-        return self.export(queryset, kind="delegation", file_format="csv")
+        return self.export(request, queryset, kind="delegation", file_format="csv")
 
     @admin.action(
         description=_("Export selected registrations (XLSX)"), permissions=("export",)
     )
     def export_registrations_xlsx(self, request, queryset):
-        return self.export(queryset, kind="registrations", file_format="xlsx")
+        return self.export(request, queryset, kind="registrations", file_format="xlsx")
 
     @admin.action(
         description=_("Export selected registrations (CSV)"), permissions=("export",)
     )
     def export_registrations_csv(self, request, queryset):
-        return self.export(queryset, kind="registrations", file_format="csv")
+        return self.export(request, queryset, kind="registrations", file_format="csv")
 
-    def export(self, queryset, *, kind, file_format):
+    def export(self, request, queryset, *, kind, file_format):
         export = export_registrations(
             queryset=queryset, kind=kind, file_format=file_format, name="registrations"
+        )
+        audit.record(
+            request=request,
+            action=audit.Action.EXPORTED,
+            model=Registration,
+            ids=queryset.values_list("pk", flat=True),
+            summary=f"{kind}.{file_format}",
         )
         return export_response(export)

@@ -23,7 +23,7 @@ def clock(monkeypatch):
     return clock
 
 
-def test_a_session_idle_for_more_than_30_minutes_ends(admin_client, clock):
+def test_a_session_idle_for_more_than_30_minutes_ends(clock, admin_client):
     assert admin_client.get("/admin/").status_code == 200
     clock.advance(minutes=31)
     response = admin_client.get("/admin/partners/company/")
@@ -32,7 +32,7 @@ def test_a_session_idle_for_more_than_30_minutes_ends(admin_client, clock):
     assert admin_client.get("/admin/").status_code == 302
 
 
-def test_activity_keeps_a_session_alive_up_to_12_hours(admin_client, clock):
+def test_activity_keeps_a_session_alive_up_to_12_hours(clock, admin_client):
     for _ in range(24):
         assert admin_client.get("/admin/").status_code == 200
         clock.advance(minutes=29)
@@ -42,7 +42,7 @@ def test_activity_keeps_a_session_alive_up_to_12_hours(admin_client, clock):
     assert response.status_code == 302
 
 
-def test_the_login_page_says_why_the_session_ended(admin_client, clock):
+def test_the_login_page_says_why_the_session_ended(clock, admin_client):
     admin_client.get("/admin/")
     clock.advance(hours=1)
     response = admin_client.get("/admin/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
