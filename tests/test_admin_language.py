@@ -3,6 +3,7 @@ no internal code: the list, add, change, history and delete pages of every
 registered model."""
 
 import gettext
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -244,3 +245,17 @@ def test_saving_a_company_says_so_in_grammatical_russian(admin_client):
 
     text = visible_text(response.content.decode())
     assert "Изменения сохранены: амурская компания «ООО «Зейский мёд»»." in text
+
+
+def test_two_list_selector_speaks_correct_russian(admin_client):
+    response = admin_client.get("/admin/jsi18n/", HTTP_ACCEPT_LANGUAGE="ru")
+
+    # The catalogue comes as a JSON object inside the script.
+    found = re.search(r"const newcatalog = (\{.*?\});", response.text, re.S)
+    catalogue = json.loads(found.group(1))
+    remove = catalogue[
+        'Remove %s by selecting them and then select the "Remove" arrow button.'
+    ]
+    assert remove.endswith("и нажмите стрелку влево, чтобы убрать их из выбранных.")
+    texts = [text for text in catalogue.values() if isinstance(text, str)]
+    assert not [text for text in texts if " и и " in text or "отфитровать" in text]
