@@ -34,6 +34,8 @@ gettext_noop("Search %(name)s")
 gettext_noop("Pagination %(name)s")
 gettext_noop("Pagination %(name)s entries")
 gettext_noop(" By %(filter_title)s ")
+# Django's Russian misspells "чего-либо" here.
+gettext_noop("You don’t have permission to view or edit anything.")
 
 # Messages after saving or deleting, and the history of an object.
 gettext_noop("The {name} “{obj}” was added successfully.")

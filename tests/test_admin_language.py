@@ -259,3 +259,16 @@ def test_two_list_selector_speaks_correct_russian(admin_client):
     assert remove.endswith("и нажмите стрелку влево, чтобы убрать их из выбранных.")
     texts = [text for text in catalogue.values() if isinstance(text, str)]
     assert not [text for text in texts if " и и " in text or "отфитровать" in text]
+
+
+def test_staff_without_permissions_are_told_so_in_correct_russian(
+    client, django_user_model
+):
+    newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
+    client.force_login(newcomer)
+
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru")
+
+    text = visible_text(response.content.decode())
+    assert "У вас нет прав на просмотр или изменение каких-либо данных." in text
+    assert "чего либо" not in text
