@@ -74,8 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # After everything an error page needs (language, staff language, CSP),
-    # before anything that reads the form (CSRF in process_view, axes).
+    # Reads posted forms: after everything its error pages need (language,
+    # staff language, CSP), and, like every __call__, before any
+    # process_view (where CSRF reads the form) and before axes.
     "amur_invest.errors.FormBodyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
