@@ -36,6 +36,9 @@ ALLOWED_HOSTS = envlist(
 )
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In debug without SITE_URL, links in emails follow the address being served
+# (amur_invest/site_url.py); in production SITE_URL is the only truth.
+SITE_URL_FOLLOWS_REQUEST = DEBUG and not os.environ.get("SITE_URL")
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "amur_invest.apps.LoginSecurityConfig",
     "amur_invest.apps.BackgroundTasksConfig",
+    "amur_invest.staff",
     "partners",
     "missions",
     "exhibitions",
@@ -64,11 +68,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "amur_invest.site_url.ServedAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amur_invest.staff.language.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Reads posted forms: after everything its error pages need (language,
+    # staff language, CSP), and, like every __call__, before any
+    # process_view (where CSRF reads the form) and before axes.
+    "amur_invest.errors.FormBodyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -24,7 +24,9 @@ MAX_ATTEMPTS = 10
 
 
 def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    from amur_invest.site_url import site_url
+
+    return f"{site_url()}{path}"
 
 
 def registration_page_url(registration: Registration) -> str:
