@@ -161,6 +161,7 @@ def _load_registration(missions: dict, data: dict, row: dict) -> None:
             "company_name_other": spec["name"]["en"],
             "contact_name": row["contact"],
             "contact_position": details["position"],
+            "phone": row["phone"],
             "delegates": row["delegates"],
             "language": row["language"],
             "status": row["status"],

@@ -1,8 +1,10 @@
 """Admin of missions with their programme, counts of seats and exports.
 
-Seats, admission mode, registration dates and cancellation decide who travels:
-only users with the "manage admission" permission (mission coordinators,
-agency managers) change them; content editors see them read-only."""
+Seats, admission mode, registration dates, the mission's dates (its status
+and the end of registration follow from them) and cancellation decide who
+travels: only users with the "manage admission" permission (mission
+coordinators, agency managers) change them; content editors see them
+read-only."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -33,6 +35,8 @@ class ProgrammeItemInline(TranslationTabularInline):
 
 
 ADMISSION_FIELDS = (
+    "starts_on",
+    "ends_on",
     "delegate_seats",
     "max_delegates_per_company",
     "admission_mode",

@@ -91,7 +91,7 @@ READ_ONLY = (
 class RegistrationAdmin(StatusActions, admin.ModelAdmin):
     list_display = (
         "company_display",
-        "inn",
+        "inn_display",
         "mission",
         "contact_name",
         "delegates",
@@ -249,6 +249,10 @@ class RegistrationAdmin(StatusActions, admin.ModelAdmin):
             registration.company_name,
             _("as typed, not confirmed"),
         )
+
+    @admin.display(description=_("INN"), ordering="inn")
+    def inn_display(self, registration):
+        return registration.inn
 
     @admin.display(description=_("competing"), ordering="competitors")
     def competing_display(self, registration):

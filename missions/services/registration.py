@@ -343,7 +343,11 @@ def confirm_registration(*, signed: str) -> Registration:
             return registration
         if expired:
             raise ExpiredLink()
-        registration.company = match_or_create_company(registration)
+        # Registrations made before companies waited for confirmation
+        # already have theirs.
+        registration.company = registration.company or match_or_create_company(
+            registration
+        )
         # Under the mission lock, so confirmation times follow the order in
         # which seats are handed out.
         registration.confirmed_at = timezone.now()

@@ -615,6 +615,8 @@ class TestMissionAdmission:
 
         form = response.context["adminform"].form
         for name in (
+            "starts_on",
+            "ends_on",
             "delegate_seats",
             "admission_mode",
             "registration_open",
