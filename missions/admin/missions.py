@@ -88,7 +88,7 @@ class MissionAdmin(TabbedTranslationAdmin):
         "ends_on",
         "status_display",
         "admission_mode",
-        "registration_open",
+        "takes_registrations",
         "delegate_seats",
         "seats_taken_display",
         "seats_left_display",
@@ -150,6 +150,12 @@ class MissionAdmin(TabbedTranslationAdmin):
                 % {"count": len(promoted)},
                 messages.SUCCESS,
             )
+
+    @admin.display(description=_("takes registrations now"), boolean=True)
+    def takes_registrations(self, mission):
+        # The flag alone is not the answer: the deadline and the start of
+        # the mission close registration too.
+        return mission.is_registration_open
 
     @admin.display(description=_("status"))
     def status_display(self, mission):
