@@ -137,13 +137,13 @@ def queue_changed(*, registration: Registration, changed: list, previous_email: 
         if name != "delegates"
     ]
     context = {"changed_labels": labels, "delegates_changed": "delegates" in changed}
-    emails = [
+    queued = [
         queue(
             kind=OutgoingEmail.Kind.CHANGED, registration=registration, context=context
         )
     ]
     if previous_email.lower() != registration.email.lower():
-        emails.append(
+        queued.append(
             queue(
                 kind=OutgoingEmail.Kind.CHANGED,
                 registration=registration,
@@ -151,7 +151,7 @@ def queue_changed(*, registration: Registration, changed: list, previous_email: 
                 recipient=previous_email,
             )
         )
-    return emails
+    return queued
 
 
 def queue_status_email(*, registration: Registration, previous_status: str):
