@@ -291,6 +291,9 @@ AXES_VERBOSE = False
 # (django-ratelimit counts in the default cache, which must be shared between
 # web processes in production: set REDIS_URL).
 MISSIONS_REGISTRATION_RATE = os.environ.get("MISSIONS_REGISTRATION_RATE", "10/h")
+# Emails the registration form may send to one recipient address in an hour:
+# the form cannot be used to flood a stranger's mailbox.
+MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint("MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR", 5)
 # Confirmation links expire after 72 hours; registrants' personal data is
 # anonymised this many days after their mission ends (152-FZ: keep personal
 # data no longer than the purpose needs).
