@@ -121,7 +121,9 @@ class InquiryAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_overdue_rank()
+        # The rank must exist before the ordering by it is applied.
+        ranked = Inquiry.objects.with_overdue_rank()
+        return ranked.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         # Late inquiries first, then the nearest deadlines.

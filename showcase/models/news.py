@@ -44,13 +44,17 @@ BODY_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "th": {"scope"}}
 RESERVED_SLUGS = {"feed"}
 TAG_NAMES = "|".join(sorted(BODY_TAGS))
 LOOKS_LIKE_HTML = re.compile(rf"</?({TAG_NAMES})\b", re.IGNORECASE)
+BLOCK_TAG = re.compile(r"<(p|h2|h3|ul|ol|blockquote|figure|table)\b", re.IGNORECASE)
 
 
 def body_as_html(text: str) -> SafeString:
     """A body written as plain paragraphs (blank lines between them) becomes
-    <p> elements; a body written as HTML is kept to BODY_TAGS by nh3."""
-    if not LOOKS_LIKE_HTML.search(text or ""):
-        return linebreaks(text or "", autoescape=True)
+    <p> elements; HTML in it is kept to BODY_TAGS by nh3, and paragraphs of
+    text with only inline tags (<strong>, <a>) still become <p> elements."""
+    text = text or ""
+    if not LOOKS_LIKE_HTML.search(text):
+        # linebreaks() has escaped the text; it returns a plain string.
+        return mark_safe(linebreaks(text, autoescape=True))
     cleaned = nh3.clean(
         text,
         tags=BODY_TAGS,
@@ -58,6 +62,8 @@ def body_as_html(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    if not BLOCK_TAG.search(cleaned):
+        cleaned = linebreaks(cleaned, autoescape=False)
     # nh3 has just removed everything outside the allowed tags and
     # attributes: what is left is safe to show as HTML.
     return mark_safe(cleaned)

@@ -11,7 +11,7 @@ from django_ratelimit.core import get_usage
 from amur_invest.security import client_address
 from missions.forms import is_bot_submission
 from missions.services import ConsentRecord
-from showcase.forms.contact import CONSENT_TEXT, CONSENT_VERSION, ContactForm
+from showcase.forms.inquiry import CONSENT_TEXT, CONSENT_VERSION, ContactForm
 from showcase.services import inquiries
 
 logger = logging.getLogger(__name__)
