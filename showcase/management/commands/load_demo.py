@@ -9,7 +9,11 @@ from partners import demo as partners_demo
 from showcase import demo as showcase_demo
 
 # Apps whose demo module may not exist yet: each is loaded when present.
-OPTIONAL_DEMO_MODULES = ["missions.demo"]
+OPTIONAL_DEMO_MODULES = [
+    "missions.demo",
+    # Presentations and news: after missions, which a presentation links to.
+    "showcase.demo_content",
+]
 
 
 def optional_module(name: str):
