@@ -1,7 +1,7 @@
 """Public pages of the showcase, one module per kind of page."""
 
-from showcase.views.inquiries import contact, contact_sent
 from showcase.views.home import HomeView, favicon, robots_txt
+from showcase.views.inquiries import contact, contact_sent
 from showcase.views.news import NewsDetailView, NewsFeed, NewsListView
 from showcase.views.presentations import (
     PresentationDetailView,

@@ -42,7 +42,10 @@ def committed(django_capture_on_commit_callbacks):
 
 def staff(username: str, **extra):
     return get_user_model().objects.create_user(
-        username=username, email=f"{username}@amurinvest.example", is_staff=True, **extra
+        username=username,
+        email=f"{username}@amurinvest.example",
+        is_staff=True,
+        **extra,
     )
 
 
@@ -186,7 +189,9 @@ def test_a_project_subject_is_found_by_name_once_projects_exist(
 
     monkeypatch.setattr(apps, "get_model", get_model)
     CompanyFactory(
-        slug="honey-plant", name_ja="蜂蜜加工工場", sectors=[SectorFactory(slug="honey")]
+        slug="honey-plant",
+        name_ja="蜂蜜加工工場",
+        sectors=[SectorFactory(slug="honey")],
     )
 
     post(client, committed, about="project:honey-plant")
@@ -240,9 +245,7 @@ def test_a_filled_honeypot_looks_sent_but_keeps_nothing(client, committed):
     assert mail.outbox == []
 
 
-def test_the_rate_limit_counts_sent_inquiries_not_mistakes(
-    client, committed, settings
-):
+def test_the_rate_limit_counts_sent_inquiries_not_mistakes(client, committed, settings):
     settings.INQUIRY_RATE = "2/h"
     for _ in range(3):
         assert post(client, committed, email="not-an-address").status_code == 200
@@ -261,9 +264,7 @@ def test_the_rate_limit_is_per_address(client, committed, settings):
     settings.INQUIRY_RATE = "1/h"
     assert post(client, committed).status_code == 302
     with committed():
-        response = client.post(
-            "/ja/contact/", form_data(), REMOTE_ADDR="203.0.113.99"
-        )
+        response = client.post("/ja/contact/", form_data(), REMOTE_ADDR="203.0.113.99")
     assert response.status_code == 302
 
 
@@ -385,9 +386,7 @@ def test_the_emails_go_through_the_outgoing_mail_queue(monkeypatch, committed):
 def test_the_assignee_reads_names_as_typed_in_the_subject(monkeypatch, committed):
     InquiryRouteFactory(assignee=staff("olga"))
 
-    submit_on(
-        FRIDAY, monkeypatch, committed, organization="Tanaka & Sons <Japan>"
-    )
+    submit_on(FRIDAY, monkeypatch, committed, organization="Tanaka & Sons <Japan>")
 
     (message,) = [m for m in mail.outbox if m.to == ["olga@amurinvest.example"]]
     assert "Tanaka & Sons <Japan>" in message.subject

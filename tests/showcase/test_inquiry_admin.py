@@ -113,7 +113,9 @@ def test_marking_inquiries_answered_keeps_each_step(admin_client, admin_user):
         assert inquiry.status_changes.get().changed_by == admin_user
 
 
-def test_a_new_assignee_is_told_by_email(admin_client, django_capture_on_commit_callbacks):
+def test_a_new_assignee_is_told_by_email(
+    admin_client, django_capture_on_commit_callbacks
+):
     inquiry = InquiryFactory()
     olga = get_user_model().objects.create_user(
         "olga", email="olga@amurinvest.example", is_staff=True

@@ -107,7 +107,7 @@ def test_paragraphs_with_a_link_keep_both(client):
 def test_html_in_an_item_is_kept_to_safe_tags(client):
     item = NewsItemFactory(
         body_en=(
-            "<p onclick=\"steal()\">Amur <strong>honey</strong></p>"
+            '<p onclick="steal()">Amur <strong>honey</strong></p>'
             "<script>alert(1)</script>"
             '<p><a href="javascript:alert(2)">bad</a> '
             '<a href="https://example.jp/">good</a></p>'

@@ -86,9 +86,7 @@ def test_the_xml_sitemap_leaves_out_what_is_not_published(client, content):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_sitemap_page_lists_every_section_and_its_items(
-    client, content, language
-):
+def test_the_sitemap_page_lists_every_section_and_its_items(client, content, language):
     response = client.get(f"/{language}/sitemap/")
 
     assert response.status_code == 200
@@ -161,7 +159,8 @@ def test_every_public_page_names_its_canonical_address_and_open_graph_tags(
         assert meta(html, "og:url") == [canonical], url
         title = html_lib.unescape(re.search(r"<title>(.*?)</title>", html).group(1))
         (og_title,) = meta(html, "og:title")
-        assert og_title and title.startswith(og_title), url
+        assert og_title, url
+        assert title.startswith(og_title), url
         (description,) = meta(html, "og:description")
         assert description.strip(), url
         assert meta(html, "og:locale") == [OG_LOCALES[language]], url
@@ -172,9 +171,13 @@ def test_every_public_page_names_its_canonical_address_and_open_graph_tags(
 
 def test_the_canonical_address_keeps_the_page_and_sector_only(client, content):
     html = client.get("/en/news/?utm_source=mail&sector=honey&page=1").text
-    assert '<link rel="canonical" href="http://testserver/en/news/?sector=honey">' in html
+    assert (
+        '<link rel="canonical" href="http://testserver/en/news/?sector=honey">' in html
+    )
     html = client.get("/en/companies/?q=honey&page=2").text
-    assert '<link rel="canonical" href="http://testserver/en/companies/?page=2">' in html
+    assert (
+        '<link rel="canonical" href="http://testserver/en/companies/?page=2">' in html
+    )
 
 
 def test_a_missing_page_announces_no_canonical_address(client):
