@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
 from partners.models import Consent, Language, Sector
@@ -34,10 +35,10 @@ class Inquiry(models.Model):
     """A question an investor sent through the contact form."""
 
     class Status(models.TextChoices):
-        NEW = "new", _("new")
-        IN_PROGRESS = "in_progress", _("in progress")
-        ANSWERED = "answered", _("answered")
-        CLOSED = "closed", _("closed")
+        NEW = "new", pgettext_lazy("inquiry status", "new")
+        IN_PROGRESS = "in_progress", pgettext_lazy("inquiry status", "in progress")
+        ANSWERED = "answered", pgettext_lazy("inquiry status", "answered")
+        CLOSED = "closed", pgettext_lazy("inquiry status", "closed")
 
     class SubjectKind(models.TextChoices):
         SECTOR = "sector", _("sector")

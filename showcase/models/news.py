@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
 from partners.models import Sector
@@ -80,8 +81,11 @@ class NewsItem(models.Model):
     """A news item or a press release, in three languages."""
 
     class Kind(models.TextChoices):
-        NEWS = "news", _("news")
-        PRESS_RELEASE = "press_release", _("press release")
+        NEWS = "news", pgettext_lazy("kind of news item", "news")
+        PRESS_RELEASE = (
+            "press_release",
+            pgettext_lazy("kind of news item", "press release"),
+        )
 
     title = models.CharField(_("title"), max_length=300, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

@@ -148,7 +148,9 @@ def test_there_is_only_one_default_assignee(admin_client):
     InquiryRouteFactory(assignee=olga)
 
     response = admin_client.post(
-        "/admin/showcase/inquiryroute/add/", {"sector": "", "assignee": pavel.pk}
+        "/admin/showcase/inquiryroute/add/",
+        {"sector": "", "assignee": pavel.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 200
