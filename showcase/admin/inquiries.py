@@ -96,14 +96,21 @@ class InquiryAdmin(admin.ModelAdmin):
         "name",
         "organization",
         "subject_name",
+        "sector",
         "status",
         "assignee",
         "reply_due_on",
     )
     list_display_links = ("created_at", "name")
-    list_filter = (OverdueFilter, "status", "assignee", "sector", "language")
+    list_filter = (
+        OverdueFilter,
+        "status",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        ("sector", admin.RelatedOnlyFieldListFilter),
+        "language",
+    )
     search_fields = ("name", "organization", "email", "message", "subject_name")
-    list_select_related = ("assignee",)
+    list_select_related = ("assignee", "sector")
     date_hierarchy = "created_at"
     readonly_fields = FROM_THE_SITE
     fieldsets = (

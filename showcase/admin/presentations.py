@@ -1,6 +1,7 @@
 """Staff build a deck slide by slide here, or upload a PDF per language that
 a background task turns into slides."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
@@ -12,6 +13,12 @@ from showcase.models import Presentation, PresentationPdf, Slide
 from showcase.services import slides as slide_service
 
 
+def language_images(slide: Slide):
+    return [
+        getattr(slide, f"image_{code}") for code in settings.MODELTRANSLATION_LANGUAGES
+    ]
+
+
 class SlideInline(TranslationStackedInline):
     model = Slide
     extra = 0
@@ -21,9 +28,12 @@ class SlideInline(TranslationStackedInline):
 
     @admin.display(description=_("preview"))
     def preview(self, slide: Slide) -> str:
-        if not slide.image:
+        # Whichever language has an image: a deck made from an English PDF
+        # has none in the Russian tab the admin opens on.
+        image = next((image for image in language_images(slide) if image), None)
+        if image is None:
             return "—"
-        thumb = get_thumbnail(slide.image, "240x135", crop="center")
+        thumb = get_thumbnail(image, "240x135", crop="center")
         return format_html(
             '<img src="{}" width="{}" height="{}" alt="">',
             thumb.url,

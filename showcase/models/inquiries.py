@@ -49,7 +49,9 @@ class Inquiry(models.Model):
     # The agency owes a reply while an inquiry is in one of these.
     AWAITING_REPLY = (Status.NEW, Status.IN_PROGRESS)
 
-    name = models.CharField(_("name"), max_length=200, validators=[one_line])
+    name = models.CharField(
+        pgettext_lazy("of a person", "name"), max_length=200, validators=[one_line]
+    )
     organization = models.CharField(
         _("organisation"), max_length=300, validators=[one_line]
     )

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
 from partners.models import Language
@@ -137,7 +138,7 @@ class Slide(models.Model):
         on_delete=models.CASCADE,
     )
     position = models.PositiveIntegerField(
-        _("position"),
+        pgettext_lazy("place in a sequence", "order"),
         default=0,
         help_text=_("Slides are shown in the order of this number."),
     )
