@@ -3,18 +3,22 @@ reply date, the emails, and the staff's view of overdue inquiries."""
 
 import datetime
 import functools
+import re
 
 import pytest
+from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from amur_invest.text import PlainTextValidator
 from missions.models import OutgoingEmail
 from partners.models import Company, Consent
-from showcase.forms.inquiry import CONSENT_VERSION
+from showcase.forms.inquiry import CONSENT_VERSION, ContactForm
 from showcase.models import AgencyContact, Inquiry, InquiryStatusChange
 from showcase.services import inquiries
 from tests.missions.factories import ConsentRecordFactory
@@ -430,3 +434,24 @@ def test_an_inquiry_is_overdue_only_while_a_reply_is_owed():
     assert not answered.is_overdue(today)
     assert not due_today.is_overdue(today)
     assert list(Inquiry.objects.overdue(today)) == [late]
+
+
+def test_the_ask_about_button_fills_the_subject_of_the_form(client, honey):
+    with translation.override("ja"):
+        button = render_to_string(
+            "showcase/contact/_ask_about.html", {"kind": "sector", "key": "honey"}
+        )
+    href = re.search(r'href="([^"]+)"', button).group(1)
+    assert href == "/ja/contact/?about=sector:honey"
+    assert honey.name_ja in client.get(href).text
+
+
+def test_every_text_field_of_the_form_refuses_control_characters():
+    unchecked = [
+        name
+        for name, field in ContactForm.base_fields.items()
+        if type(field) is forms.CharField
+        and name not in {"about", "homepage"}
+        and not any(isinstance(v, PlainTextValidator) for v in field.validators)
+    ]
+    assert unchecked == []

@@ -182,3 +182,14 @@ def test_a_slide_image_in_one_language_serves_the_others(client, deck):
     html = client.get("/ja/presentations/tokyo-2019/1/").text
 
     assert re.search(r'slide-frame--main">\s*<img[^>]+src="/media/cache/', html)
+
+
+def test_the_deck_page_needs_few_queries_however_long_the_deck(
+    client, django_assert_max_num_queries
+):
+    presentation = PresentationFactory(slug="long-deck")
+    for position in range(80):
+        SlideFactory(presentation=presentation, position=position)
+    with django_assert_max_num_queries(3):
+        response = client.get("/ru/presentations/long-deck/")
+    assert response.text.count('class="deck__slide"') == 80
