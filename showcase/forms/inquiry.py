@@ -72,7 +72,6 @@ class ContactForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    about = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         error_messages={
             "required": _(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.validators import slug_re
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -111,11 +112,11 @@ SUBJECT_RESOLVERS = {
 
 def resolve_subject(about: str) -> Subject | None:
     """`sector:honey` → the honey sector; anything unknown → None, and the
-    form simply has no subject."""
+    form simply has no subject. Only slug characters reach the database."""
     kind, _colon, key = (about or "").partition(":")
     resolver = SUBJECT_RESOLVERS.get(kind.strip())
     key = key.strip()
-    if resolver is None or not key or len(key) > 120:
+    if resolver is None or len(key) > 120 or not slug_re.fullmatch(key):
         return None
     return resolver(key)
 

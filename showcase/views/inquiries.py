@@ -42,8 +42,10 @@ def contact(request):
     if data is not None and is_bot_submission(data):
         logger.info("Honeypot filled on the inquiry form")
         return redirect("showcase:contact_sent")
-    form = ContactForm(data, initial={"about": about}, language=request.LANGUAGE_CODE)
+    # What the inquiry is about travels in a hidden field, outside the form:
+    # an unknown value leaves the inquiry without a subject, never an error.
     subject = inquiries.resolve_subject(about)
+    form = ContactForm(data, language=request.LANGUAGE_CODE)
     status = 200
     if data is not None and form.is_valid():
         if not too_many_inquiries(request):

@@ -192,3 +192,11 @@ def test_the_news_pages_announce_the_feed(client):
         '<link rel="alternate" type="application/atom+xml" href="/ja/news/feed/"'
         in html
     )
+
+
+@pytest.mark.parametrize("sector", ["ho\x00ney", "x" * 500, "<script>"])
+def test_a_strange_sector_in_the_address_shows_all_news(client, sector):
+    NewsItemFactory(title_en="Timber talks")
+    response = client.get("/en/news/", {"sector": sector})
+    assert response.status_code == 200
+    assert "Timber talks" in response.text
