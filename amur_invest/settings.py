@@ -299,3 +299,18 @@ MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint("MISSIONS_EMAILS_PER_ADDRESS_PER_H
 # data no longer than the purpose needs).
 MISSIONS_CONFIRMATION_MAX_AGE = 72 * 3600
 MISSIONS_ANONYMISE_AFTER_DAYS = envint("MISSIONS_ANONYMISE_AFTER_DAYS", 365)
+
+# Presentations: a PDF staff upload (one per language) becomes one slide per
+# page in a background task. Files past the size are refused at upload; the
+# task refuses more pages than the limit and renders each page into a box of
+# PRESENTATION_SLIDE_MAX_PIXELS on its longer side, whatever size it claims.
+PRESENTATION_PDF_MAX_BYTES = envint("PRESENTATION_PDF_MAX_BYTES", 30 * 1024 * 1024)
+PRESENTATION_PDF_MAX_PAGES = envint("PRESENTATION_PDF_MAX_PAGES", 100)
+PRESENTATION_SLIDE_MAX_PIXELS = envint("PRESENTATION_SLIDE_MAX_PIXELS", 1600)
+
+# Investor inquiries: the reply the agency promises, in working days
+# (Monday to Friday), stated in the acknowledgement email; and how many
+# inquiries one client address may send (accepted ones count, not typing
+# mistakes), in django-ratelimit's notation.
+INQUIRY_REPLY_WORKING_DAYS = envint("INQUIRY_REPLY_WORKING_DAYS", 10)
+INQUIRY_RATE = os.environ.get("INQUIRY_RATE", "5/h")
