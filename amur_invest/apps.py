@@ -18,7 +18,8 @@ class LoginSecurityConfig(AxesAppConfig):
 
 
 class SiteOperationsConfig(AppConfig):
-    """The project package as an app: commands for running the site."""
+    """The project package as an app: its commands (backup, restore) for
+    running the site."""
 
     name = "amur_invest"
     verbose_name = _("Site operations")

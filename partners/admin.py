@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from amur_invest.audit import AuditedAdminMixin
+from amur_invest.staff.audit import AuditedAdminMixin
 from partners.forms import (
     CompanyAdminForm,
     ContactAdminForm,

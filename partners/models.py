@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
 from partners.validators import (
@@ -60,7 +61,9 @@ class Sector(models.Model):
     description = models.TextField(
         _("description"), blank=True, validators=[many_lines]
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"), default=0
+    )
 
     class Meta:
         verbose_name = _("sector")

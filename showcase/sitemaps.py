@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from partners.models import Company
+from showcase.models import NewsItem, Presentation, Slide
 
 
 class TrilingualSitemap(Sitemap):
@@ -17,7 +18,14 @@ class StaticPagesSitemap(TrilingualSitemap):
     priority = 0.8
 
     def items(self):
-        return ["showcase:home", "partners:company_list"]
+        return [
+            "showcase:home",
+            "partners:company_list",
+            "showcase:news_list",
+            "showcase:presentation_list",
+            "showcase:contact",
+            "showcase:sitemap",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -34,4 +42,53 @@ class CompanySitemap(TrilingualSitemap):
         return company.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "companies": CompanySitemap}
+class NewsSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return NewsItem.objects.published().order_by("-published_on", "-id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PresentationSitemap(TrilingualSitemap):
+    changefreq = "yearly"
+    priority = 0.6
+
+    def items(self):
+        return Presentation.objects.published().order_by("-presented_on", "-id")
+
+    def lastmod(self, presentation):
+        return presentation.updated_at
+
+
+class SlideSitemap(TrilingualSitemap):
+    """Every slide at its own address: its text is what search engines read."""
+
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        return (
+            Slide.objects.filter(presentation__is_published=True)
+            .numbered()
+            .select_related("presentation")
+            .order_by("presentation_id", "position", "id")
+        )
+
+    def location(self, slide):
+        return slide.presentation.slide_url(slide.number)
+
+    def lastmod(self, slide):
+        return slide.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "companies": CompanySitemap,
+    "news": NewsSitemap,
+    "presentations": PresentationSitemap,
+    "slides": SlideSitemap,
+}

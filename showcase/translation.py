@@ -1,9 +1,27 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from showcase.models import AgencyContact
+from showcase.models import AgencyContact, NewsItem, Presentation, Slide
 
 
 @register(AgencyContact)
 class AgencyContactTranslation(TranslationOptions):
     fields = ("name", "address", "hours", "japan_desk_name")
     required_languages = {"ru": ("name",)}
+
+
+@register(Presentation)
+class PresentationTranslation(TranslationOptions):
+    fields = ("title", "place", "occasion", "summary")
+    required_languages = {"ru": ("title",)}
+
+
+@register(Slide)
+class SlideTranslation(TranslationOptions):
+    # A PDF per language gives each language its own image of a slide.
+    fields = ("heading", "body", "image", "transcript")
+
+
+@register(NewsItem)
+class NewsItemTranslation(TranslationOptions):
+    fields = ("title", "summary", "body", "image_alt")
+    required_languages = {"ru": ("title", "summary")}

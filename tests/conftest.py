@@ -86,7 +86,7 @@ def reload_data_migrations() -> None:
                 "partners",
                 "missions",
                 "showcase",
-                "amur_invest",
+                "staff",
             }:
                 continue
             for operation in migration.operations:

@@ -119,3 +119,39 @@ def test_admin_index_names_the_task_queue_in_the_staff_language(
 
     assert tasks_app in response.text
     assert "Tasks Database Backend" not in response.text
+
+
+def content_paths() -> list[str]:
+    from tests.showcase.content_factories import (
+        NewsItemFactory,
+        PresentationFactory,
+        SlideFactory,
+    )
+
+    news = NewsItemFactory()
+    presentation = PresentationFactory()
+    SlideFactory(presentation=presentation)
+    return [
+        "/news/",
+        f"/news/{news.slug}/",
+        "/presentations/",
+        f"/presentations/{presentation.slug}/",
+        f"/presentations/{presentation.slug}/1/",
+        "/contact/",
+        "/contact/sent/",
+        "/sitemap/",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "ja", "en"])
+def test_every_content_page_speaks_the_language_of_its_address(client, language):
+    with translation.override(language):
+        labels = [translation.gettext(text) for text in ("Home", "News", "Sitemap")]
+    for path in content_paths():
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, path
+        for label in labels:
+            assert label in html, path

@@ -2,5 +2,18 @@
 kind of content."""
 
 from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
+from showcase.models.inquiries import Inquiry, InquiryRoute, InquiryStatusChange
+from showcase.models.news import NewsItem
+from showcase.models.presentations import Presentation, PresentationPdf, Slide
 
-__all__ = ["AGENCY_CACHE_KEY", "AgencyContact"]
+__all__ = [
+    "AGENCY_CACHE_KEY",
+    "AgencyContact",
+    "Inquiry",
+    "InquiryRoute",
+    "InquiryStatusChange",
+    "NewsItem",
+    "Presentation",
+    "PresentationPdf",
+    "Slide",
+]

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from amur_invest.models import AuditEntry
+from amur_invest.staff.models import AuditEntry
 from partners.models import Contact
 from tests.missions.factories import RegistrationFactory
 from tests.partners.factories import ContactFactory
@@ -127,11 +127,11 @@ def test_agency_managers_read_the_trail_and_nobody_can_edit_it(
         content_type_id=only_content_type_id(),
     )
     assert (
-        staff_client.get(reverse("admin:amur_invest_auditentry_changelist")).status_code
+        staff_client.get(reverse("admin:staff_auditentry_changelist")).status_code
         == 200
     )
     change = staff_client.post(
-        reverse("admin:amur_invest_auditentry_change", args=[entry.pk]),
+        reverse("admin:staff_auditentry_change", args=[entry.pk]),
         {"username": "nobody"},
     )
     entry.refresh_from_db()
@@ -142,7 +142,7 @@ def test_agency_managers_read_the_trail_and_nobody_can_edit_it(
     )
     coordinator.groups.add(Group.objects.get(name="Mission coordinator"))
     client.force_login(coordinator)
-    url = reverse("admin:amur_invest_auditentry_changelist")
+    url = reverse("admin:staff_auditentry_changelist")
     assert client.get(url).status_code == 403
 
 

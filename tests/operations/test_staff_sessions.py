@@ -19,7 +19,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     clock = Clock()
-    monkeypatch.setattr("amur_invest.staff_sessions.time.time", clock)
+    monkeypatch.setattr("amur_invest.staff.sessions.time.time", clock)
     return clock
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from partners import demo as partners_demo
 from showcase import demo as showcase_demo
+from showcase import demo_content
 
 # Apps whose demo module may not exist yet: each is loaded when present.
 OPTIONAL_DEMO_MODULES = ["missions.demo"]
@@ -38,4 +39,7 @@ class Command(BaseCommand):
                     continue
                 module.load()
                 self.stdout.write(f"{name.split('.')[0]}: demo data loaded")
+            # After the missions: the Tokyo presentation links to its mission.
+            demo_content.load()
+            self.stdout.write("showcase: presentations and news loaded")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
+
+
+class StaffConfig(AppConfig):
+    """Staff accounts: preferences, the second factor, session limits and the
+    audit trail of personal data."""
+
+    name = "amur_invest.staff"
+    label = "staff"
+    verbose_name = pgettext_lazy("admin section", "Staff")
+
+    def ready(self):
+        # Connect their login signals.
+        from amur_invest.staff import language, sessions  # noqa: F401
