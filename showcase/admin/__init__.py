@@ -2,5 +2,24 @@
 `@admin.register`: Django's autodiscover imports only `showcase.admin`."""
 
 from showcase.admin.agency import AgencyContactAdmin
+from showcase.admin.harvest import DistrictCoordinatorAdmin, WildHarvestReportAdmin
+from showcase.admin.home import HomePageAdmin
+from showcase.admin.investment import (
+    InvestmentProjectAdmin,
+    InvestmentSiteAdmin,
+    SectorProfileAdmin,
+    SupportMeasureAdmin,
+)
+from showcase.admin.trade import TradeFigureAdmin
 
-__all__ = ["AgencyContactAdmin"]
+__all__ = [
+    "AgencyContactAdmin",
+    "DistrictCoordinatorAdmin",
+    "HomePageAdmin",
+    "InvestmentProjectAdmin",
+    "InvestmentSiteAdmin",
+    "SectorProfileAdmin",
+    "SupportMeasureAdmin",
+    "TradeFigureAdmin",
+    "WildHarvestReportAdmin",
+]
