@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 
 # Fill colours for the series, in order: the site's blue and orange, then
 # colours told apart by lightness as well as hue, each at least 3:1 against
@@ -61,6 +62,13 @@ class Dataset:
     total_label: str = ""
     is_sample: bool = False
     source: str = ""
+
+    @property
+    def caption(self) -> str:
+        """The title with the unit, as the active language writes it."""
+        if not self.unit:
+            return self.title
+        return gettext("%(title)s, %(unit)s") % {"title": self.title, "unit": self.unit}
 
     @property
     def has_total(self) -> bool:

@@ -8,6 +8,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from showcase.charts import Dataset, bar_list_chart, column_chart, plain_number
 
@@ -23,6 +24,24 @@ def number(value, decimals=1):
     return formats.number_format(
         Decimal(value), int(decimals), use_l10n=True, force_grouping=True
     )
+
+
+@register.filter
+def amount(value):
+    """A stored amount without the zeros its column adds: 8.00 ha is "8",
+    12.50 is "12.5" (or "12,5"), in the reader's notation."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    places = max(0, -value.normalize().as_tuple().exponent)
+    return number(value, min(places, 2))
+
+
+@register.filter
+def joined(items) -> str:
+    """Names joined as the reader's language lists them: commas in Russian
+    and English, "、" in Japanese."""
+    return pgettext("list separator", ", ").join(str(item) for item in items)
 
 
 @register.filter

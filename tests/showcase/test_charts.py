@@ -125,9 +125,10 @@ def test_bar_shares_add_up_to_the_whole():
 
 
 def test_an_empty_dataset_says_so_instead_of_drawing():
-    html = Template("{% load invest_tags %}{% chart data %}").render(
-        Context({"data": dataset(rows=[])})
-    )
+    with translation.override("en"):
+        html = Template("{% load invest_tags %}{% chart data %}").render(
+            Context({"data": dataset(rows=[])})
+        )
 
     assert "<svg" not in html.replace('class="chart-legend__swatch"', "")
     assert "No figures have been published yet." in html

@@ -358,7 +358,7 @@ def test_project_page_shows_what_an_investor_needs(client, language):
     html = response.content.decode()
     for field in ("title", "description", "partner_sought"):
         assert escape(getattr(project, f"{field}_{language}")) in html
-    amount = {"ru": "1\xa0200,0", "ja": "1,200.0", "en": "1,200.0"}[language]
+    amount = {"ru": "1\xa0200", "ja": "1,200", "en": "1,200"}[language]
     assert amount in html
     assert getattr(site, f"name_{language}") in html
     assert 'href="https://investmap.example/1"' in html
@@ -467,7 +467,7 @@ def test_site_list_and_page_show_area_infrastructure_and_the_map(client, languag
     page = client.get(f"/{language}/invest/sites/{site.slug}/").content.decode()
 
     assert getattr(site, f"name_{language}") in listing
-    area = {"ru": "12,50", "ja": "12.50", "en": "12.50"}[language]
+    area = {"ru": "12,5 га", "ja": "12.5 ha", "en": "12.5 ha"}[language]
     assert area in listing
     assert 'href="https://investmap.example/amur/7"' in page
     assert getattr(project, f"title_{language}") in page
