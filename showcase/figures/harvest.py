@@ -84,8 +84,7 @@ def volumes_dataset(reports: list[WildHarvestReport], year: int) -> Dataset:
     ]
     return Dataset(
         name=f"amur-wild-harvest-{year}",
-        title=_("Wild harvest in %(year)s by product and district")
-        % {"year": year},
+        title=_("Wild harvest in %(year)s by product and district") % {"year": year},
         category=_("Product"),
         unit=_("tonnes"),
         series=[district.name for district in districts],

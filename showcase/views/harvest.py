@@ -11,8 +11,10 @@ from showcase.figures import harvest
 
 def chosen_year(value: str | None, years: list[int]) -> int | None:
     """The year asked for when there are reports for it, else the latest."""
-    if value and value.isdigit() and int(value) in years:
-        return int(value)
+    # Compared as text: int() of a 5,000-digit address would raise.
+    by_text = {str(year): year for year in years}
+    if value in by_text:
+        return by_text[value]
     return years[0] if years else None
 
 

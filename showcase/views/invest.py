@@ -90,9 +90,11 @@ class InvestView(TemplateView):
 def structure_year(asked: str | None, years: list[int], headline: int | None):
     """The year whose export structure to show: the one asked for, else the
     headline year, else the latest; only years with exports count."""
+    # Compared as text: int() of a 5,000-digit address would raise.
+    by_text = {str(year): year for year in years}
     for candidate in (asked, headline):
-        if str(candidate).isdigit() and int(candidate) in years:
-            return int(candidate)
+        if str(candidate) in by_text:
+            return by_text[str(candidate)]
     return years[-1] if years else None
 
 

@@ -147,7 +147,7 @@ def test_invest_page_shows_growth_charts_sectors_and_projects(client, language):
 def test_invest_page_structure_year_falls_back_on_a_bad_year(client):
     headline_rows()
 
-    for query in ("?year=1900", "?year=abc", "?year="):
+    for query in ("?year=1900", "?year=abc", "?year=", "?year=" + "9" * 5000):
         response = client.get(f"/en/invest/{query}")
         assert response.status_code == 200
         assert response.context["structure_year"] == 2019
@@ -526,3 +526,36 @@ def test_sitemap_lists_the_investment_pages_in_three_languages(client):
             f"{base}sites/{site.slug}/",
         } <= locations
     assert not any(hidden.slug in location for location in locations)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ja/",
+        "/ja/invest/",
+        "/ja/invest/sectors/forestry/",
+        "/ja/invest/projects/",
+        "/ja/invest/support/",
+        "/ja/invest/sites/",
+        "/ja/invest/wild-harvest/",
+    ],
+)
+def test_investment_pages_work_under_the_strict_csp(client, path):
+    from tests.showcase.invest_factories import WildHarvestReportFactory
+
+    headline_rows()
+    SectorProfile.objects.create(sector=sector("forestry"), commodity_group="food")
+    InvestmentProjectFactory(site=InvestmentSiteFactory())
+    SupportMeasureFactory()
+    WildHarvestReportFactory()
+
+    response = client.get(path)
+
+    html = response.content.decode()
+    assert 'role="img"' in html or path not in (
+        "/ja/invest/",
+        "/ja/invest/wild-harvest/",
+    )
+    assert " style=" not in html
+    assert "<script" not in html
+    assert "<style" not in html
