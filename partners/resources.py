@@ -1,18 +1,25 @@
 """Spreadsheet import and export of the data staff keep in Excel.
 
 Columns are listed explicitly; translated texts travel as name_ru, name_ja,
-name_en. Related rows are written as their slug or code. A bad cell makes its
-row invalid with a message naming the column, and the admin writes nothing
-unless every row is valid.
+name_en. An exported file names its columns in the staff member's language;
+an import takes a column by its key (name_ja) or by its heading in any of the
+three languages. Related rows are written as their slug or code and read by
+slug, code or name. A bad cell makes its row invalid with a message naming
+the column, and the admin writes nothing unless every row is valid.
+
+A file that lost characters on its way through Excel (a plain "CSV" holds
+one alphabet: Japanese becomes "???") is refused as a whole before any row is
+looked at: an import never overwrites text with a degraded copy.
 """
 
 import io
 import zipfile
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.utils.text import slugify
+from django.utils import translation
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
@@ -22,9 +29,26 @@ from import_export.results import Error
 from import_export.widgets import ManyToManyWidget, Widget
 from modeltranslation.fields import TranslationField
 
-from amur_invest.spreadsheets import csv_delimiter, decode_csv, escape_formula
-from partners.models import Company, Contact, District, Organization, Prefecture, Sector
+from amur_invest.spreadsheets import (
+    ZIP_MAGIC,
+    csv_bytes,
+    lost_characters,
+    read_csv,
+    read_xlsx,
+    xlsx_bytes,
+)
+from partners.models import (
+    Company,
+    Contact,
+    District,
+    Language,
+    Organization,
+    Prefecture,
+    Sector,
+)
+from partners.search import fold
 from partners.widgets import (
+    ChoiceWidget,
     EmailWidget,
     InnWidget,
     OgrnWidget,
@@ -42,20 +66,8 @@ LANGUAGES = ("ru", "ja", "en")
 # --- Formats -----------------------------------------------------------------
 
 
-class FormulaEscapingMixin:
-    """The library only strips a leading '=' (and turns every cell into text);
-    escape every dangerous prefix and leave numbers and dates alone."""
-
-    def _escape_formulae(self, dataset):
-        escaped = [[escape_formula(cell) for cell in row] for row in dataset]
-        # tablib has no in-place update: rebuild the rows under the same headers.
-        del dataset[:]
-        for row in escaped:
-            dataset.append(row)
-
-    def export_data(self, dataset, **kwargs):
-        self._escape_formulae(dataset)
-        return super().export_data(dataset, **kwargs)
+class StoredFileMissing(ValueError):
+    """The upload kept between preview and confirm has expired."""
 
 
 class XlsxTooLarge(ValueError):
@@ -74,7 +86,13 @@ def check_xlsx_unpacked_size(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile:
-        raise ValueError(_("This is not a valid XLSX file.")) from None
+        raise ValueError(
+            _(
+                "This file cannot be read as an Excel workbook (XLSX): it is "
+                "damaged or of another kind. Open it in Excel, save it as "
+                "“Excel Workbook (*.xlsx)” and upload it again."
+            )
+        ) from None
     if unpacked > limit:
         raise XlsxTooLarge(
             _(
@@ -85,45 +103,55 @@ def check_xlsx_unpacked_size(data: bytes) -> None:
         )
 
 
-class RowLimitMixin:
-    """An import checks and saves row by row, in the preview and again on
-    confirm: a file longer than IMPORT_MAX_ROWS is refused before either, so
-    that no step outlasts a web worker's timeout."""
+def stored_bytes(in_stream):
+    if in_stream is None:
+        raise StoredFileMissing(
+            _(
+                "The uploaded file is no longer kept: files wait at most an "
+                "hour between preview and confirmation. Upload it again."
+            )
+        )
+    return in_stream
+
+
+class CSV(base_formats.CSV):
+    """CSV as Excel saves it (see amur_invest.spreadsheets), read as a stream
+    and refused past IMPORT_MAX_ROWS; written as UTF-8 with a byte-order mark,
+    separated as the staff member's Excel expects."""
 
     def create_dataset(self, in_stream, **kwargs):
-        dataset = super().create_dataset(in_stream, **kwargs)
-        limit = settings.IMPORT_MAX_ROWS
-        if len(dataset) > limit:
+        data = stored_bytes(in_stream)
+        if isinstance(data, bytes) and data.startswith(ZIP_MAGIC):
             raise ValueError(
                 _(
-                    "The file has %(rows)d rows; up to %(limit)d can be imported "
-                    "at once. Split it into smaller files."
+                    "This is an Excel workbook, not a CSV file: choose the "
+                    "format xlsx and upload it again."
                 )
-                % {"rows": len(dataset), "limit": limit}
             )
-        return dataset
+        return read_csv(data, limit=settings.IMPORT_MAX_ROWS)
+
+    def export_data(self, dataset, **kwargs):
+        return csv_bytes(dataset.headers, dataset)
 
 
-class CSV(RowLimitMixin, FormulaEscapingMixin, base_formats.CSV):
+class XLSX(base_formats.XLSX):
+    """XLSX read as a stream and refused past IMPORT_MAX_ROWS; written with
+    typed cells and a sheet named after its content."""
+
     def create_dataset(self, in_stream, **kwargs):
-        # Whatever encoding the admin was told, read what Excel actually wrote.
-        if isinstance(in_stream, bytes):
-            in_stream = decode_csv(in_stream)
-        kwargs.setdefault("delimiter", csv_delimiter(in_stream))
-        return super().create_dataset(in_stream, **kwargs)
-
-
-class XLSX(RowLimitMixin, FormulaEscapingMixin, base_formats.XLSX):
-    def create_dataset(self, in_stream, **kwargs):
+        data = stored_bytes(in_stream)
         # Checked again here because the confirm step re-reads the stored file.
-        check_xlsx_unpacked_size(in_stream)
-        return super().create_dataset(in_stream, **kwargs)
+        check_xlsx_unpacked_size(data)
+        return read_xlsx(data, limit=settings.IMPORT_MAX_ROWS)
+
+    def export_data(self, dataset, **kwargs):
+        return xlsx_bytes(dataset.headers, dataset, title=dataset.title or "")
 
 
 STAFF_FORMATS = [CSV, XLSX]
 
 
-# --- Resources ----------------------------------------------------------------
+# --- Widgets for this app's references -----------------------------------------
 
 
 def prefecture_code(value) -> str:
@@ -144,7 +172,10 @@ def district_widget():
     return ReferenceWidget(
         District,
         "slug",
-        gettext_lazy("Unknown district “%(value)s”: use a district slug."),
+        gettext_lazy(
+            "Unknown district “%(value)s”: use a district's slug or its name in "
+            "Russian, Japanese or English, as listed on the import page."
+        ),
     )
 
 
@@ -152,25 +183,68 @@ def prefecture_widget():
     return PrefectureReferenceWidget(
         Prefecture,
         "code",
-        gettext_lazy("Unknown prefecture “%(value)s”: use the code 01 to 47."),
+        gettext_lazy(
+            "Unknown prefecture “%(value)s”: use the code 01 to 47 or the "
+            "prefecture's name."
+        ),
     )
 
 
 def sectors_widget():
     return ReferenceListWidget(
-        Sector, "slug", gettext_lazy("Unknown sector “%(value)s”: use sector slugs.")
+        Sector,
+        "slug",
+        gettext_lazy(
+            "Unknown sector “%(value)s”: use sector slugs or names, as listed on "
+            "the import page."
+        ),
     )
 
 
-class MissingColumns(ValueError):
+# --- Refusals of a whole file ----------------------------------------------------
+
+
+class FileRefused(ValueError):
+    """Something wrong with the file as a whole: nothing of it is imported."""
+
+
+class MissingColumns(FileRefused):
     """The file lacks a column that every row needs."""
 
 
+class UnknownColumns(FileRefused):
+    """The file has columns this import would silently ignore."""
+
+
+class LostCharacters(FileRefused):
+    """Characters were replaced by "?" (or dropped) when the file was saved."""
+
+
 class FileError(Error):
-    """An error of the whole file that our own check worded for staff: the
-    import page shows its message without a Python traceback."""
+    """An error of the whole file or row that our own check worded for staff:
+    the import page shows its message without a Python traceback."""
 
     traceback = ""
+
+
+def lost_characters_message(damaged: list[str]) -> str:
+    shown = damaged[:5]
+    if len(damaged) > 5:
+        shown.append(_("%(count)d more") % {"count": len(damaged) - 5})
+    return _(
+        "Nothing was imported: characters were lost when this file was saved "
+        "(%(cells)s). Excel replaces every character that a plain “CSV” "
+        "cannot hold, Japanese for one, with “?”. Save the file in Excel as "
+        "“Excel Workbook (*.xlsx)” or as “CSV UTF-8 (Comma delimited) "
+        "(*.csv)” and upload it again."
+    ) % {"cells": "; ".join(shown)}
+
+
+def quoted(names) -> str:
+    return ", ".join(f"“{name}”" for name in names)
+
+
+# --- Resources ----------------------------------------------------------------
 
 
 class KeyedInstanceLoader(ModelInstanceLoader):
@@ -202,17 +276,120 @@ class KeyedInstanceLoader(ModelInstanceLoader):
 
 
 class StaffResource(resources.ModelResource):
-    """Shared behaviour: readable errors for every column, m2m cells included."""
+    """Shared behaviour: headings in the staff member's language, readable
+    errors for every column (m2m cells included), whole-file refusals."""
 
     class Meta:
         instance_loader_class = KeyedInstanceLoader
 
     #: Columns a file must have besides the key that matches existing rows.
     required_columns = ()
+    #: Columns that hold Japanese script besides the *_ja translations.
+    japanese_columns = ()
+
+    # Headings.
+
+    def column_heading(self, field) -> str:
+        """A column's heading in the active language: the model field's name."""
+        try:
+            model_field = self._meta.model._meta.get_field(field.attribute)
+        except Exception:
+            return field.column_name
+        return capfirst(str(model_field.verbose_name))
+
+    def heading_of(self, column: str) -> str:
+        field = next(
+            (f for f in self.get_import_fields() if f.column_name == column), None
+        )
+        return self.column_heading(field) if field else column
+
+    def get_export_headers(self, selected_fields=None):
+        return [
+            self.column_heading(field)
+            for field in self.get_export_fields(selected_fields)
+        ]
+
+    def get_diff_headers(self):
+        return [self.column_heading(field) for field in self.get_import_fields()]
+
+    def heading_lookup(self) -> dict[str, str]:
+        """Folded heading -> column key, for the key itself and the heading in
+        each language, alone or as "Heading (key)"."""
+        lookup = {}
+        for field in self.get_import_fields():
+            column = field.column_name
+            names = {column}
+            for language in LANGUAGES:
+                with translation.override(language):
+                    heading = self.column_heading(field)
+                names |= {heading, f"{heading} ({column})"}
+            lookup.update({fold(name): column for name in names})
+        return lookup
+
+    def read_headings(self, dataset) -> None:
+        """Name the file's columns by their keys; refuse a file whose columns
+        would be silently ignored or read twice."""
+        lookup = self.heading_lookup()
+        headers = list(dataset.headers or [])
+        if any(
+            lost_characters(heading, stored=None, japanese=True, legacy_encoding=None)
+            for heading in headers
+        ):
+            raise LostCharacters(lost_characters_message([_("the heading row")]))
+        columns = [lookup.get(fold(heading)) for heading in headers]
+        unknown = [h for h, c in zip(headers, columns, strict=True) if h and not c]
+        unnamed = [
+            index
+            for index, (heading, column) in enumerate(
+                zip(headers, columns, strict=True)
+            )
+            if not heading and any(cell_text(row[index]) for row in dataset)
+        ]
+        if unknown or unnamed:
+            raise UnknownColumns(self.unknown_columns_message(unknown, unnamed))
+        repeated = {c for c in columns if c and columns.count(c) > 1}
+        if repeated:
+            raise UnknownColumns(
+                _("The file has the column %(columns)s more than once.")
+                % {"columns": quoted(self.heading_of(c) for c in sorted(repeated))}
+            )
+        keep = [index for index, column in enumerate(columns) if column]
+        rows = [[row[index] for index in keep] for row in dataset]
+        del dataset[:]
+        dataset.headers = [columns[index] for index in keep]
+        for row in rows:
+            dataset.append(row)
+
+    def unknown_columns_message(self, unknown, unnamed) -> str:
+        problems = []
+        if unknown:
+            problems.append(
+                _("columns this import does not know: %(columns)s")
+                % {"columns": quoted(unknown)}
+            )
+        if unnamed:
+            problems.append(
+                _("filled columns without a heading (column %(numbers)s)")
+                % {"numbers": ", ".join(str(index + 1) for index in unnamed)}
+            )
+        return _(
+            "Nothing was imported: the file has %(problems)s. Name each column "
+            "as in the template or an exported file, or delete it, so that no "
+            "value is silently left out."
+        ) % {"problems": "; ".join(problems)}
+
+    # Whole-file checks, before any row.
 
     def before_import(self, dataset, **kwargs):
-        headers = dataset.headers or []
-        missing = [name for name in self.required_column_names() if name not in headers]
+        self.read_headings(dataset)
+        self.check_required_columns(dataset)
+        self.refuse_lost_characters(dataset)
+        super().before_import(dataset, **kwargs)
+
+    def check_required_columns(self, dataset) -> None:
+        missing = [
+            name for name in self.required_column_names() if name not in dataset.headers
+        ]
         if missing:
             raise MissingColumns(
                 _(
@@ -220,11 +397,12 @@ class StaffResource(resources.ModelResource):
                     "the columns, as in an exported file: %(expected)s."
                 )
                 % {
-                    "missing": ", ".join(missing),
+                    "missing": ", ".join(
+                        f"{self.heading_of(name)} ({name})" for name in missing
+                    ),
                     "expected": ", ".join(self.get_export_headers()),
                 }
             )
-        super().before_import(dataset, **kwargs)
 
     def required_column_names(self):
         keys = [
@@ -234,11 +412,53 @@ class StaffResource(resources.ModelResource):
         ]
         return [*keys, *self.required_columns]
 
+    def text_fields(self):
+        return [
+            field
+            for field in self.get_import_fields()
+            if isinstance(field.widget, TextWidget | OptionalTextWidget)
+        ]
+
+    def is_japanese(self, column: str) -> bool:
+        return column.endswith("_ja") or column in self.japanese_columns
+
+    def refuse_lost_characters(self, dataset) -> None:
+        """Refuse the whole file when any cell lost characters on its way
+        through a legacy code page: a Japanese column with "??", a U+FFFD, or a
+        cell that reads exactly like its stored text after such a loss."""
+        loader = KeyedInstanceLoader(self, dataset)
+        encoding = getattr(dataset, "legacy_encoding", None)
+        text_fields = [
+            f for f in self.text_fields() if f.column_name in dataset.headers
+        ]
+        damaged = []
+        for number, row in enumerate(dataset.dict, start=1):
+            stored = loader.by_key.get(loader.key(row))
+            for field in text_fields:
+                incoming = str(row.get(field.column_name) or "")
+                before = getattr(stored, field.attribute, None) if stored else None
+                if lost_characters(
+                    incoming,
+                    stored=before,
+                    japanese=self.is_japanese(field.column_name),
+                    legacy_encoding=encoding,
+                ):
+                    damaged.append(
+                        _("row %(row)d, column “%(column)s”")
+                        % {"row": number, "column": self.column_heading(field)}
+                    )
+        if damaged:
+            # Nothing of the file is worth checking row by row.
+            del dataset[:]
+            raise LostCharacters(lost_characters_message(damaged))
+
     def handle_import_error(self, result, error, raise_errors=False):
-        if isinstance(error, MissingColumns) and result and not raise_errors:
+        if isinstance(error, FileRefused) and result and not raise_errors:
             result.append_base_error(FileError(error))
             return
         super().handle_import_error(result, error, raise_errors)
+
+    # Rows.
 
     @classmethod
     def widget_from_django_field(cls, f, default=Widget):
@@ -264,10 +484,6 @@ class StaffResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        # When the name_ru cell is refused, modeltranslation also reports the
-        # base field "name" as blank: the file has only the name_ru column.
-        for name in [name for name in errors if f"{name}_ru" in errors]:
-            del errors[name]
         # The library cleans many-to-many cells only after saving; check them
         # now so that an unknown slug invalidates the row like any other cell.
         for field in self.get_import_fields():
@@ -279,11 +495,98 @@ class StaffResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_instance(self, instance, import_validation_errors=None, **kwargs):
+        try:
+            super().validate_instance(instance, import_validation_errors, **kwargs)
+        except ValidationError as error:
+            raise ValidationError(self.errors_by_heading(error.error_dict)) from None
+
+    def errors_by_heading(self, errors: dict) -> dict:
+        """Row errors keyed by the column headings staff see in their file."""
+        by_attribute = {f.attribute: f for f in self.get_import_fields()}
+        keyed = {}
+        for name, messages in errors.items():
+            if name in by_attribute:
+                key = self.column_heading(by_attribute[name])
+            elif name == NON_FIELD_ERRORS:
+                key = name
+            elif translated := self.translation_columns(name, by_attribute):
+                # modeltranslation also checks the base field ("name"), which
+                # holds one of the translations: the file has only those.
+                if any(column in errors for column in translated):
+                    continue
+                key = self.column_heading(by_attribute[translated[0]])
+            else:
+                key = name
+            keyed.setdefault(key, []).extend(messages)
+        return keyed
+
+    @staticmethod
+    def translation_columns(name: str, by_attribute: dict) -> list[str]:
+        """The import columns of a translated field, the active language's
+        first."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        codes = dict.fromkeys([language[:2], *LANGUAGES])
+        return [f"{name}_{code}" for code in codes if f"{name}_{code}" in by_attribute]
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        # An unexpected failure (a database refusal) is still a row error with
+        # a sentence, never an empty message or a traceback.
+        row_result.errors = [
+            FileError(
+                ValueError(
+                    _("This row could not be imported: %(reason)s")
+                    % {"reason": str(error.error) or type(error.error).__name__}
+                ),
+                row=error.row,
+                number=error.number,
+            )
+            for error in row_result.errors
+        ]
+        return row_result
+
+    # Export.
+
+    def sheet_title(self) -> str:
+        return capfirst(str(self._meta.model._meta.verbose_name_plural))
+
+    def after_export(self, queryset, dataset, **kwargs):
+        dataset.title = self.sheet_title()
+        super().after_export(queryset, dataset, **kwargs)
+
     def filter_export(self, queryset, **kwargs):
         return self.optimize_export(super().filter_export(queryset, **kwargs))
 
     def optimize_export(self, queryset):
         return queryset
+
+    # What the import page lists.
+
+    def reference_columns(self) -> list:
+        """(heading, [(value, description), ...]) for every column that takes
+        one of a fixed set of values, as the import page lists them."""
+        listed = []
+        for field in self.get_import_fields():
+            values = accepted_values(field.widget)
+            if values:
+                listed.append((self.column_heading(field), values))
+        return listed
+
+
+def accepted_values(widget) -> list[tuple[str, str]]:
+    if isinstance(widget, ReferenceListWidget):
+        widget = widget.reference
+    if isinstance(widget, ReferenceWidget) and not isinstance(
+        widget, OrganizationWidget
+    ):
+        return [
+            (str(getattr(obj, widget.field)), " / ".join(widget.names(obj)))
+            for obj in widget.model.objects.all()
+        ]
+    if isinstance(widget, ChoiceWidget):
+        return [(code, str(label)) for code, label in widget.choices]
+    return []
 
 
 class CompanyResource(StaffResource):
@@ -328,9 +631,14 @@ class CompanyResource(StaffResource):
         skip_unchanged = False
 
     def import_instance(self, instance, row, **kwargs):
+        was_published = instance.pk is not None and instance.is_published
         try:
             super().import_instance(instance, row, **kwargs)
         finally:
+            # Staff publish a company after reviewing it, with the action on
+            # the list: an import may take a company out of the catalogue,
+            # never put one in.
+            instance.is_published = was_published and instance.is_published
             if not instance.slug:
                 instance.slug = self.free_slug(instance)
 
@@ -345,6 +653,11 @@ class CompanyResource(StaffResource):
 
 
 class OrganizationResource(StaffResource):
+    kind = fields.Field(
+        attribute="kind",
+        column_name="kind",
+        widget=ChoiceWidget(Organization.Kind.choices),
+    )
     prefecture = fields.Field(
         attribute="prefecture", column_name="prefecture", widget=prefecture_widget()
     )
@@ -374,11 +687,11 @@ class OrganizationResource(StaffResource):
         export_order = fields
         clean_model_instances = True
 
-    def before_import(self, dataset, **kwargs):
+    def read_headings(self, dataset):
+        super().read_headings(dataset)
         # New organisations have no id yet: a file without the column is fine.
         if "id" not in dataset.headers:
             dataset.append_col([""] * len(dataset), header="id")
-        super().before_import(dataset, **kwargs)
 
     def optimize_export(self, queryset):
         return queryset.select_related("prefecture").prefetch_related("sectors")
@@ -400,6 +713,13 @@ class ContactResource(StaffResource):
     prefecture = fields.Field(
         attribute="prefecture", column_name="prefecture", widget=prefecture_widget()
     )
+    preferred_language = fields.Field(
+        attribute="preferred_language",
+        column_name="preferred_language",
+        widget=ChoiceWidget(Language.choices),
+    )
+
+    japanese_columns = ("name_native",)
 
     class Meta:
         model = Contact
@@ -437,6 +757,11 @@ class PrefectureCodeWidget(TextWidget):
 class PrefectureResource(StaffResource):
     code = fields.Field(
         attribute="code", column_name="code", widget=PrefectureCodeWidget()
+    )
+    region = fields.Field(
+        attribute="region",
+        column_name="region",
+        widget=ChoiceWidget(Prefecture.Region.choices),
     )
 
     class Meta:
