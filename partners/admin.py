@@ -4,13 +4,15 @@ spreadsheet import and export where staff keep the data in Excel."""
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import CacheStorage
@@ -96,13 +98,14 @@ class StaffImportExportMixin(ImportExportMixin):
         context = getattr(response, "context_data", None) or {}
         if "confirm_form" not in context:
             # Refused or unreadable: nothing will come back for the file.
-            self.discard_upload(context.get("form"))
+            self.discard_upload(request)
         return response
 
     @staticmethod
-    def discard_upload(import_form):
-        cleaned = getattr(import_form, "cleaned_data", None) or {}
-        name = getattr(cleaned.get("import_file"), "tmp_storage_name", "")
+    def discard_upload(request):
+        # The library names the stored copy on the uploaded file itself.
+        upload = request.FILES.get("import_file")
+        name = getattr(upload, "tmp_storage_name", "")
         if storage := UploadStorage.named(name):
             storage.remove()
 
@@ -304,8 +307,67 @@ class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
         (None, {"fields": ["is_sample", "created_at", "updated_at"]}),
     ]
 
+    actions = ["publish", "unpublish"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sectors")
+
+    def import_notes(self):
+        return [
+            gettext(
+                "An import never publishes a company: new companies stay out of "
+                "the public catalogue until you select them in the list and "
+                "choose “Publish in the catalogue”."
+            )
+        ]
+
+    @admin.action(description=_("Publish in the catalogue"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self.set_published(request, queryset, published=True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d company is now in the public catalogue.",
+                "%(count)d companies are now in the public catalogue.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Withdraw from the catalogue"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = self.set_published(request, queryset, published=False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d company was withdrawn from the public catalogue.",
+                "%(count)d companies were withdrawn from the public catalogue.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @staticmethod
+    def set_published(request, queryset, *, published: bool) -> int:
+        """Publish or withdraw the selected companies, recorded in each one's
+        history as a change by this staff member."""
+        companies = list(queryset.exclude(is_published=published))
+        Company.objects.filter(pk__in=[company.pk for company in companies]).update(
+            is_published=published, updated_at=timezone.now()
+        )
+        if companies:
+            # Stored untranslated, as the admin's own change messages are.
+            with translation.override(None):
+                field = str(Company._meta.get_field("is_published").verbose_name)
+            LogEntry.objects.log_actions(
+                request.user.pk,
+                companies,
+                CHANGE,
+                change_message=[{"changed": {"fields": [field]}}],
+            )
+        return len(companies)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
