@@ -297,7 +297,11 @@ class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
     ]
     list_filter = ["is_published", "is_sample", "sectors", "district__kind", "district"]
     list_select_related = ["district"]
-    search_fields = ["inn", "ogrn", "name_ru", "name_ja", "name_en", "email"]
+    search_fields = ["search_text"]
+    search_help_text = _(
+        "Name, product or sector in any language, INN, OGRN or email. "
+        "Ё and е, upper and lower case, katakana and hiragana are alike."
+    )
     autocomplete_fields = ["district", "sectors"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -311,6 +315,13 @@ class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sectors")
+
+    def get_search_results(self, request, queryset, search_term):
+        # The search column holds folded text (partners.search): fold what
+        # was typed the same way, and match every word.
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
 
     def import_notes(self):
         return [
