@@ -18,7 +18,7 @@ from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import CacheStorage
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from amur_invest.spreadsheets import xlsx_bytes
+from amur_invest.spreadsheets import csv_delimiter_for, xlsx_bytes
 from partners.forms import (
     CompanyAdminForm,
     ContactAdminForm,
@@ -96,6 +96,12 @@ class StaffImportExportMixin(ImportExportMixin):
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
+        if result := context.get("result"):
+            # The preview's columns, headed as in the staff member's files.
+            resource = self.get_import_resource_classes(request)[0]()
+            context["result_headings"] = [
+                resource.heading_of(column) for column in result.diff_headers
+            ]
         if "confirm_form" not in context:
             # Refused or unreadable: nothing will come back for the file.
             self.discard_upload(request)
@@ -174,6 +180,10 @@ class StaffImportExportMixin(ImportExportMixin):
         return {
             **super().get_import_context_data(**kwargs),
             "reference_columns": resource.reference_columns(),
+            "column_headings": [
+                (resource.column_heading(field), field.column_name)
+                for field in resource.get_import_fields()
+            ],
             "import_template_url": reverse(
                 "admin:{}_{}_import_template".format(*self.get_model_info())
             ),
@@ -198,6 +208,12 @@ class StaffImportExportMixin(ImportExportMixin):
         return response
 
     # Export.
+
+    def get_export_context_data(self, **kwargs):
+        return {
+            **super().get_export_context_data(**kwargs),
+            "csv_separator": csv_delimiter_for(),
+        }
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         if not self.has_export_permission(request):

@@ -309,9 +309,6 @@ class StaffResource(resources.ModelResource):
             for field in self.get_export_fields(selected_fields)
         ]
 
-    def get_diff_headers(self):
-        return [self.column_heading(field) for field in self.get_import_fields()]
-
     def heading_lookup(self) -> dict[str, str]:
         """Folded heading -> column key, for the key itself and the heading in
         each language, alone or as "Heading (key)"."""

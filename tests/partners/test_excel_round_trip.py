@@ -346,3 +346,12 @@ def test_csv_from_japanese_excel_in_shift_jis_is_read_as_japanese(staff_in):
     company = Company.objects.get()
     assert company.name_ja == "アムールはちみつ7社"
     assert company.name_ru == "ООО Амурский мёд 7"
+
+
+@pytest.mark.parametrize(
+    ("language", "separator"), [("ru", "«;»"), ("ja", "「,」"), ("en", "“,”")]
+)
+def test_export_page_says_how_the_csv_is_separated(staff_in, language, separator):
+    response = staff_in(language).get(reverse("admin:partners_company_export"))
+
+    assert separator in response.text

@@ -202,3 +202,14 @@ def test_template_needs_the_import_permission(client, django_user_model):
     response = client.get(reverse("admin:partners_company_import_template"))
 
     assert response.status_code == 403
+
+
+def test_import_page_names_each_column_by_heading_and_key(client, superuser):
+    client.force_login(superuser)
+
+    response = client.get(
+        reverse("admin:partners_company_import"), HTTP_ACCEPT_LANGUAGE="ja"
+    )
+
+    assert "納税者番号（INN） (<code>inn</code>)" in response.text
+    assert "名称 [ja] (<code>name_ja</code>)" in response.text
