@@ -279,7 +279,7 @@ def company_stored_before_the_validators():
     company = CompanyFactory()
     # Rows saved before text was checked may hold what openpyxl cannot write.
     Company.objects.filter(pk=company.pk).update(
-        name_ru="ООО\x0b«Мёд\x1f»", products_en="Honey\x00\x08 and wax"
+        name_ru="ООО\x0b«Мёд\x1f»", products_en="Honey\x0c\x08 and wax"
     )
     return company
 
