@@ -58,6 +58,7 @@ class CalendarItem:
     modified_at: datetime.datetime
     created_at: datetime.datetime
     description: str = ""
+    is_plan: bool = False
     start: datetime.datetime | None = None
     end: datetime.datetime | None = None
     time_zone: str = ""
@@ -215,6 +216,7 @@ def _event_item(event: Event) -> CalendarItem:
         modified_at=event.modified_at,
         created_at=event.created_at,
         description=event.description,
+        is_plan=event.is_plan,
         start=event.starts_at.astimezone(zone) if event.starts_at else None,
         end=event.ends_at.astimezone(zone) if event.ends_at else None,
         time_zone=event.time_zone,
@@ -387,10 +389,11 @@ def _bar(item: CalendarItem, week_start: datetime.date) -> Bar | None:
 
 def _lay_out(bars: list[Bar]) -> tuple[list[list[Bar]], list[int]]:
     """Bars into lanes, first free lane first; longer bars get the upper
-    lanes. Returns the lanes and, per day, the count of bars left out."""
+    lanes, then all-day items, then timed ones by their start. Returns the
+    lanes and, per day, the count of bars left out."""
     lanes: list[list[Bar]] = []
     hidden = [0] * 7
-    order = sorted(bars, key=lambda bar: (bar.column, -bar.span, bar.item.title))
+    order = sorted(bars, key=_lane_order)
     for bar in order:
         for lane in lanes:
             if lane[-1].column + lane[-1].span <= bar.column:
@@ -403,6 +406,17 @@ def _lay_out(bars: list[Bar]) -> tuple[list[list[Bar]], list[int]]:
                 for column in range(bar.column, bar.column + bar.span):
                     hidden[column] += 1
     return lanes, hidden
+
+
+def _lane_order(bar: Bar) -> tuple:
+    start = bar.item.start
+    return (
+        bar.column,
+        -bar.span,
+        start is not None,
+        start.timestamp() if start else 0,
+        bar.item.title,
+    )
 
 
 def _cells(lane: list[Bar]) -> list[Cell]:

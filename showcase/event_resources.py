@@ -135,6 +135,7 @@ class EventResource(StaffResource):
             "mission",
             "exhibition",
             "twin_relation",
+            "is_plan",
             "is_cancelled",
             "is_published",
             "is_sample",

@@ -5,7 +5,8 @@ What the best public feeds do, and this one does:
 - UID `<source>-<pk>@<host>` never changes, so a subscribed calendar updates
   its copy of an item; SEQUENCE and LAST-MODIFIED move with each saved change.
 - A cancelled item stays in the feed with STATUS:CANCELLED (and says so in its
-  title, for apps that show it anyway) instead of silently disappearing.
+  title, for apps that show it anyway) instead of silently disappearing; a
+  plan not fixed yet is STATUS:TENTATIVE.
 - All-day and multi-day items are dates (VALUE=DATE) with DTEND the day after
   the last day, as the standard counts it.
 - Timed items are given in UTC ("Z"). Outlook shifts times whose TZID it does
@@ -58,6 +59,12 @@ def summary(item: CalendarItem) -> str:
     return item.title
 
 
+def status(item: CalendarItem) -> str:
+    if item.is_cancelled:
+        return "CANCELLED"
+    return "TENTATIVE" if item.is_plan else "CONFIRMED"
+
+
 def vevent(item: CalendarItem, absolute) -> VEvent:
     """One item as a VEVENT; `absolute` turns a site path into a full URL."""
     page_url = absolute(item.url)
@@ -73,7 +80,7 @@ def vevent(item: CalendarItem, absolute) -> VEvent:
         description=description(item, page_url),
         url=page_url,
         categories=[item.category_label],
-        status="CANCELLED" if item.is_cancelled else "CONFIRMED",
+        status=status(item),
         # A public calendar informs; it never marks the subscriber busy.
         transparency="TRANSPARENT",
     )

@@ -45,6 +45,7 @@ class EventAdminForm(forms.ModelForm):
             "mission",
             "exhibition",
             "twin_relation",
+            "is_plan",
             "is_published",
             "is_cancelled",
             "is_sample",
@@ -101,6 +102,7 @@ class EventAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
     )
     list_filter = (
         "kind",
+        "is_plan",
         "is_published",
         "is_cancelled",
         "is_sample",
@@ -138,6 +140,7 @@ class EventAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
             _("Publication"),
             {
                 "fields": (
+                    "is_plan",
                     "is_published",
                     "is_cancelled",
                     "is_sample",

@@ -154,6 +154,14 @@ class Event(CalendarRevisionModel):
         blank=True,
         help_text=_("For cultural and sports exchanges and twin-city visits."),
     )
+    is_plan = models.BooleanField(
+        _("plan"),
+        default=False,
+        help_text=_(
+            "Intended, not fixed yet: shown as a plan, and as tentative in "
+            "calendar feeds."
+        ),
+    )
     is_cancelled = models.BooleanField(
         _("cancelled"),
         default=False,

@@ -331,12 +331,14 @@ class ExchangesView(TemplateView):
             .filter(kind__in=Event.EXCHANGE_KINDS)
             .select_related("twin_relation__amur_district", "twin_relation__prefecture")
         )
-        past = exchanges.filter(ends_on__lt=today).order_by("-starts_on", "-id")
+        fixed = exchanges.filter(is_plan=False)
+        past = fixed.filter(ends_on__lt=today).order_by("-starts_on", "-id")
         context.update(
             relations=TwinRelation.objects.select_related(
                 "amur_district", "prefecture"
             ).order_by("amur_district__slug", "prefecture__code"),
-            upcoming=exchanges.filter(ends_on__gte=today).order_by("starts_on", "id"),
+            plans=exchanges.filter(is_plan=True).order_by("starts_on", "id"),
+            upcoming=fixed.filter(ends_on__gte=today).order_by("starts_on", "id"),
             past_by_year=[
                 (year, list(found))
                 for year, found in groupby(

@@ -10,6 +10,8 @@ from showcase import demo as showcase_demo
 
 # Apps whose demo module may not exist yet: each is loaded when present.
 OPTIONAL_DEMO_MODULES = ["missions.demo"]
+# The events link to missions and exhibitions: they come after both.
+OPTIONAL_DEMO_MODULES += ["exhibitions.demo", "showcase.demo_events"]
 
 
 def optional_module(name: str):
