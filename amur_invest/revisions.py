@@ -44,8 +44,8 @@ class CalendarRevisionModel(models.Model):
         self._loaded_state = self.revision_state()
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_state = instance.revision_state()
         return instance
 

@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -26,6 +27,7 @@ from partners.models import Company, Consent, Sector
 DATA = Path(__file__).with_name("demo.toml")
 LANGUAGES = ("ru", "ja", "en")
 PICTURE_SIZE = (1200, 900)
+DEMO_PICTURES = "exhibitions/demo"
 
 
 def translated(field: str, texts) -> dict:
@@ -120,6 +122,7 @@ def give_consent(participation: Participation, spec: dict) -> None:
 
 
 def load_products(participation: Participation, products: list[dict]) -> None:
+    prefix = f"{participation.exhibition.slug}-{participation.company.slug}"
     for position, spec in enumerate(products):
         product, _created = ParticipationProduct.objects.update_or_create(
             participation=participation,
@@ -130,11 +133,17 @@ def load_products(participation: Participation, products: list[dict]) -> None:
             },
         )
         if not product.photo:
-            product.photo.save(
-                f"{spec['photo']}.jpg",
-                picture(spec["photo"], spec["name"][2]),
-                save=True,
-            )
+            product.photo.name = demo_picture(f"{prefix}-{position}", spec)
+            product.save(update_fields=["photo"])
+
+
+def demo_picture(key: str, spec: dict) -> str:
+    """The stored picture of a demo product, drawn the first time only: every
+    database loaded with the demo shares the same few files."""
+    name = f"{DEMO_PICTURES}/{key}.jpg"
+    if not default_storage.exists(name):
+        default_storage.save(name, picture(spec["photo"], spec["name"][2]))
+    return name
 
 
 # --- Pictures ---------------------------------------------------------------------

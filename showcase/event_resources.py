@@ -63,10 +63,11 @@ class LocalDateTimeWidget(Widget):
                 % {"value": name, "zones": ", ".join(TimeZone.values)}
             ) from None
 
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return value.astimezone(obj.zone).strftime("%Y-%m-%d %H:%M")
+
+def local_text(event: Event, moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(event.zone).strftime("%Y-%m-%d %H:%M")
 
 
 class EventResource(StaffResource):
@@ -149,6 +150,13 @@ class EventResource(StaffResource):
         if "id" not in dataset.headers:
             dataset.append_col([""] * len(dataset), header="id")
         super().before_import(dataset, **kwargs)
+
+    # Exported as the place's clock reads them, like the import reads them.
+    def dehydrate_starts_at(self, event):
+        return local_text(event, event.starts_at)
+
+    def dehydrate_ends_at(self, event):
+        return local_text(event, event.ends_at)
 
     def optimize_export(self, queryset):
         return queryset.select_related("mission", "exhibition")
