@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from exhibitions.models import Exhibition
 from partners.models import Company
 
 
@@ -35,3 +36,33 @@ class CompanySitemap(TrilingualSitemap):
 
 
 SITEMAPS = {"pages": StaticPagesSitemap, "companies": CompanySitemap}
+
+
+class CalendarPagesSitemap(StaticPagesSitemap):
+    """The exhibitions, the calendar and the pages fed by it."""
+
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return [
+            "exhibitions:exhibition_list",
+            "showcase:event_list",
+            "showcase:activity",
+            "showcase:exchanges",
+        ]
+
+
+class ExhibitionSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Exhibition.objects.order_by("-starts_on", "slug")
+
+    def lastmod(self, exhibition):
+        return exhibition.modified_at
+
+
+SITEMAPS["calendar"] = CalendarPagesSitemap
+SITEMAPS["exhibitions"] = ExhibitionSitemap

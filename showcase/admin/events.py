@@ -91,15 +91,8 @@ class EventAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
     form = EventAdminForm
     resource_classes = [EventResource]
     change_list_template = "showcase/events/admin_change_list.html"
-    list_display = (
-        "title",
-        "kind",
-        "when_display",
-        "place",
-        "is_published",
-        "is_cancelled",
-        "is_sample",
-    )
+    # Cancelled, plan and sample are filters: five columns fit at 1280 px.
+    list_display = ("title", "kind", "when_display", "place", "is_published")
     list_filter = (
         "kind",
         "is_plan",
@@ -151,6 +144,9 @@ class EventAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
             },
         ),
     )
+
+    class Media:
+        js = ["js/event-admin.js"]
 
     @admin.display(description=_("when"), ordering="starts_on")
     def when_display(self, event):

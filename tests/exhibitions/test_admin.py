@@ -231,3 +231,10 @@ def test_staff_set_the_status_in_the_participation_form(staff_client):
     form = staff_client.get(url).context["adminform"].form
     assert "status" in form.fields
     assert "token" not in form.fields
+
+
+def test_participation_columns_wrap_so_the_status_stays_on_screen(staff_client):
+    ParticipationFactory()
+    html = staff_client.get(reverse("admin:exhibitions_participation_changelist")).text
+    assert "field-status" in html
+    assert "nowrap" not in html.split('id="result_list"')[1].split("</table>")[0]

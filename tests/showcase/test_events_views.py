@@ -263,3 +263,16 @@ def test_calendar_pages_need_few_queries_with_20000_events(
     with django_assert_max_num_queries(6):
         client.get("/ja/events/activity/")
     assert Event.objects.count() == 20_000
+
+
+def test_the_sitemap_lists_exhibitions_and_the_calendar_pages(client):
+    exhibition = ExhibitionFactory()
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in (
+        "/ja/exhibitions/",
+        "/en/events/",
+        "/ru/events/activity/",
+        "/ja/exchanges/",
+    ):
+        assert f"http://testserver{path}<" in xml, path
+    assert f"/ja/exhibitions/{exhibition.slug}/" in xml
