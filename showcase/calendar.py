@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import DateTimeField, F, QuerySet, Value
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -464,7 +464,3 @@ def items_by_day(
     for item in items:
         by_day[max(item.starts_on, first)].append(item)
     return sorted((day, found) for day, found in by_day.items() if day <= last)
-
-
-def now_local_date() -> datetime.date:
-    return timezone.localdate()

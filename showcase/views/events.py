@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
@@ -207,15 +207,12 @@ class EventDetailView(DetailView):
         return context
 
 
-def _absolute(request):
-    return request.build_absolute_uri
-
-
 def feed_name(categories) -> str:
     name = _("Amur Invest: events, missions and exhibitions")
     if categories:
         labels = [str(CATEGORY_LABELS[category]) for category in sorted(categories)]
-        name = f"{name} ({_(', ').join(labels)})"
+        separator = pgettext("list separator", ", ")
+        name = f"{name} ({separator.join(labels)})"
     return name
 
 
@@ -252,7 +249,7 @@ def build_feed(request, categories) -> bytes:
         ),
         uid=f"calendar-{'-'.join(sorted(categories)) or 'all'}@{request.get_host()}",
         url=request.build_absolute_uri(reverse("showcase:event_list")),
-        absolute=_absolute(request),
+        absolute=request.build_absolute_uri,
     )
     return feed.to_ical()
 
@@ -295,7 +292,7 @@ def item_ics(request, source, pk):
         description=None,
         uid=f"{item.key}-file@{request.get_host()}",
         url=request.build_absolute_uri(item.url),
-        absolute=_absolute(request),
+        absolute=request.build_absolute_uri,
     )
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{item.key}.ics"'

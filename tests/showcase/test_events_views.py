@@ -276,3 +276,39 @@ def test_the_sitemap_lists_exhibitions_and_the_calendar_pages(client):
     ):
         assert f"http://testserver{path}<" in xml, path
     assert f"/ja/exhibitions/{exhibition.slug}/" in xml
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"month": "abc"},
+        {"month": "0-0"},
+        {"month": "99999-01"},
+        {"view": "list", "year": "x", "page": "-1"},
+        {"view": "list", "year": "1066"},
+        {"kind": "<script>"},
+    ],
+)
+def test_bad_addresses_show_the_calendar_never_an_error(client, params):
+    assert client.get("/ja/events/", params).status_code == 200
+
+
+def test_calendar_and_exhibition_pages_hold_under_a_strict_csp(client):
+    exhibition = ExhibitionFactory()
+    event = EventFactory()
+    for path in (
+        "/ja/events/?month=2019-11",
+        "/ja/events/?view=list&year=2019",
+        f"/ja/events/{event.pk}/",
+        "/ja/events/activity/",
+        "/ja/exchanges/",
+        "/ja/exhibitions/",
+        f"/ja/exhibitions/{exhibition.slug}/",
+        f"/ja/exhibitions/{exhibition.slug}/catalogue/print/",
+    ):
+        response = client.get(path)
+        html = response.text
+        assert "Content-Security-Policy" in response.headers, path
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
+        assert " style=" not in html, path
+        assert " onclick=" not in html, path
