@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.revisions import CalendarRevisionModel
@@ -254,10 +253,6 @@ class Event(CalendarRevisionModel):
     def save(self, *args, **kwargs):
         self.fill_dates()
         super().save(*args, **kwargs)
-
-    @property
-    def is_upcoming(self) -> bool:
-        return self.ends_on >= timezone.localdate()
 
 
 # --- Cache of the calendar's feeds ----------------------------------------------
