@@ -229,9 +229,11 @@ def feed_items(categories):
 
 
 def feed_cache_key(request, categories) -> str:
+    # The feed holds absolute links: one copy per address it was asked at.
     parts = [
         calendar_version(),
         get_language(),
+        request.scheme,
         request.get_host(),
         *sorted(categories),
     ]
