@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 from playwright.sync_api import expect
 
@@ -26,7 +25,6 @@ def japanese(text: str) -> str:
 
 
 def test_visitor_filters_the_japanese_calendar_and_subscribes(page, live_server):
-    cache.clear()
     MissionFactory(
         title_ja="日本ビジネスミッション（2019年11月）",
         starts_on=datetime.date(2019, 11, 11),
