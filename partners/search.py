@@ -15,6 +15,9 @@ same way. One folding for both keeps them in step:
 
 import unicodedata
 
+from django.conf import settings
+from django.db.models import Q
+
 # Katakana ァ (U+30A1) to ヶ (U+30F6) and the iteration marks ヽヾ sit exactly
 # 0x60 above their hiragana.
 KATAKANA_TO_HIRAGANA = {
@@ -53,3 +56,12 @@ def company_search_text(company, sectors) -> str:
     for sector in sectors:
         parts += [*translations(sector, "name"), sector.search_keywords]
     return fold(" ".join(part for part in parts if part))
+
+
+def in_any_language(field: str, value: str, lookup: str = "icontains") -> Q:
+    """Match a value in any language column of a translated field that has no
+    folded search column of its own (a product shown at an exhibition)."""
+    query = Q()
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        query |= Q(**{f"{field}_{code}__{lookup}": value})
+    return query

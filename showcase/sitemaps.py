@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from exhibitions.models import Exhibition
 from partners.models import Company
 from showcase.models import NewsItem, Presentation, Slide
 
@@ -85,10 +86,38 @@ class SlideSitemap(TrilingualSitemap):
         return slide.updated_at
 
 
+class CalendarPagesSitemap(StaticPagesSitemap):
+    """The exhibitions, the calendar and the pages fed by it."""
+
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return [
+            "exhibitions:exhibition_list",
+            "showcase:event_list",
+            "showcase:activity",
+            "showcase:exchanges",
+        ]
+
+
+class ExhibitionSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Exhibition.objects.order_by("-starts_on", "slug")
+
+    def lastmod(self, exhibition):
+        return exhibition.modified_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "companies": CompanySitemap,
     "news": NewsSitemap,
     "presentations": PresentationSitemap,
     "slides": SlideSitemap,
+    "calendar": CalendarPagesSitemap,
+    "exhibitions": ExhibitionSitemap,
 }

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from showcase.models import AgencyContact, NewsItem, Presentation, Slide
+from showcase.models import AgencyContact, Event, NewsItem, Presentation, Slide
 
 
 @register(AgencyContact)
@@ -25,3 +25,9 @@ class SlideTranslation(TranslationOptions):
 class NewsItemTranslation(TranslationOptions):
     fields = ("title", "summary", "body", "image_alt")
     required_languages = {"ru": ("title", "summary")}
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "place", "description", "outcome")
+    required_languages = {"ru": ("title",)}

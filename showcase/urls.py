@@ -27,4 +27,10 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("contact/sent/", views.contact_sent, name="contact_sent"),
     path("sitemap/", views.SitemapView.as_view(), name="sitemap"),
+    path("events/", views.EventCalendarView.as_view(), name="event_list"),
+    path("events.ics", views.calendar_feed, name="events_ics"),
+    path("events/activity/", views.ActivityView.as_view(), name="activity"),
+    path("events/<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("events/<slug:source>-<int:pk>.ics", views.item_ics, name="item_ics"),
+    path("exchanges/", views.ExchangesView.as_view(), name="exchanges"),
 ]

@@ -19,6 +19,10 @@ from django_tasks_db.models import DBTaskResult
 from missions.models import OutgoingEmail
 from missions.services.deletion import delete_registration
 from showcase.models import AgencyContact
+from tests.exhibitions.factories import (
+    ParticipationFactory,
+    ParticipationProductFactory,
+)
 from tests.missions.factories import ProgrammeItemFactory, RegistrationFactory
 from tests.partners.factories import (
     CompanyFactory,
@@ -33,6 +37,7 @@ from tests.showcase.content_factories import (
     PresentationFactory,
     SlideFactory,
 )
+from tests.showcase.events_factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +167,8 @@ def every_kind_of_row(admin_user, settings):
     NewsItemFactory()
     InquiryFactory()
     InquiryRouteFactory(assignee=admin_user)
+    ParticipationProductFactory(participation=ParticipationFactory())
+    EventFactory()
 
 
 PAGE_KINDS = ("changelist", "add", "change", "history", "delete")

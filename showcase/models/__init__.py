@@ -2,6 +2,7 @@
 kind of content."""
 
 from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
+from showcase.models.events import Event, TimeZone
 from showcase.models.inquiries import Inquiry, InquiryRoute, InquiryStatusChange
 from showcase.models.news import NewsItem
 from showcase.models.presentations import Presentation, PresentationPdf, Slide
@@ -9,6 +10,7 @@ from showcase.models.presentations import Presentation, PresentationPdf, Slide
 __all__ = [
     "AGENCY_CACHE_KEY",
     "AgencyContact",
+    "Event",
     "Inquiry",
     "InquiryRoute",
     "InquiryStatusChange",
@@ -16,4 +18,5 @@ __all__ = [
     "Presentation",
     "PresentationPdf",
     "Slide",
+    "TimeZone",
 ]
