@@ -35,7 +35,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-base pyproject.toml
 run: $(VENV)/.installed-base
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	$(PY) manage.py ensure_demo_admin
+	$(PY) manage.py ensure_demo_admin --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: $(VENV)/.installed-base

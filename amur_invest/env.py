@@ -27,7 +27,9 @@ def mailer_from_url(url: str) -> dict:
     """Turn EMAIL_URL (smtp://user:pass@host:587?tls=1, console:, locmem:) into a
     MAILERS entry."""
     parts = urlsplit(url)
-    if parts.scheme in {"console", "locmem", "dummy"}:
+    if parts.scheme == "console":
+        return {"BACKEND": "amur_invest.mail.EmailBackend"}
+    if parts.scheme in {"locmem", "dummy"}:
         return {"BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}
     if parts.scheme not in {"smtp", "smtps"}:
         raise ValueError(f"EMAIL_URL scheme {parts.scheme!r} is not supported")

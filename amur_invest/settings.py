@@ -36,6 +36,9 @@ ALLOWED_HOSTS = envlist(
 )
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In debug without SITE_URL, links in emails follow the address being served
+# (amur_invest/site_url.py); in production SITE_URL is the only truth.
+SITE_URL_FOLLOWS_REQUEST = DEBUG and not os.environ.get("SITE_URL")
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "amur_invest.apps.LoginSecurityConfig",
     "amur_invest.apps.BackgroundTasksConfig",
+    "amur_invest.staff",
     "partners",
     "missions",
     "exhibitions",
@@ -64,11 +68,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "amur_invest.site_url.ServedAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amur_invest.staff.language.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Reads posted forms: after everything its error pages need (language,
+    # staff language, CSP), and, like every __call__, before any
+    # process_view (where CSRF reads the form) and before axes.
+    "amur_invest.errors.FormBodyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -281,8 +291,26 @@ AXES_VERBOSE = False
 # (django-ratelimit counts in the default cache, which must be shared between
 # web processes in production: set REDIS_URL).
 MISSIONS_REGISTRATION_RATE = os.environ.get("MISSIONS_REGISTRATION_RATE", "10/h")
+# Emails the registration form may send to one recipient address in an hour:
+# the form cannot be used to flood a stranger's mailbox.
+MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint("MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR", 5)
 # Confirmation links expire after 72 hours; registrants' personal data is
 # anonymised this many days after their mission ends (152-FZ: keep personal
 # data no longer than the purpose needs).
 MISSIONS_CONFIRMATION_MAX_AGE = 72 * 3600
 MISSIONS_ANONYMISE_AFTER_DAYS = envint("MISSIONS_ANONYMISE_AFTER_DAYS", 365)
+
+# Presentations: a PDF staff upload (one per language) becomes one slide per
+# page in a background task. Files past the size are refused at upload; the
+# task refuses more pages than the limit and renders each page into a box of
+# PRESENTATION_SLIDE_MAX_PIXELS on its longer side, whatever size it claims.
+PRESENTATION_PDF_MAX_BYTES = envint("PRESENTATION_PDF_MAX_BYTES", 30 * 1024 * 1024)
+PRESENTATION_PDF_MAX_PAGES = envint("PRESENTATION_PDF_MAX_PAGES", 100)
+PRESENTATION_SLIDE_MAX_PIXELS = envint("PRESENTATION_SLIDE_MAX_PIXELS", 1600)
+
+# Investor inquiries: the reply the agency promises, in working days
+# (Monday to Friday), stated in the acknowledgement email; and how many
+# inquiries one client address may send (accepted ones count, not typing
+# mistakes), in django-ratelimit's notation.
+INQUIRY_REPLY_WORKING_DAYS = envint("INQUIRY_REPLY_WORKING_DAYS", 10)
+INQUIRY_RATE = os.environ.get("INQUIRY_RATE", "5/h")

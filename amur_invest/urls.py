@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest import health
+from amur_invest.staff.views import preferences
 from showcase.sitemaps import SITEMAPS
 from showcase.views import favicon, robots_txt
 
@@ -17,6 +18,11 @@ admin.site.index_title = _("Partners, missions and public content")
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path(
+        "admin/preferences/",
+        admin.site.admin_view(preferences),
+        name="staff_preferences",
+    ),
     path("admin/", admin.site.urls),
     # Outside i18n_patterns: one sitemap lists every language with hreflang.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -28,8 +34,11 @@ urlpatterns += i18n_patterns(
     path("", include("showcase.urls")),
     path("", include("partners.urls")),
     path("", include("missions.urls")),
+    path("", include("exhibitions.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "amur_invest.errors.bad_request"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -2,7 +2,12 @@
 OutgoingEmail rows, sent by a task after the transaction commits.
 
 Every email carries the link to the registrant's own page, so that any one of
-them is enough to follow, withdraw or erase the registration."""
+them is enough to follow, correct, withdraw or erase the registration, and
+ends with the agency's contact details in the registrant's language.
+
+Emails are plain text: subjects and bodies are rendered with autoescaping
+off, so that "O'Neill & Co" stays as typed (a text email shows `&#x27;`
+literally)."""
 
 import datetime
 import functools
@@ -11,10 +16,12 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from amur_invest.site_url import site_url
 from missions.models import OutgoingEmail, Registration
 
 logger = logging.getLogger(__name__)
@@ -24,7 +31,7 @@ MAX_ATTEMPTS = 10
 
 
 def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return f"{site_url()}{path}"
 
 
 def registration_page_url(registration: Registration) -> str:
@@ -42,25 +49,44 @@ def confirmation_url(registration: Registration, signed: str) -> str:
     return absolute_url(path)
 
 
+def _plain_text(template_name: str, context: dict) -> str:
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
+def _agency():
+    # Read through the showcase app, which owns the agency's details: they
+    # are the same in the footer of every page and at the end of every email.
+    from showcase.models import AgencyContact
+
+    return AgencyContact.load()
+
+
 def render(*, kind: str, registration: Registration, context: dict) -> tuple[str, str]:
     """(subject, text body) of one email kind in the registrant's language."""
     context = {
         "registration": registration,
         "mission": registration.mission,
-        "company": registration.company,
         "page_url": registration_page_url(registration),
-        "site_url": settings.SITE_URL,
+        "site_url": absolute_url("/"),
+        "agency": _agency(),
         **context,
     }
     with translation.override(registration.language):
-        subject = render_to_string(f"missions/email/{kind}_subject.txt", context)
-        body = render_to_string(f"missions/email/{kind}_body.txt", context)
+        # The company's name in the registrant's language, when it has one.
+        context["company_name"] = registration.company_label
+        subject = _plain_text(f"missions/email/{kind}_subject.txt", context)
+        body = _plain_text(f"missions/email/{kind}_body.txt", context)
     # A header cannot hold a line break, whatever a template or title contains.
     return " ".join(subject.split()), body.strip() + "\n"
 
 
 def queue(
-    *, kind: str, registration: Registration, context: dict | None = None
+    *,
+    kind: str,
+    registration: Registration,
+    context: dict | None = None,
+    recipient: str | None = None,
 ) -> OutgoingEmail | None:
     """Keep the email and send it once the surrounding transaction commits."""
     if registration.is_anonymised:
@@ -70,7 +96,7 @@ def queue(
         email = OutgoingEmail.objects.create(
             registration=registration,
             kind=kind,
-            recipient=registration.email,
+            recipient=recipient or registration.email,
             language=registration.language,
             subject=subject[:300],
             body=body,
@@ -96,13 +122,37 @@ def queue_confirmation(*, registration: Registration, signed: str):
     )
 
 
-def queue_already_registered(*, registration: Registration, signed: str | None):
-    """The link to an existing registration, for someone who tried to register
-    the same company again; a fresh confirmation link while unconfirmed."""
-    context = {"valid_hours": _confirmation_hours()}
-    if signed:
-        context["confirmation_url"] = confirmation_url(registration, signed)
-    return queue(kind="already_registered", registration=registration, context=context)
+def queue_already_registered(*, registration: Registration):
+    """The link to an existing confirmed registration, for its own address
+    that someone (most likely its owner) typed into the form again."""
+    return queue(kind=OutgoingEmail.Kind.ALREADY_REGISTERED, registration=registration)
+
+
+def queue_changed(*, registration: Registration, changed: list, previous_email: str):
+    """What the registrant (or staff on their page) corrected. When the email
+    address itself changed, the previous address hears of it too, so that a
+    change nobody asked for does not go unnoticed."""
+    labels = [
+        Registration._meta.get_field(name).verbose_name
+        for name in changed
+        if name != "delegates"
+    ]
+    context = {"changed_labels": labels, "delegates_changed": "delegates" in changed}
+    queued = [
+        queue(
+            kind=OutgoingEmail.Kind.CHANGED, registration=registration, context=context
+        )
+    ]
+    if previous_email.lower() != registration.email.lower():
+        queued.append(
+            queue(
+                kind=OutgoingEmail.Kind.CHANGED,
+                registration=registration,
+                context=context,
+                recipient=previous_email,
+            )
+        )
+    return queued
 
 
 def queue_status_email(*, registration: Registration, previous_status: str):

@@ -1,5 +1,7 @@
 """The public registration form for a business mission."""
 
+import unicodedata
+
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
@@ -43,38 +45,27 @@ def is_bot_submission(data) -> bool:
     return bool(data.get(HONEYPOT_FIELD, "").strip())
 
 
-class RegistrationForm(forms.Form):
-    """An Amur company's registration of interest in a mission.
+def _contains_cyrillic(value: str) -> bool:
+    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in value)
 
-    Validates and normalises only: the service creates the records.
-    """
 
-    inn = forms.CharField(
-        label=_("Company INN"),
-        max_length=20,
-        help_text=_(
-            "10 digits for an organisation, 12 for an individual entrepreneur."
-        ),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    company_name = forms.CharField(
-        validators=[one_line],
-        label=_("Company name"),
-        max_length=300,
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    district = forms.ModelChoiceField(
-        label=_("District of the Amur Region"),
-        queryset=District.objects.all(),
-        required=False,
-        empty_label=_("— not stated —"),
-    )
-    sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"),
-        queryset=Sector.objects.all(),
-        widget=CHOICES,
-        error_messages={"required": _("Choose at least one sector.")},
-    )
+def validate_russian_name(value: str) -> None:
+    if not _contains_cyrillic(value):
+        raise ValidationError(
+            _(
+                "Write the company's name in Russian, as it is registered, for "
+                "example ООО «Амурский мёд». A name in English or Japanese goes "
+                "in the next field."
+            ),
+            code="not_russian",
+        )
+
+
+class RegistrationDetailsForm(forms.Form):
+    """What a registrant tells about the participation: the contact, the
+    delegates, what they bring and whom they want to meet. The registration
+    form and the registrant's correction form share it."""
+
     contact_name = forms.CharField(
         validators=[one_line],
         label=_("Full name"),
@@ -141,19 +132,6 @@ class RegistrationForm(forms.Form):
         choices=Language.choices,
         widget=forms.RadioSelect(attrs={"class": "choices"}),
     )
-    consent = forms.BooleanField(
-        error_messages={
-            "required": _(
-                "Without your consent to the processing of personal data we "
-                "cannot accept the registration."
-            )
-        },
-    )
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args, mission: Mission, **kwargs):
         # Japanese writes a full-width colon after a label.
@@ -162,8 +140,6 @@ class RegistrationForm(forms.Form):
         self.mission = mission
         self._limit_delegates(mission.max_delegates_per_company)
         self.fields["language"].initial = _current_language()
-        self.fields["consent"].label = consent_text(mission)
-        self._mark_optional_fields()
 
     def _mark_optional_fields(self) -> None:
         # People fill long forms faster when they see what they may skip.
@@ -183,26 +159,123 @@ class RegistrationForm(forms.Form):
         field.widget.attrs.update({"min": 1, "max": limit})
         field.validators = [_delegates_validator(limit)]
 
-    def clean_inn(self) -> str:
-        return normalize_inn(self.cleaned_data["inn"])
-
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"])
 
+    def registration_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.REGISTRATION_FIELDS}
+
+
+class RegistrationForm(RegistrationDetailsForm):
+    """An Amur company's registration of interest in a mission.
+
+    Validates and normalises only: the service creates the records.
+    """
+
+    inn = forms.CharField(
+        label=_("Company INN"),
+        max_length=20,
+        help_text=_(
+            "10 digits for an organisation, 12 for an individual entrepreneur."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    company_name = forms.CharField(
+        validators=[one_line, validate_russian_name],
+        label=_("Company name in Russian"),
+        max_length=300,
+        help_text=_(
+            "The full name as registered, for example ООО «Амурский мёд» or "
+            "ИП Иванов Иван Иванович."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "organization", "lang": "ru"}),
+    )
+    company_name_other = forms.CharField(
+        validators=[one_line],
+        label=_("Company name in English or Japanese"),
+        max_length=300,
+        required=False,
+        help_text=_("The name your partners in Japan know, if the company has one."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District of the Amur Region"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("— not stated —"),
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        widget=CHOICES,
+        error_messages={"required": _("Choose at least one sector.")},
+    )
+    consent = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Without your consent to the processing of personal data we "
+                "cannot accept the registration."
+            )
+        },
+    )
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    field_order = [
+        "inn",
+        "company_name",
+        "company_name_other",
+        "district",
+        "sectors",
+        "contact_name",
+        "contact_position",
+        "email",
+        "phone",
+    ]
+
+    def __init__(self, *args, mission: Mission, **kwargs):
+        super().__init__(*args, mission=mission, **kwargs)
+        self.fields["consent"].label = consent_text(mission)
+        self._mark_optional_fields()
+
+    def clean_inn(self) -> str:
+        return normalize_inn(self.cleaned_data["inn"])
+
     def company_data(self) -> dict:
         data = self.cleaned_data
         return {
             "inn": data["inn"],
             "name": data["company_name"],
+            "name_other": data["company_name_other"],
             "district": data["district"],
             "sectors": list(data["sectors"]),
         }
 
-    def registration_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in services.REGISTRATION_FIELDS}
+
+class RegistrationChangeForm(RegistrationDetailsForm):
+    """The registrant corrects their registration on their own page."""
+
+    def __init__(self, *args, registration, **kwargs):
+        kwargs.setdefault("initial", _initial(registration))
+        super().__init__(*args, mission=registration.mission, **kwargs)
+        self.fields["email"].help_text = _(
+            "We write to this address; a change is also told to the previous one."
+        )
+        self._mark_optional_fields()
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.CHANGEABLE_FIELDS}
+
+
+def _initial(registration) -> dict:
+    initial = {name: getattr(registration, name) for name in services.CHANGEABLE_FIELDS}
+    initial["wanted_prefectures"] = list(registration.wanted_prefectures.all())
+    return initial
 
 
 def _current_language() -> str:

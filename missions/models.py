@@ -4,21 +4,50 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
-from partners.models import Company, Consent, Language, Organization, Prefecture, Sector
+from partners.models import (
+    Company,
+    Consent,
+    District,
+    Language,
+    Organization,
+    Prefecture,
+    Sector,
+)
+from partners.validators import validate_inn
 
 
 class MissionQuerySet(models.QuerySet):
+    """A mission's phase follows its dates: no one has to remember to move a
+    mission from "upcoming" to "completed"."""
+
+    def upcoming(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(cancelled=False, starts_on__gt=today)
+
+    def in_progress(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(cancelled=False, starts_on__lte=today, ends_on__gte=today)
+
+    def completed(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(cancelled=False, ends_on__lt=today)
+
     def open_for_registration(self, now=None):
         now = now or timezone.now()
-        return self.filter(registration_open=True).filter(
-            Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now)
+        return (
+            self.upcoming(timezone.localdate(now))
+            .filter(registration_open=True)
+            .filter(
+                Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now)
+            )
         )
 
     def with_counts(self):
@@ -51,10 +80,12 @@ class Mission(models.Model):
         FIRST_COME = "first_come", _("first come, first served")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        IN_PROGRESS = "in_progress", _("in progress")
-        COMPLETED = "completed", _("completed")
-        CANCELLED = "cancelled", _("cancelled")
+        """The phase of a mission, computed from its dates (see `status`)."""
+
+        PLANNED = "planned", pgettext_lazy("mission status", "upcoming")
+        IN_PROGRESS = "in_progress", pgettext_lazy("mission status", "in progress")
+        COMPLETED = "completed", pgettext_lazy("mission status", "completed")
+        CANCELLED = "cancelled", pgettext_lazy("mission status", "cancelled")
 
     title = models.CharField(_("title"), max_length=300, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -92,8 +123,13 @@ class Mission(models.Model):
     registration_deadline = models.DateTimeField(
         _("registration deadline"), null=True, blank=True
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "A cancelled mission takes no registrations. Whether a mission is "
+            "upcoming, in progress or completed follows from its dates."
+        ),
     )
     results = models.TextField(_("results"), blank=True, validators=[many_lines])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -105,6 +141,15 @@ class Mission(models.Model):
         verbose_name = _("business mission")
         verbose_name_plural = _("business missions")
         ordering = ["-starts_on"]
+        permissions = [
+            (
+                "manage_admission",
+                _(
+                    "Can change seats, admission, registration dates and "
+                    "cancellation of a mission"
+                ),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
@@ -124,8 +169,29 @@ class Mission(models.Model):
         return reverse("missions:mission_detail", kwargs={"slug": self.slug})
 
     @property
+    def status(self) -> str:
+        """upcoming, in progress or completed by today's date; or cancelled."""
+        if self.cancelled:
+            return self.Status.CANCELLED
+        today = timezone.localdate()
+        if today < self.starts_on:
+            return self.Status.PLANNED
+        if today <= self.ends_on:
+            return self.Status.IN_PROGRESS
+        return self.Status.COMPLETED
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def has_started(self) -> bool:
+        return self.cancelled or timezone.localdate() >= self.starts_on
+
+    @property
     def is_registration_open(self) -> bool:
-        if not self.registration_open:
+        """Open by the staff's flag, before the deadline, and never once the
+        mission has started or was cancelled."""
+        if not self.registration_open or self.has_started:
             return False
         return (
             self.registration_deadline is None
@@ -147,20 +213,74 @@ class Mission(models.Model):
         return max(self.delegate_seats - self.seats_taken(), 0)
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Registration.ACTIVE_STATUSES)
+
+    def competitors_of(self, registration: "Registration"):
+        """The other active registrations of the same company for the same
+        mission: only one of them can be the company's real one."""
+        if registration.company_id is None:
+            return self.none()
+        return (
+            self.active()
+            .filter(
+                mission_id=registration.mission_id, company_id=registration.company_id
+            )
+            .exclude(pk=registration.pk)
+        )
+
+    def with_competitors(self):
+        """Annotate `competitors`: how many other active registrations the same
+        company has for the same mission (0 for an unconfirmed one), in the
+        same query as the list."""
+        others = (
+            Registration.objects.filter(
+                mission=OuterRef("mission"),
+                company=OuterRef("company"),
+                status__in=Registration.ACTIVE_STATUSES,
+            )
+            .exclude(pk=OuterRef("pk"))
+            .order_by()
+            .values("mission")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            competitors=Case(
+                When(
+                    status__in=Registration.ACTIVE_STATUSES,
+                    company__isnull=False,
+                    then=Coalesce(Subquery(others), 0),
+                ),
+                default=0,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
 class Registration(models.Model):
-    """An Amur company's registration of interest in a mission."""
+    """An Amur company's registration of interest in a mission.
+
+    What the form said about the company stays on the registration (INN, names,
+    district, sectors): a stranger's unconfirmed form post creates no company.
+    The company is matched by INN, or created unpublished, when the email
+    address is confirmed."""
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("awaiting email confirmation")
         SUBMITTED = "submitted", _("submitted")
         ACCEPTED = "accepted", _("accepted")
         WAITLISTED = "waitlisted", _("on the waiting list")
+        HELD = "held", _("in reserve")
         DECLINED = "declined", _("declined")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    # Statuses from which the registrant or staff may still withdraw or
-    # decline: a confirmed registration that has not ended.
-    ACTIVE_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.WAITLISTED})
+    # Confirmed registrations that have not ended: the registrant or staff may
+    # still withdraw or decline them, and two of them for one company compete.
+    ACTIVE_STATUSES = frozenset(
+        {Status.SUBMITTED, Status.ACCEPTED, Status.WAITLISTED, Status.HELD}
+    )
 
     mission = models.ForeignKey(
         Mission,
@@ -173,6 +293,34 @@ class Registration(models.Model):
         verbose_name=_("company"),
         related_name="registrations",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Matched by INN, or created, when the email is confirmed."),
+    )
+    inn = models.CharField(
+        _("INN given in the form"), max_length=12, validators=[validate_inn]
+    )
+    company_name = models.CharField(
+        _("company name in Russian, as given"),
+        max_length=300,
+        validators=[one_line],
+    )
+    company_name_other = models.CharField(
+        _("company name in English or Japanese, as given"),
+        max_length=300,
+        blank=True,
+        validators=[one_line],
+    )
+    company_district = models.ForeignKey(
+        District,
+        verbose_name=_("district, as given"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    company_sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors, as given"), related_name="+", blank=True
     )
     contact_name = models.CharField(
         _("contact person"), max_length=200, validators=[one_line]
@@ -239,17 +387,34 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RegistrationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["mission", "confirmed_at", "created_at"]
         constraints = [
+            # Several registrations may name one company (a stranger may know
+            # its INN); staff decide between them, and only one holds seats.
             models.UniqueConstraint(
                 fields=["mission", "company"],
-                name="missions_registration_one_per_company",
+                condition=Q(status="accepted"),
+                name="missions_registration_one_accepted_per_company",
                 violation_error_message=_(
-                    "This company has already registered for this mission."
+                    "Another registration of this company already holds seats "
+                    "on this mission."
                 ),
+            ),
+            # Sending the same form again refreshes the pending registration
+            # instead of adding another.
+            models.UniqueConstraint(
+                fields=["mission", "inn", "email"],
+                condition=Q(status="unconfirmed"),
+                name="missions_registration_one_pending_per_sender",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="unconfirmed") | Q(company__isnull=False),
+                name="missions_registration_confirmed_has_company",
             ),
             models.CheckConstraint(
                 condition=Q(delegates__gte=1),
@@ -261,10 +426,18 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.company} — {self.mission}"
+        return f"{self.company_label} — {self.mission}"
 
     def get_absolute_url(self):
         return reverse("missions:registration_detail", kwargs={"token": self.token})
+
+    @property
+    def company_label(self) -> str:
+        """The company's name: the matched company's once confirmed (in the
+        active language), the name typed in the form before."""
+        if self.company_id is not None:
+            return str(self.company.name)
+        return self.company_name
 
     @property
     def is_anonymised(self) -> bool:
@@ -275,6 +448,17 @@ class Registration(models.Model):
         """The registrant's page offers withdrawal only while it means something:
         a confirmed registration of a mission that has not ended."""
         return self.status in self.ACTIVE_STATUSES and not self.mission.is_finished
+
+    @property
+    def can_edit(self) -> bool:
+        """The registrant may correct a confirmed registration until
+        registration for the mission closes (its deadline, or the start of the
+        mission). Before confirming, they simply send the form again."""
+        return (
+            self.status in self.ACTIVE_STATUSES
+            and not self.is_anonymised
+            and self.mission.is_registration_open
+        )
 
     @property
     def waitlist_position(self) -> int | None:
@@ -291,13 +475,23 @@ class Registration(models.Model):
 
 
 class StatusChange(models.Model):
-    """One step in a registration's life: who moved it, when and why."""
+    """One step in a registration's life: who moved it, when and why. Steps
+    that keep the status (the registrant corrected the details, personal data
+    was erased) are kept here too, so that the history is complete."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("status change")
+        DETAILS = "details", _("details changed")
+        ERASURE = "erasure", _("personal data erased")
 
     registration = models.ForeignKey(
         Registration,
         verbose_name=_("registration"),
         related_name="status_changes",
         on_delete=models.CASCADE,
+    )
+    kind = models.CharField(
+        _("kind of step"), max_length=20, choices=Kind.choices, default=Kind.STATUS
     )
     from_status = models.CharField(
         _("from"), max_length=20, choices=Registration.Status.choices, blank=True
@@ -323,7 +517,10 @@ class StatusChange(models.Model):
         ordering = ["changed_at", "id"]
 
     def __str__(self):
-        return f"{self.from_status or '—'} → {self.to_status}"
+        if self.kind != self.Kind.STATUS:
+            return str(self.get_kind_display())
+        before = self.get_from_status_display() if self.from_status else "—"
+        return f"{before} → {self.get_to_status_display()}"
 
 
 class ProgrammeItem(models.Model):
@@ -376,6 +573,17 @@ class OutgoingEmail(models.Model):
     `send_pending_emails` command) sends it: no mail is lost and no
     registration waits for a mail server."""
 
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("confirmation link")
+        ALREADY_REGISTERED = "already_registered", _("link to an existing registration")
+        CHANGED = "registration_changed", _("registration corrected")
+        SUBMITTED = "status_submitted", _("registration confirmed")
+        ACCEPTED = "status_accepted", _("accepted into the delegation")
+        WAITLISTED = "status_waitlisted", _("on the waiting list")
+        HELD = "status_held", _("kept in reserve")
+        DECLINED = "status_declined", _("registration declined")
+        WITHDRAWN = "status_withdrawn", _("registration withdrawn")
+
     registration = models.ForeignKey(
         Registration,
         verbose_name=_("registration"),
@@ -385,7 +593,7 @@ class OutgoingEmail(models.Model):
         null=True,
         blank=True,
     )
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     subject = models.CharField(_("subject"), max_length=300)
@@ -410,3 +618,45 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.subject}"
+
+
+class DeletedRegistration(models.Model):
+    """What remains of a registration a superuser deleted: who deleted it,
+    when and why, and the registration's decisions and history without the
+    contact person's personal data. Django's admin log keeps only the name of
+    a deleted row; staff must still be able to tell what happened to a
+    company's registration."""
+
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        related_name="deleted_registrations",
+        on_delete=models.PROTECT,
+    )
+    registration_pk = models.PositiveBigIntegerField(_("registration number"))
+    inn = models.CharField(_("INN"), max_length=12)
+    company_name = models.CharField(_("company"), max_length=300, validators=[one_line])
+    status = models.CharField(
+        _("status when deleted"), max_length=20, choices=Registration.Status.choices
+    )
+    delegates = models.PositiveSmallIntegerField(_("delegates"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered at"))
+    history = models.JSONField(_("status history"), default=list)
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    reason = models.TextField(_("reason"), blank=True, validators=[many_lines])
+
+    class Meta:
+        verbose_name = _("deleted registration")
+        verbose_name_plural = _("deleted registrations")
+        ordering = ["-deleted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.company_name} — {self.mission}"

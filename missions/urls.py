@@ -28,6 +28,11 @@ urlpatterns = [
         name="registration_detail",
     ),
     path(
+        "registrations/<slug:token>/edit/",
+        views.edit,
+        name="registration_edit",
+    ),
+    path(
         "registrations/<slug:token>/withdraw/",
         views.withdraw,
         name="registration_withdraw",

@@ -11,18 +11,19 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import select_template
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView, ListView
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 from icalendar import Calendar, Event
 
 from amur_invest.security import client_address
 from missions import services
 from missions.forms import (
     CONSENT_VERSION,
+    RegistrationChangeForm,
     RegistrationForm,
     consent_text,
     is_bot_submission,
@@ -60,23 +61,46 @@ class MissionDetailView(DetailView):
 
 # Registration form ---------------------------------------------------------
 
+# What is counted is what costs: a submission that sends an email. Typing
+# mistakes cost nothing, so an office sharing one address can correct its
+# form as often as it needs; the addresses mailed are counted in the service.
+SUBMISSIONS = "missions.registration.submissions"
+
 
 def registration_rate(group, request) -> str:
     # Read at request time, so that tests and deployments can change it.
     return settings.MISSIONS_REGISTRATION_RATE
 
 
-def _rate_limited(request, mission):
-    template = select_template(["429.html", "missions/rate_limited.html"])
-    return HttpResponse(template.render({"mission": mission}, request), status=429)
+def _submissions(request, *, increment=False):
+    return get_usage(
+        request,
+        group=SUBMISSIONS,
+        key="ip",
+        rate=registration_rate,
+        increment=increment,
+    )
 
 
-@ratelimit(key="ip", rate=registration_rate, method="POST", block=False)
+def _too_many_submissions(request) -> bool:
+    usage = _submissions(request)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+class TooManySubmissions(services.RegistrationError):
+    default_message = _lazy(
+        "Many registrations have been sent from your network within the last "
+        "hour. Please send the form again later: what you typed is kept below."
+    )
+
+
+# Refusals that mean "not now": the page says so with 429 Too Many Requests.
+RATE_LIMITS = (TooManySubmissions, services.TooManyEmails)
+
+
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     mission = get_object_or_404(Mission, slug=slug)
-    if request.method == "POST" and request.limited:
-        return _rate_limited(request, mission)
     if not mission.is_registration_open:
         context = {"mission": mission, "closed": True}
         return render(request, "missions/register.html", context)
@@ -85,17 +109,21 @@ def register(request, slug):
         return redirect("missions:registration_sent", slug=mission.slug)
     data = request.POST if request.method == "POST" else None
     form = RegistrationForm(data, mission=mission)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            _submit(request, mission, form)
-        except services.RegistrationError as error:
-            form.add_error(None, str(error))
-        else:
+        refusal = _submit(request, mission, form)
+        if refusal is None:
             return redirect("missions:registration_sent", slug=mission.slug)
-    return render(request, "missions/register.html", {"mission": mission, "form": form})
+        form.add_error(None, str(refusal))
+        status = 429 if isinstance(refusal, RATE_LIMITS) else 200
+    context = {"mission": mission, "form": form}
+    return render(request, "missions/register.html", context, status=status)
 
 
-def _submit(request, mission, form) -> Registration:
+def _submit(request, mission, form) -> services.RegistrationError | None:
+    """Submit the valid form; return the refusal to show, or None."""
+    if _too_many_submissions(request):
+        return TooManySubmissions()
     consent = services.ConsentRecord(
         text=consent_text(mission),
         version=CONSENT_VERSION,
@@ -103,13 +131,18 @@ def _submit(request, mission, form) -> Registration:
         ip_address=client_address(request),
         user_agent=request.headers.get("User-Agent", "")[:500],
     )
-    return services.submit_registration(
-        mission=mission,
-        company=form.company_data(),
-        registration=form.registration_data(),
-        wanted_prefectures=form.cleaned_data["wanted_prefectures"],
-        consent=consent,
-    )
+    try:
+        services.submit_registration(
+            mission=mission,
+            company=form.company_data(),
+            registration=form.registration_data(),
+            wanted_prefectures=form.cleaned_data["wanted_prefectures"],
+            consent=consent,
+        )
+    except services.RegistrationError as error:
+        return error
+    _submissions(request, increment=True)
+    return None
 
 
 @require_GET
@@ -154,8 +187,28 @@ def confirm(request, signed):
         return _link_error(request, error, status=410)
     except services.RegistrationError as error:
         return _link_error(request, error, status=400)
-    messages.success(request, _("Thank you: your email address is confirmed."))
+    _tell_confirmation(request, registration)
     return redirect(registration)
+
+
+def _tell_confirmation(request, registration) -> None:
+    """Say what the link did: a registration that has ended stays ended."""
+    Status = Registration.Status
+    if registration.status == Status.WITHDRAWN:
+        messages.warning(
+            request,
+            _(
+                "This registration was withdrawn, so the link changes nothing. "
+                "To take part, register again while registration is open."
+            ),
+        )
+    elif registration.status == Status.DECLINED:
+        messages.warning(
+            request,
+            _("The agency has declined this registration; the link changes nothing."),
+        )
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
 
 
 def _link_error(request, error, *, status):
@@ -165,26 +218,77 @@ def _link_error(request, error, *, status):
 
 def _registration_for_page(token):
     queryset = Registration.objects.select_related(
-        "mission", "company", "company__district"
-    ).prefetch_related("wanted_prefectures", "company__sectors", "status_changes")
+        "mission", "company", "company_district"
+    ).prefetch_related("wanted_prefectures", "company_sectors", "status_changes")
     return get_object_or_404(queryset, token=token)
+
+
+def _page_context(request, registration, **extra) -> dict:
+    """What every page behind the secret link shows, and whether a staff
+    member signed in to the admin is the one looking: what they do here is
+    recorded under their name, not the registrant's."""
+    user = request.user
+    return {
+        "registration": registration,
+        "mission": registration.mission,
+        "acting_staff": user if user.is_authenticated and user.is_staff else None,
+        **extra,
+    }
 
 
 @secret_link_page
 @require_GET
 def registration_detail(request, token):
     registration = _registration_for_page(token)
-    context = {
-        "registration": registration,
-        "mission": registration.mission,
-        "partner_kinds": _partner_kind_labels(registration.wanted_partner_kinds),
-    }
+    context = _page_context(
+        request,
+        registration,
+        partner_kinds=_partner_kind_labels(registration.wanted_partner_kinds),
+    )
     return render(request, "missions/registration_detail.html", context)
 
 
 def _partner_kind_labels(kinds) -> list[str]:
     labels = dict(Organization.Kind.choices)
     return [labels[kind] for kind in kinds or () if kind in labels]
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_http_methods(["GET", "POST"])
+def edit(request, token):
+    registration = _registration_for_page(token)
+    if not registration.can_edit:
+        context = _page_context(request, registration, closed=True)
+        return render(request, "missions/registration_edit.html", context)
+    data = request.POST if request.method == "POST" else None
+    form = RegistrationChangeForm(data, registration=registration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.change_registration(
+                registration=registration,
+                changes=form.changes(),
+                wanted_prefectures=form.cleaned_data["wanted_prefectures"],
+                by=request.user,
+            )
+        except (services.TooManyDelegates, services.NotEnoughSeats) as error:
+            form.add_error("delegates", str(error))
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            _tell_change(request, changed)
+            return redirect(registration)
+    context = _page_context(request, registration, form=form)
+    return render(request, "missions/registration_edit.html", context)
+
+
+def _tell_change(request, changed) -> None:
+    if changed:
+        messages.success(
+            request,
+            _("Your registration is corrected. We have sent you an email about it."),
+        )
+    else:
+        messages.info(request, _("Nothing was changed."))
 
 
 @secret_link_page(referrer_policy="same-origin")
@@ -198,10 +302,7 @@ def withdraw(request, token):
             services.withdraw_registration,
             _("Your registration is withdrawn."),
         )
-    context = {
-        "registration": registration,
-        "mission": registration.mission,
-    }
+    context = _page_context(request, registration)
     return render(request, "missions/withdraw_confirm.html", context)
 
 
@@ -216,14 +317,15 @@ def erase(request, token):
             services.anonymise_registration,
             _("Your personal data in this registration has been erased."),
         )
-    context = {"registration": registration, "mission": registration.mission}
+    context = _page_context(request, registration)
     return render(request, "missions/erase_confirm.html", context)
 
 
 def _act(request, registration, service, success_message):
-    """Run a registrant's action and go back to their page with the outcome."""
+    """Run a registrant's action and go back to their page with the outcome.
+    A signed-in staff member acts as themselves."""
     try:
-        service(registration=registration)
+        service(registration=registration, by=request.user)
     except services.RegistrationError as error:
         messages.error(request, str(error))
     else:

@@ -306,7 +306,7 @@ COMPANIES = [
         sectors=["honey", "wild-harvest"],
         name=(
             "ООО «Зейская пасека»",
-            "ゼーヤ養蜂場",
+            "ゼヤ養蜂場",
             "Zeya Apiary LLC",
         ),
         products=(
@@ -376,7 +376,7 @@ COMPANIES = [
         sectors=["agriculture", "soybeans", "animal-feed"],
         name=(
             "ООО «Ивановская агрофирма»",
-            "イワノフカ農業社",
+            "イヴァノフカ農業社",
             "Ivanovka Agro LLC",
         ),
         products=(
@@ -398,7 +398,7 @@ COMPANIES = [
         sectors=["forestry"],
         name=(
             "ООО «Тындинский лесной терминал»",
-            "トゥインダ森林ターミナル社",
+            "ティンダ森林ターミナル社",
             "Tynda Timber Terminal LLC",
         ),
         products=(

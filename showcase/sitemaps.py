@@ -3,8 +3,15 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from exhibitions.models import Exhibition
 from partners.models import Company, Sector
-from showcase.models import InvestmentProject, InvestmentSite
+from showcase.models import (
+    InvestmentProject,
+    InvestmentSite,
+    NewsItem,
+    Presentation,
+    Slide,
+)
 
 
 class TrilingualSitemap(Sitemap):
@@ -18,7 +25,14 @@ class StaticPagesSitemap(TrilingualSitemap):
     priority = 0.8
 
     def items(self):
-        return ["showcase:home", "partners:company_list"]
+        return [
+            "showcase:home",
+            "partners:company_list",
+            "showcase:news_list",
+            "showcase:presentation_list",
+            "showcase:contact",
+            "showcase:sitemap",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -85,8 +99,85 @@ class SiteSitemap(TrilingualSitemap):
         return site.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "companies": CompanySitemap}
-SITEMAPS["invest"] = InvestPagesSitemap
-SITEMAPS["sectors"] = SectorSitemap
-SITEMAPS["projects"] = ProjectSitemap
-SITEMAPS["sites"] = SiteSitemap
+class NewsSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return NewsItem.objects.published().order_by("-published_on", "-id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PresentationSitemap(TrilingualSitemap):
+    changefreq = "yearly"
+    priority = 0.6
+
+    def items(self):
+        return Presentation.objects.published().order_by("-presented_on", "-id")
+
+    def lastmod(self, presentation):
+        return presentation.updated_at
+
+
+class SlideSitemap(TrilingualSitemap):
+    """Every slide at its own address: its text is what search engines read."""
+
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        return (
+            Slide.objects.filter(presentation__is_published=True)
+            .numbered()
+            .select_related("presentation")
+            .order_by("presentation_id", "position", "id")
+        )
+
+    def location(self, slide):
+        return slide.presentation.slide_url(slide.number)
+
+    def lastmod(self, slide):
+        return slide.updated_at
+
+
+class CalendarPagesSitemap(StaticPagesSitemap):
+    """The exhibitions, the calendar and the pages fed by it."""
+
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return [
+            "exhibitions:exhibition_list",
+            "showcase:event_list",
+            "showcase:activity",
+            "showcase:exchanges",
+        ]
+
+
+class ExhibitionSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Exhibition.objects.order_by("-starts_on", "slug")
+
+    def lastmod(self, exhibition):
+        return exhibition.modified_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "companies": CompanySitemap,
+    "news": NewsSitemap,
+    "presentations": PresentationSitemap,
+    "slides": SlideSitemap,
+    "calendar": CalendarPagesSitemap,
+    "exhibitions": ExhibitionSitemap,
+    "invest": InvestPagesSitemap,
+    "sectors": SectorSitemap,
+    "projects": ProjectSitemap,
+    "sites": SiteSitemap,
+}

@@ -2,10 +2,14 @@ from modeltranslation.translator import TranslationOptions, register
 
 from showcase.models import (
     AgencyContact,
+    Event,
     HomePage,
     InvestmentProject,
     InvestmentSite,
+    NewsItem,
+    Presentation,
     SectorProfile,
+    Slide,
     SupportMeasure,
 )
 
@@ -42,3 +46,27 @@ class InvestmentProjectTranslation(TranslationOptions):
 @register(HomePage)
 class HomePageTranslation(TranslationOptions):
     fields = ("hero_alt",)
+
+
+@register(Presentation)
+class PresentationTranslation(TranslationOptions):
+    fields = ("title", "place", "occasion", "summary")
+    required_languages = {"ru": ("title",)}
+
+
+@register(Slide)
+class SlideTranslation(TranslationOptions):
+    # A PDF per language gives each language its own image of a slide.
+    fields = ("heading", "body", "image", "transcript")
+
+
+@register(NewsItem)
+class NewsItemTranslation(TranslationOptions):
+    fields = ("title", "summary", "body", "image_alt")
+    required_languages = {"ru": ("title", "summary")}
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "place", "description", "outcome")
+    required_languages = {"ru": ("title",)}

@@ -2,25 +2,31 @@
 review of registrations.
 
 A registration's status changes only through the services (the actions in
-`registrations`), so that seats are counted under the mission's lock, the
-change is recorded with who and why, and the registrant gets an email.
+`actions`), so that seats are counted under the mission's lock, the change is
+recorded with who and why, and the registrant gets an email.
 
 Importing the submodules here runs their `@admin.register`: Django's
 autodiscover imports only `missions.admin`.
 """
 
-from missions.admin.emails import OutgoingEmailAdmin
-from missions.admin.exports import can_export_registrations, export_response
+from missions.admin.actions import BOTH_PLACES, ReasonForm
+from missions.admin.emails import DeletedRegistrationAdmin, OutgoingEmailAdmin
+from missions.admin.exports import (
+    can_export_registrations,
+    export_response,
+    exportable,
+)
 from missions.admin.missions import MissionAdmin, ProgrammeItemInline
 from missions.admin.registrations import (
-    BOTH_PLACES,
-    ReasonForm,
+    CompetingFilter,
     RegistrationAdmin,
     StatusChangeInline,
 )
 
 __all__ = [
     "BOTH_PLACES",
+    "CompetingFilter",
+    "DeletedRegistrationAdmin",
     "MissionAdmin",
     "OutgoingEmailAdmin",
     "ProgrammeItemInline",
@@ -29,4 +35,5 @@ __all__ = [
     "StatusChangeInline",
     "can_export_registrations",
     "export_response",
+    "exportable",
 ]

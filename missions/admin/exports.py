@@ -15,3 +15,10 @@ def export_response(export) -> HttpResponse:
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
+
+
+def exportable(registrations):
+    """Registrations matched to a company. An unconfirmed one is a form post
+    nobody has vouched for yet (possibly a stranger's): it stays out of
+    spreadsheets, which would outlive its deletion after a week."""
+    return registrations.filter(company__isnull=False)

@@ -1,16 +1,29 @@
-"""Admin of missions with their programme, counts of seats and exports."""
+"""Admin of missions with their programme, counts of seats and exports.
 
-from django.contrib import admin
+Seats, admission mode, registration dates, the mission's dates (its status
+and the end of registration follow from them) and cancellation decide who
+travels: only users with the "manage admission" permission (mission
+coordinators, agency managers) change them; content editors see them
+read-only."""
+
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from missions.admin.exports import can_export_registrations, export_response
+from missions import services
+from missions.admin.exports import (
+    can_export_registrations,
+    export_response,
+    exportable,
+)
 from missions.models import Mission, ProgrammeItem, Registration
-from missions.resources import EXPORT_KINDS, FILE_FORMATS, export_mission
+from missions.resources import EXPORT_KINDS, FILE_FORMATS, export_registrations
 
 
 class ProgrammeItemInline(TranslationTabularInline):
@@ -21,14 +34,61 @@ class ProgrammeItemInline(TranslationTabularInline):
     autocomplete_fields = ("counterpart",)
 
 
+ADMISSION_FIELDS = (
+    "starts_on",
+    "ends_on",
+    "delegate_seats",
+    "max_delegates_per_company",
+    "admission_mode",
+    "registration_open",
+    "registration_deadline",
+    "cancelled",
+)
+
+
+class MissionForm(forms.ModelForm):
+    def clean_delegate_seats(self):
+        seats = self.cleaned_data["delegate_seats"]
+        if self.instance.pk is None:
+            return seats
+        # The admin saves inside one transaction: the lock taken here holds
+        # until the save, so no acceptance slips in between.
+        accepted = services.accepted_delegates(mission_id=self.instance.pk)
+        if seats < accepted:
+            raise forms.ValidationError(services.seats_below_accepted_message(accepted))
+        return seats
+
+
+class PhaseFilter(admin.SimpleListFilter):
+    """Upcoming, in progress, completed by today's date; or cancelled."""
+
+    title = _("status")
+    parameter_name = "phase"
+
+    def lookups(self, request, model_admin):
+        return Mission.Status.choices
+
+    def queryset(self, request, queryset):
+        phases = {
+            Mission.Status.PLANNED: queryset.upcoming,
+            Mission.Status.IN_PROGRESS: queryset.in_progress,
+            Mission.Status.COMPLETED: queryset.completed,
+            Mission.Status.CANCELLED: lambda: queryset.filter(cancelled=True),
+        }
+        phase = phases.get(self.value())
+        return phase() if phase else queryset
+
+
 @admin.register(Mission)
 class MissionAdmin(TabbedTranslationAdmin):
+    form = MissionForm
     list_display = (
         "title",
         "starts_on",
         "ends_on",
+        "status_display",
         "admission_mode",
-        "registration_open",
+        "takes_registrations",
         "delegate_seats",
         "seats_taken_display",
         "seats_left_display",
@@ -36,15 +96,15 @@ class MissionAdmin(TabbedTranslationAdmin):
         "waitlisted_display",
         "exports_display",
     )
-    list_filter = ("status", "admission_mode", "registration_open")
+    list_filter = (PhaseFilter, "admission_mode", "registration_open")
     search_fields = ("title_ru", "title_ja", "title_en", "slug")
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ("prefectures", "sectors")
     inlines = (ProgrammeItemInline,)
-    readonly_fields = ("registrations_summary",)
+    readonly_fields = ("status_display", "registrations_summary")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "description", "status")}),
+        (None, {"fields": ("title", "slug", "description", "status_display")}),
         (
             _("Dates and destination"),
             {"fields": ("starts_on", "ends_on", "prefectures", "cities", "sectors")},
@@ -58,6 +118,7 @@ class MissionAdmin(TabbedTranslationAdmin):
                     "admission_mode",
                     "registration_open",
                     "registration_deadline",
+                    "cancelled",
                     "registrations_summary",
                 )
             },
@@ -67,6 +128,40 @@ class MissionAdmin(TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.has_perm("missions.manage_admission"):
+            return readonly
+        return (*readonly, *ADMISSION_FIELDS)
+
+    def save_model(self, request, obj, form, change):
+        promoted = services.save_mission(mission=obj)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration promoted from the waiting list to "
+                    "the new seats.",
+                    "%(count)d registrations promoted from the waiting list to "
+                    "the new seats.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
+
+    @admin.display(description=_("takes registrations now"), boolean=True)
+    def takes_registrations(self, mission):
+        # The flag alone is not the answer: the deadline and the start of
+        # the mission close registration too.
+        return mission.is_registration_open
+
+    @admin.display(description=_("status"))
+    def status_display(self, mission):
+        if mission.pk is None:
+            return _("follows the dates")
+        return mission.get_status_display()
 
     @admin.display(description=_("seats taken"), ordering="delegates_accepted")
     def seats_taken_display(self, mission):
@@ -156,6 +251,10 @@ class MissionAdmin(TabbedTranslationAdmin):
         mission = self.get_object(request, object_id)
         if mission is None or not self.has_view_permission(request, mission):
             raise Http404
-        return export_response(
-            export_mission(mission=mission, kind=kind, file_format=file_format)
+        export = export_registrations(
+            queryset=exportable(mission.registrations.all()),
+            kind=kind,
+            file_format=file_format,
+            name=mission.slug,
         )
+        return export_response(export)

@@ -1,42 +1,25 @@
-"""Admin of registrations: review, status actions with a reason, history, exports."""
+"""Admin of registrations: review, status actions with a reason, competing
+registrations of one company, history, exports, and deletion by superusers."""
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
-from django.template.response import TemplateResponse
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from missions import services
-from missions.admin.exports import can_export_registrations, export_response
+from missions.admin.actions import StatusActions
+from missions.admin.exports import (
+    can_export_registrations,
+    export_response,
+    exportable,
+)
 from missions.models import Registration, StatusChange
 from missions.resources import export_registrations, with_waitlist_place
 from partners.models import Organization
 
-# Actions offered both on the list of registrations and on one registration.
-BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-
-
-def status_action(name, *, description, title, service, done):
-    """An admin action that asks for a reason, then runs `service` for each
-    selected registration; `done(n)` words the success message."""
-
-    @admin.action(
-        description=description, permissions=("change",), location=BOTH_PLACES
-    )
-    def action(modeladmin, request, queryset):
-        return modeladmin.with_reason(
-            request,
-            queryset,
-            action=name,
-            title=title,
-            apply=modeladmin.per_registration(service, done=done),
-        )
-
-    action.__name__ = name
-    return action
+CHANGELIST = "admin:missions_registration_changelist"
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -45,7 +28,7 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    fields = ("changed_at", "changed_by", "from_status", "to_status", "reason")
+    fields = ("changed_at", "changed_by", "kind", "from_status", "to_status", "reason")
     readonly_fields = fields
     verbose_name_plural = _("status history")
 
@@ -59,31 +42,68 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=_("Optional. Kept in the status history of each registration."),
-    )
+class CompetingFilter(admin.SimpleListFilter):
+    """Registrations whose company has another active registration for the
+    same mission: someone other than the company may have registered it."""
+
+    title = _("competing registrations")
+    parameter_name = "competing"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("competing with another registration of the company"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(competitors__gt=0)
+        return queryset
+
+
+# What decides seats (mission, company, delegates, status), what the form said
+# about the company, and what the registrant said in their own words stays as
+# submitted; staff correct contact details and keep notes.
+READ_ONLY = (
+    "mission",
+    "company",
+    "inn",
+    "company_name",
+    "company_name_other",
+    "company_district",
+    "company_sectors",
+    "competitors_list",
+    "delegates",
+    "status",
+    "confirmed_at",
+    "waitlist_place_display",
+    "products",
+    "goals",
+    "wanted_prefectures",
+    "partner_kinds_display",
+    "wanted_partners",
+    "registrant_page",
+    "consent",
+    "anonymised_at",
+    "created_at",
+    "updated_at",
+)
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(StatusActions, admin.ModelAdmin):
     list_display = (
-        "company",
-        "company_inn",
+        "company_display",
+        "inn_display",
         "mission",
         "contact_name",
         "delegates",
         "status",
+        "competing_display",
         "confirmed_at",
         "waitlist_place_display",
     )
     list_filter = (
         "mission",
         "status",
+        CompetingFilter,
         ("company__sectors", admin.RelatedOnlyFieldListFilter),
         ("company__district", admin.RelatedOnlyFieldListFilter),
         "language",
@@ -92,7 +112,9 @@ class RegistrationAdmin(admin.ModelAdmin):
         "company__name_ru",
         "company__name_ja",
         "company__name_en",
-        "company__inn",
+        "inn",
+        "company_name",
+        "company_name_other",
         "contact_name",
         "email",
     )
@@ -102,6 +124,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     actions = (
         "accept",
         "waitlist",
+        "hold",
         "decline",
         "withdraw",
         "export_delegation_xlsx",
@@ -116,10 +139,23 @@ class RegistrationAdmin(admin.ModelAdmin):
                 "fields": (
                     "mission",
                     "company",
+                    "competitors_list",
                     "delegates",
                     "status",
                     "confirmed_at",
                     "waitlist_place_display",
+                )
+            },
+        ),
+        (
+            _("The company, as given in the form"),
+            {
+                "fields": (
+                    "inn",
+                    "company_name",
+                    "company_name_other",
+                    "company_district",
+                    "company_sectors",
                 )
             },
         ),
@@ -162,31 +198,18 @@ class RegistrationAdmin(admin.ModelAdmin):
             },
         ),
     )
-    # What decides seats (mission, company, delegates, status) and what the
-    # registrant said in their own words stays as submitted; staff correct
-    # contact details and keep notes.
-    readonly_fields = (
-        "mission",
-        "company",
-        "delegates",
-        "status",
-        "confirmed_at",
-        "waitlist_place_display",
-        "products",
-        "goals",
-        "wanted_prefectures",
-        "partner_kinds_display",
-        "wanted_partners",
-        "registrant_page",
-        "consent",
-        "anonymised_at",
-        "created_at",
-        "updated_at",
-    )
+    readonly_fields = READ_ONLY
 
     def get_queryset(self, request):
-        return with_waitlist_place(
+        registrations = (
             super().get_queryset(request).select_related("company", "mission")
+        )
+        return with_waitlist_place(registrations.with_competitors())
+
+    def lookup_allowed(self, lookup, value, request):
+        # The competing mark links to the company's registrations.
+        return lookup == "company__id__exact" or super().lookup_allowed(
+            lookup, value, request
         )
 
     def has_add_permission(self, request):
@@ -194,25 +217,102 @@ class RegistrationAdmin(admin.ModelAdmin):
         # and confirms the email address; staff cannot stand in for either.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A registration ends through decline or withdrawal, which keep its
+        # history and tell the registrant. Deletion is for superusers, and
+        # leaves a DeletedRegistration behind.
+        return request.user.is_active and request.user.is_superuser
+
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
-        # Deleting accepted registrations would free seats without promoting
-        # anyone from the waiting list: staff decline or withdraw instead.
+        # Deleting one by one, from the change page, goes through the service
+        # that keeps the audit record and promotes the waiting list.
         actions.pop("delete_selected", None)
         return actions
+
+    def delete_model(self, request, obj):
+        services.delete_registration(
+            registration=obj,
+            by=request.user,
+            reason=request.POST.get("reason", "").strip()[:2000],
+        )
 
     def has_export_permission(self, request):
         return can_export_registrations(request.user)
 
-    @admin.display(description=_("INN"), ordering="company__inn")
-    def company_inn(self, registration):
-        return registration.company.inn
+    @admin.display(description=_("company"), ordering="company_name")
+    def company_display(self, registration):
+        if registration.company_id is not None:
+            return registration.company
+        return format_html(
+            "{} <small>({})</small>",
+            registration.company_name,
+            _("as typed, not confirmed"),
+        )
+
+    @admin.display(description=_("INN"), ordering="inn")
+    def inn_display(self, registration):
+        return registration.inn
+
+    @admin.display(description=_("competing"), ordering="competitors")
+    def competing_display(self, registration):
+        count = getattr(registration, "competitors", 0)
+        if not count:
+            return self.get_empty_value_display()
+        url = reverse(CHANGELIST)
+        query = (
+            f"?mission__id__exact={registration.mission_id}"
+            f"&company__id__exact={registration.company_id}"
+        )
+        label = ngettext(
+            "⚠ competes with %(count)d other registration of the company",
+            "⚠ competes with %(count)d other registrations of the company",
+            count,
+        ) % {"count": count}
+        return format_html(
+            '<a class="competing-mark" href="{}{}"><strong>{}</strong></a>',
+            url,
+            query,
+            label,
+        )
+
+    @admin.display(description=_("other registrations of the company"))
+    def competitors_list(self, registration):
+        others = Registration.objects.competitors_of(registration).order_by(
+            "confirmed_at"
+        )
+        if not others:
+            return self.get_empty_value_display()
+        return format_html(
+            "{}<ul>{}</ul><p>{}</p>",
+            self.competing_display(registration),
+            format_html_join(
+                "",
+                '<li><a href="{}">{} · {} · {}</a></li>',
+                (
+                    (
+                        reverse("admin:missions_registration_change", args=[other.pk]),
+                        other.contact_name or "—",
+                        other.email,
+                        other.get_status_display(),
+                    )
+                    for other in others
+                ),
+            ),
+            _(
+                "Only one of them can be the company's: check with the company "
+                "(by its phone or email from official sources), then decline the "
+                "others with a reason. None of them is accepted or promoted "
+                "automatically until then."
+            ),
+        )
 
     @admin.display(
         description=_("place on the waiting list"), ordering="waitlist_place"
     )
     def waitlist_place_display(self, registration):
-        return registration.waitlist_place
+        place = getattr(registration, "waitlist_place", None)
+        return self.get_empty_value_display() if place is None else place
 
     @admin.display(description=_("kinds of partner to meet"))
     def partner_kinds_display(self, registration):
@@ -225,152 +325,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>',
             registration.get_absolute_url(),
-            registration.token,
+            _("Open the registrant's page"),
         )
-
-    # Status actions. Each asks for an optional reason first, then calls the
-    # service, which records the change and emails the registrant.
-
-    @admin.action(
-        description=_("Accept (in order of confirmation while seats last)"),
-        permissions=("change",),
-        location=BOTH_PLACES,
-    )
-    def accept(self, request, queryset):
-        return self.with_reason(
-            request,
-            queryset,
-            action="accept",
-            title=_("Accept registrations"),
-            apply=self.apply_accept,
-        )
-
-    waitlist = status_action(
-        "waitlist",
-        description=_("Put on the waiting list"),
-        title=_("Put registrations on the waiting list"),
-        service=services.waitlist_registration,
-        done=lambda n: ngettext(
-            "%(count)d registration put on the waiting list.",
-            "%(count)d registrations put on the waiting list.",
-            n,
-        ),
-    )
-    decline = status_action(
-        "decline",
-        description=_("Decline"),
-        title=_("Decline registrations"),
-        service=services.decline_registration,
-        done=lambda n: ngettext(
-            "%(count)d registration declined.",
-            "%(count)d registrations declined.",
-            n,
-        ),
-    )
-    withdraw = status_action(
-        "withdraw",
-        description=_("Withdraw on the company's behalf"),
-        title=_("Withdraw registrations"),
-        service=services.withdraw_registration,
-        done=lambda n: ngettext(
-            "%(count)d registration withdrawn.",
-            "%(count)d registrations withdrawn.",
-            n,
-        ),
-    )
-
-    def with_reason(self, request, queryset, *, action, title, apply):
-        """Show the reason page; on its submission run `apply`. Returning None
-        sends the browser back to the page the action came from."""
-        if "apply" in request.POST:
-            form = ReasonForm(request.POST)
-            if form.is_valid():
-                apply(request, queryset, form.cleaned_data["reason"])
-                return None
-        else:
-            form = ReasonForm()
-        # The change page prefixes its action field; post back under the same name.
-        action_field = next(
-            (name for name in ("action", "CHANGE_FORM-action") if name in request.POST),
-            "action",
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.opts,
-            "form": form,
-            "registrations": queryset.select_related("company", "mission"),
-            "action_name": action,
-            "action_field": action_field,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/missions/registration/action_reason.html", context
-        )
-
-    def apply_accept(self, request, queryset, reason):
-        try:
-            result = services.accept_registrations(
-                registrations=queryset, by=request.user, reason=reason
-            )
-        except services.RegistrationError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return
-        self.report_admission(request, result)
-
-    def report_admission(self, request, result):
-        accepted, waitlisted = len(result.accepted), len(result.waitlisted)
-        parts = [
-            ngettext(
-                "%(count)d registration accepted.",
-                "%(count)d registrations accepted.",
-                accepted,
-            )
-            % {"count": accepted}
-        ]
-        if waitlisted:
-            parts.append(
-                ngettext(
-                    "%(count)d not accepted for lack of seats: on the waiting list.",
-                    "%(count)d not accepted for lack of seats: on the waiting list.",
-                    waitlisted,
-                )
-                % {"count": waitlisted}
-            )
-        if result.skipped:
-            parts.append(
-                ngettext(
-                    "%(count)d skipped: its status does not allow acceptance.",
-                    "%(count)d skipped: their status does not allow acceptance.",
-                    len(result.skipped),
-                )
-                % {"count": len(result.skipped)}
-            )
-        level = messages.WARNING if waitlisted or result.skipped else messages.SUCCESS
-        self.message_user(request, " ".join(parts), level)
-
-    def per_registration(self, service, *, done):
-        """An `apply` that runs `service` for each selected registration and
-        reports refusals one by one."""
-
-        def apply(request, queryset, reason):
-            changed = 0
-            for registration in queryset.select_related("company", "mission"):
-                try:
-                    service(registration=registration, by=request.user, reason=reason)
-                except services.RegistrationError as error:
-                    self.message_user(
-                        request, f"{registration}: {error}", messages.ERROR
-                    )
-                else:
-                    changed += 1
-            if changed:
-                self.message_user(
-                    request, done(changed) % {"count": changed}, messages.SUCCESS
-                )
-
-        return apply
 
     # Export actions: the selected registrations as a spreadsheet.
 
@@ -400,6 +356,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def export(self, queryset, *, kind, file_format):
         export = export_registrations(
-            queryset=queryset, kind=kind, file_format=file_format, name="registrations"
+            queryset=exportable(queryset),
+            kind=kind,
+            file_format=file_format,
+            name="registrations",
         )
         return export_response(export)

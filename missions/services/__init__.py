@@ -1,11 +1,13 @@
 """Registration workflows: every change of seats happens here, inside one
 transaction holding the mission's row lock, so that no path can put more
-delegates on a mission than it has seats.
+delegates on a mission than it has seats, nor give one company seats twice.
 
 Views, admin and commands call only the names exported here. The workflows
 live in submodules: `registration` (submit and confirm), `admission` (staff
-decisions, withdrawal, the waiting list), `privacy` (anonymisation and
-clean-up), `errors`; `locking` and `history` hold the helpers they share.
+decisions, holds, withdrawal, the waiting list), `changes` (the registrant's
+corrections), `seats` (a mission's seats), `deletion` (superusers only),
+`privacy` (anonymisation and clean-up), `errors`; `locking` and `history`
+hold the helpers they share.
 """
 
 from missions.models import Registration
@@ -13,16 +15,23 @@ from missions.services.admission import (
     AdmissionResult,
     accept_registrations,
     decline_registration,
+    hold_registration,
+    is_competing,
     waitlist_registration,
     withdraw_registration,
 )
+from missions.services.changes import CHANGEABLE_FIELDS, change_registration
+from missions.services.deletion import delete_registration
 from missions.services.errors import (
-    AlreadyRegistered,
+    ChangesClosed,
     ExpiredLink,
     InvalidLink,
+    NotEnoughSeats,
     RegistrationClosed,
     RegistrationError,
+    SeatsBelowAccepted,
     TooManyDelegates,
+    TooManyEmails,
 )
 from missions.services.privacy import (
     PERSONAL_TEXT_FIELDS,
@@ -38,29 +47,45 @@ from missions.services.registration import (
     confirmation_signature,
     submit_registration,
 )
+from missions.services.seats import (
+    accepted_delegates,
+    save_mission,
+    seats_below_accepted_message,
+)
 
 Status = Registration.Status
 
 __all__ = [
+    "CHANGEABLE_FIELDS",
     "CONFIRMATION_SALT",
     "PERSONAL_TEXT_FIELDS",
     "REGISTRATION_FIELDS",
     "AdmissionResult",
-    "AlreadyRegistered",
+    "ChangesClosed",
     "ConsentRecord",
     "ExpiredLink",
     "InvalidLink",
+    "NotEnoughSeats",
     "RegistrationClosed",
     "RegistrationError",
+    "SeatsBelowAccepted",
     "Status",
     "TooManyDelegates",
+    "TooManyEmails",
     "accept_registrations",
+    "accepted_delegates",
     "anonymise_finished_missions",
     "anonymise_registration",
+    "change_registration",
     "confirm_registration",
     "confirmation_signature",
     "decline_registration",
+    "delete_registration",
     "delete_stale_unconfirmed",
+    "hold_registration",
+    "is_competing",
+    "save_mission",
+    "seats_below_accepted_message",
     "submit_registration",
     "waitlist_registration",
     "withdraw_registration",

@@ -1,4 +1,16 @@
-"""Staff decisions on registrations, withdrawal, and promotion from the waiting list."""
+"""Staff decisions on registrations, withdrawal, and promotion from the waiting list.
+
+Two ways of not yet having a seat, kept apart on purpose:
+- waitlisted: waiting for a free seat. The next freed seat goes to the first
+  one on the list that fits, automatically, in order of confirmation.
+- held: kept in reserve by a staff decision. Never promoted automatically;
+  only staff accept it.
+
+And one rule for companies: several registrations may name the same company
+(anyone can type a company's INN), but only one of them holds seats. While a
+company has more than one active registration for a mission, they compete:
+none of them is accepted or promoted automatically, and staff decide.
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -6,11 +18,23 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from missions.models import Mission, Registration
 from missions.services.errors import RegistrationError
-from missions.services.history import _change_status, _staff_text, _staff_user
-from missions.services.locking import _lock_mission, _lock_registration, _seats_left
+from missions.services.history import (
+    WITHDRAWN_BY_REGISTRANT,
+    WITHDRAWN_BY_STAFF,
+    change_status,
+    on_whose_behalf,
+    staff_text,
+)
+from missions.services.locking import (
+    company_holds_seats,
+    lock_mission,
+    lock_registration,
+    seats_left,
+)
 
 
 @dataclass
@@ -18,28 +42,40 @@ class AdmissionResult:
     accepted: list[Registration] = field(default_factory=list)
     waitlisted: list[Registration] = field(default_factory=list)
     skipped: list[Registration] = field(default_factory=list)
+    # Another registration of the same company already holds seats.
+    taken_by_company: list[Registration] = field(default_factory=list)
 
 
 Status = Registration.Status
+# Staff may accept a registration in any of these statuses.
+ACCEPTABLE = frozenset({Status.SUBMITTED, Status.WAITLISTED, Status.HELD})
 
 
-def _promote_waitlisted(mission: Mission) -> list[Registration]:
-    """Give freed seats to the waiting list in order of confirmation. A
+def is_competing(registration: Registration) -> bool:
+    return Registration.objects.competitors_of(registration).exists()
+
+
+def promote_waitlisted(mission: Mission) -> list[Registration]:
+    """Give free seats to the waiting list in order of confirmation. A
     registration too big for the seats left is passed over, not blocking the
-    smaller ones behind it. Call under the mission lock."""
-    left = _seats_left(mission)
+    smaller ones behind it; so is one whose company has another active
+    registration (staff decide between those). Held registrations are never
+    promoted. Call under the mission lock."""
+    if mission.is_finished:
+        return []
+    left = seats_left(mission)
     promoted = []
     waiting = (
         Registration.objects.select_for_update()
         .filter(mission=mission, status=Status.WAITLISTED)
         .order_by("confirmed_at", "pk")
     )
-    reason = _staff_text(_("A seat became free: promoted from the waiting list."))
+    reason = staff_text(_("A seat became free: promoted from the waiting list."))
     for registration in waiting if left > 0 else ():
-        if registration.delegates > left:
+        if registration.delegates > left or is_competing(registration):
             continue
         registration.mission = mission
-        _change_status(registration, to=Status.ACCEPTED, by=None, reason=reason)
+        change_status(registration, to=Status.ACCEPTED, by=None, reason=reason)
         promoted.append(registration)
         left -= registration.delegates
         if left == 0:
@@ -47,29 +83,35 @@ def _promote_waitlisted(mission: Mission) -> list[Registration]:
     return promoted
 
 
+def _admit(registration, *, left, by, reason, result) -> int:
+    """Accept one registration if it may and fits; return the seats it took."""
+    if registration.status not in ACCEPTABLE:
+        result.skipped.append(registration)
+    elif company_holds_seats(registration):
+        result.taken_by_company.append(registration)
+    elif registration.delegates <= left:
+        change_status(registration, to=Status.ACCEPTED, by=by, reason=reason)
+        result.accepted.append(registration)
+        return registration.delegates
+    else:
+        if registration.status != Status.WAITLISTED:
+            overflow = staff_text(_("Not enough seats left to accept all delegates."))
+            change_status(registration, to=Status.WAITLISTED, by=by, reason=overflow)
+        result.waitlisted.append(registration)
+    return 0
+
+
 def _admit_for_mission(*, mission_id, ids, by, reason, result) -> None:
-    mission = _lock_mission(mission_id)
-    left = _seats_left(mission)
+    mission = lock_mission(mission_id)
+    left = seats_left(mission)
     batch = (
         Registration.objects.select_for_update()
         .filter(mission_id=mission_id, pk__in=ids)
         .order_by("confirmed_at", "pk")
     )
-    overflow = _staff_text(_("Not enough seats left to accept all delegates."))
     for registration in batch:
         registration.mission = mission
-        if registration.status not in (Status.SUBMITTED, Status.WAITLISTED):
-            result.skipped.append(registration)
-        elif registration.delegates <= left:
-            left -= registration.delegates
-            _change_status(registration, to=Status.ACCEPTED, by=by, reason=reason)
-            result.accepted.append(registration)
-        else:
-            if registration.status == Status.SUBMITTED:
-                _change_status(
-                    registration, to=Status.WAITLISTED, by=by, reason=overflow
-                )
-            result.waitlisted.append(registration)
+        left -= _admit(registration, left=left, by=by, reason=reason, result=result)
 
 
 def accept_registrations(
@@ -80,10 +122,11 @@ def accept_registrations(
 ) -> AdmissionResult:
     """Accept in order of confirmation while seats last; waitlist the rest.
 
-    A registration too big for the seats left is waitlisted (or stays on the
-    list) while smaller ones after it may still be accepted. Registrations
-    that are not submitted or waitlisted (unconfirmed, accepted, declined,
-    withdrawn) come back in `skipped`, unchanged."""
+    A registration too big for the seats left goes to the waiting list (or
+    stays there) while smaller ones after it may still be accepted. One whose
+    company already holds seats through another registration comes back in
+    `taken_by_company`; one that is unconfirmed, accepted or ended comes back
+    in `skipped`; both unchanged."""
     ids = [registration.pk for registration in registrations]
     rows = Registration.objects.filter(pk__in=ids)
     mission_ids = sorted(set(rows.values_list("mission_id", flat=True)))
@@ -98,32 +141,70 @@ def accept_registrations(
     return result
 
 
+def _locked(registration: Registration) -> Mission:
+    mission = lock_mission(registration.mission_id)
+    lock_registration(registration)
+    registration.mission = mission
+    return mission
+
+
 def waitlist_registration(
     *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
 ) -> Registration:
-    """submitted -> waitlisted, by staff."""
+    """submitted or held -> waitlisted, by staff: the registration then waits
+    for a free seat and takes the next one that fits. Refused while it would
+    fit the seats left: the registrant is told that all seats are taken, which
+    must be true."""
     with transaction.atomic():
-        mission = _lock_mission(registration.mission_id)
-        _lock_registration(registration)
-        registration.mission = mission
-        if registration.status != Status.SUBMITTED:
+        mission = _locked(registration)
+        if registration.status not in (Status.SUBMITTED, Status.HELD):
             raise RegistrationError(
-                _("Only a submitted registration can be put on the waiting list.")
+                _(
+                    "Only a submitted registration or one kept in reserve can be "
+                    "put on the waiting list."
+                )
             )
-        return _change_status(registration, to=Status.WAITLISTED, by=by, reason=reason)
+        left = seats_left(mission)
+        if registration.delegates <= left:
+            raise RegistrationError(_free_seats_message(left))
+        return change_status(registration, to=Status.WAITLISTED, by=by, reason=reason)
+
+
+def _free_seats_message(left: int) -> str:
+    return ngettext(
+        "%(count)d seat is still free, so the waiting list would tell the "
+        "company something untrue: accept the registration, or keep it in "
+        "reserve.",
+        "%(count)d seats are still free, so the waiting list would tell the "
+        "company something untrue: accept the registration, or keep it in "
+        "reserve.",
+        left,
+    ) % {"count": left}
+
+
+def hold_registration(
+    *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
+) -> Registration:
+    """submitted or waitlisted -> held: kept in reserve by staff, whatever the
+    seats; never promoted automatically."""
+    with transaction.atomic():
+        _locked(registration)
+        if registration.status not in (Status.SUBMITTED, Status.WAITLISTED):
+            raise RegistrationError(
+                _("Only a submitted or waitlisted registration can be kept in reserve.")
+            )
+        return change_status(registration, to=Status.HELD, by=by, reason=reason)
 
 
 def _end_registration(registration, *, to, by, reason, refusal) -> Registration:
     with transaction.atomic():
-        mission = _lock_mission(registration.mission_id)
-        _lock_registration(registration)
-        registration.mission = mission
+        mission = _locked(registration)
         if registration.status not in Registration.ACTIVE_STATUSES:
             raise RegistrationError(refusal)
-        freed_seats = registration.status == Status.ACCEPTED
-        _change_status(registration, to=to, by=by, reason=reason)
-        if freed_seats:
-            _promote_waitlisted(mission)
+        change_status(registration, to=to, by=by, reason=reason)
+        # Seats may be free now, or a competitor of a waiting registration has
+        # gone: either way the waiting list may move.
+        promote_waitlisted(mission)
         return registration
 
 
@@ -136,18 +217,19 @@ def decline_registration(
         to=Status.DECLINED,
         by=by,
         reason=reason,
-        refusal=_(
-            "Only a submitted, accepted or waitlisted registration can be declined."
-        ),
+        refusal=_("Only a confirmed registration that has not ended can be declined."),
     )
 
 
 def withdraw_registration(
     *, registration: Registration, by: AbstractBaseUser | None = None, reason: str = ""
 ) -> Registration:
-    """By the registrant (by=None) or staff; frees seats and promotes."""
-    if not reason and _staff_user(by) is None:
-        reason = _staff_text(_("Withdrawn by the registrant."))
+    """By the registrant (by=None) or staff; frees seats and promotes. The
+    history says who: a staff member signed in to the admin who withdraws from
+    the registrant's page is recorded as themselves."""
+    reason = reason or on_whose_behalf(
+        by, registrant=WITHDRAWN_BY_REGISTRANT, staff=WITHDRAWN_BY_STAFF
+    )
     return _end_registration(
         registration,
         to=Status.WITHDRAWN,

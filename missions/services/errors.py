@@ -21,13 +21,31 @@ class TooManyDelegates(RegistrationError):
     default_message = _("Too many delegates for one company.")
 
 
-class AlreadyRegistered(RegistrationError):
-    """The company already has a registration for this mission. The service has
-    already emailed the link to that registration's own address."""
+class NotEnoughSeats(RegistrationError):
+    default_message = _("There are not enough free seats for more delegates.")
+
+
+class ChangesClosed(RegistrationError):
+    default_message = _(
+        "This registration can no longer be changed here: registration for the "
+        "mission has closed or the registration has ended. Please write to the "
+        "agency."
+    )
+
+
+class TooManyEmails(RegistrationError):
+    """Protects a mailbox (and the agency's mail reputation) from a flood of
+    messages that anyone could trigger by typing an address into the form."""
 
     default_message = _(
-        "This company has already registered for this mission. We have sent the "
-        "link to its registration to the email address given in it."
+        "We have already sent several emails to this address within the last "
+        "hour. Please look for them, also in the spam folder, or try again later."
+    )
+
+
+class SeatsBelowAccepted(RegistrationError):
+    default_message = _(
+        "The mission cannot have fewer seats than the delegates already accepted."
     )
 
 

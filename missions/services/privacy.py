@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import Registration
-from missions.services.history import _record, _staff_text
-from missions.services.locking import _lock_registration
+from missions.models import Registration, StatusChange
+from missions.services.history import on_whose_behalf, record
+from missions.services.locking import lock_registration
 from partners.models import Consent
 
 Status = Registration.Status
@@ -36,7 +36,7 @@ def anonymise_registration(
     this registration are deleted, and the consent is marked withdrawn with
     its email erased (its time, text and version stay as evidence)."""
     with transaction.atomic():
-        _lock_registration(registration)
+        lock_registration(registration)
         if registration.is_anonymised:
             return registration
         for name in PERSONAL_TEXT_FIELDS:
@@ -51,11 +51,16 @@ def anonymise_registration(
                 "updated_at",
             ]
         )
-        _record(
+        record(
             registration,
             to=registration.status,
             by=by,
-            reason=_staff_text(_("Personal data erased.")),
+            reason=on_whose_behalf(
+                by,
+                registrant=_("Personal data erased at the registrant's request."),
+                staff=_("Personal data erased by a staff member."),
+            ),
+            kind=StatusChange.Kind.ERASURE,
         )
         _erase_consent(registration)
         registration.outgoing_emails.all().delete()
@@ -85,9 +90,11 @@ def anonymise_finished_missions(*, days: int) -> int:
 
 
 def delete_stale_unconfirmed(*, days: int = 7) -> int:
-    """Delete registrations left unconfirmed for more than `days` days.
+    """Delete registrations left unconfirmed for more than `days` days, with
+    everything they brought: their consents, history and emails. No company
+    was made for them (that happens at confirmation), so nothing stays.
 
-    Their consents go too: the person never confirmed the address, so keeping
+    The consents go too: the person never confirmed the address, so keeping
     it (possibly typed by a stranger) would itself be holding personal data
     without purpose."""
     cutoff = timezone.now() - datetime.timedelta(days=days)

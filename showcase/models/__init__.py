@@ -2,6 +2,7 @@
 kind of content."""
 
 from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
+from showcase.models.events import Event, TimeZone
 from showcase.models.harvest import (
     DistrictCoordinator,
     Product,
@@ -9,6 +10,7 @@ from showcase.models.harvest import (
     coordinated_district,
 )
 from showcase.models.home import HomePage
+from showcase.models.inquiries import Inquiry, InquiryRoute, InquiryStatusChange
 from showcase.models.investment import (
     InvestmentProject,
     InvestmentSite,
@@ -16,6 +18,8 @@ from showcase.models.investment import (
     SizeBand,
     SupportMeasure,
 )
+from showcase.models.news import NewsItem
+from showcase.models.presentations import Presentation, PresentationPdf, Slide
 from showcase.models.trade import CommodityGroup, Currency, Flow, TradeFigure
 
 __all__ = [
@@ -24,14 +28,23 @@ __all__ = [
     "CommodityGroup",
     "Currency",
     "DistrictCoordinator",
+    "Event",
     "Flow",
     "HomePage",
+    "Inquiry",
+    "InquiryRoute",
+    "InquiryStatusChange",
     "InvestmentProject",
     "InvestmentSite",
+    "NewsItem",
+    "Presentation",
+    "PresentationPdf",
     "Product",
     "SectorProfile",
     "SizeBand",
+    "Slide",
     "SupportMeasure",
+    "TimeZone",
     "TradeFigure",
     "WildHarvestReport",
     "coordinated_district",

@@ -2,11 +2,18 @@ import datetime
 import itertools
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from missions.models import Mission, ProgrammeItem, Registration
 from missions.services import ConsentRecord
 from tests.partners.factories import CompanyFactory, inn_with_check_digit
+
+_inn_seeds = itertools.count(500_000)
+
+
+def days_from_today(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 class MissionFactory(DjangoModelFactory):
@@ -18,8 +25,10 @@ class MissionFactory(DjangoModelFactory):
     title_ru = factory.Sequence(lambda n: f"Бизнес-миссия в Японию {n}")
     title_ja = factory.Sequence(lambda n: f"日本ビジネスミッション{n}")
     title_en = factory.Sequence(lambda n: f"Business mission to Japan {n}")
-    starts_on = datetime.date(2020, 12, 7)
-    ends_on = datetime.date(2020, 12, 11)
+    # Upcoming whatever day the tests run: a mission takes registrations
+    # only before it starts.
+    starts_on = factory.LazyFunction(lambda: days_from_today(60))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=4))
     delegate_seats = 20
     max_delegates_per_company = 3
     admission_mode = Mission.AdmissionMode.REVIEW
@@ -33,6 +42,14 @@ class RegistrationFactory(DjangoModelFactory):
 
     mission = factory.SubFactory(MissionFactory)
     company = factory.SubFactory(CompanyFactory)
+    # What the form said about the company; a confirmed registration's
+    # company is the one matched by this INN.
+    inn = factory.LazyAttribute(
+        lambda o: o.company.inn if o.company else inn_with_check_digit(next(_inn_seeds))
+    )
+    company_name = factory.LazyAttribute(
+        lambda o: o.company.name_ru if o.company else "ООО «Новая компания»"
+    )
     contact_name = factory.Sequence(lambda n: f"Иван Петров {n}")
     email = factory.Sequence(lambda n: f"delegate{n}@example.ru")
     delegates = 1
@@ -46,7 +63,13 @@ class ProgrammeItemFactory(DjangoModelFactory):
         model = ProgrammeItem
 
     mission = factory.SubFactory(MissionFactory)
-    starts_at = datetime.datetime(2020, 12, 8, 10, 0, tzinfo=datetime.UTC)
+    starts_at = factory.LazyAttribute(
+        lambda o: datetime.datetime.combine(
+            o.mission.starts_on + datetime.timedelta(days=1),
+            datetime.time(10, 0),
+            tzinfo=datetime.UTC,
+        )
+    )
     kind = ProgrammeItem.Kind.B2B_MEETING
     title_ru = "Деловые переговоры"
     title_ja = "商談会"
@@ -66,9 +89,6 @@ class ConsentRecordFactory(factory.Factory):
     user_agent = "Mozilla/5.0 (X11; Linux x86_64) Chromium"
 
 
-_inn_seeds = itertools.count(500_000)
-
-
 def submission(mission, *, inn=None, email=None, delegates=1, language="ru", **extra):
     """Keyword arguments for services.submit_registration, as the form builds them."""
     seed = next(_inn_seeds)
@@ -77,6 +97,7 @@ def submission(mission, *, inn=None, email=None, delegates=1, language="ru", **e
         "company": {
             "inn": inn or inn_with_check_digit(seed),
             "name": f"ООО «Зейский мёд {seed}»",
+            "name_other": extra.pop("name_other", ""),
             "district": extra.pop("district", None),
             "sectors": extra.pop("sectors", []),
         },

@@ -1,7 +1,9 @@
 import datetime
+import re
 
 import factory
 import pytest
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -9,7 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from missions.models import OutgoingEmail, Registration, StatusChange
+from missions import services
+from missions.models import (
+    DeletedRegistration,
+    OutgoingEmail,
+    Registration,
+    StatusChange,
+)
 from partners.models import Sector
 from tests.missions.factories import (
     MissionFactory,
@@ -303,7 +311,7 @@ class TestOutgoingEmailAdmin:
 
         choices = dict(response.context["action_form"].fields["action"].choices)
         assert "delete_selected" not in choices
-        assert {"accept", "waitlist", "decline", "withdraw"} <= set(choices)
+        assert {"accept", "waitlist", "hold", "decline", "withdraw"} <= set(choices)
 
 
 class TestRegistrationChangePage:
@@ -422,6 +430,7 @@ class TestStatusActions:
         assert email.recipient == "kato@example.jp"
 
     def test_waitlist_records_the_staff_member(self, admin_client, staff_user, mission):
+        RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=5)
         registration = RegistrationFactory(mission=mission, status=Status.SUBMITTED)
 
         response = run_action(admin_client, "waitlist", [registration], reason="позже")
@@ -466,7 +475,7 @@ class TestStatusActions:
         declined = RegistrationFactory(mission=mission, status=Status.DECLINED)
         submitted = RegistrationFactory(mission=mission, status=Status.SUBMITTED)
 
-        response = run_action(admin_client, "waitlist", [declined, submitted])
+        response = run_action(admin_client, "hold", [declined, submitted])
 
         assert response.status_code == 200
         levels = {message.level_tag for message in get_messages(response.wsgi_request)}
@@ -474,7 +483,7 @@ class TestStatusActions:
         declined.refresh_from_db()
         submitted.refresh_from_db()
         assert declined.status == Status.DECLINED
-        assert submitted.status == Status.WAITLISTED
+        assert submitted.status == Status.HELD
 
     def test_accepting_nothing_acceptable_says_it_was_skipped(
         self, admin_client, mission
@@ -539,3 +548,298 @@ class TestStatusActions:
         assert response.status_code == 200
         assert registration.status == Status.SUBMITTED
         assert not registration.status_changes.exists()
+
+
+def staff_in(group_name, client, username="staff"):
+    user = User.objects.create_user(username, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return user
+
+
+def mission_post_data(mission, **overrides):
+    """The mission change form as the browser posts it, unchanged."""
+    data = {
+        "title_ru": mission.title_ru,
+        "title_ja": mission.title_ja or "",
+        "title_en": mission.title_en or "",
+        "slug": mission.slug,
+        "description_ru": "",
+        "description_ja": "",
+        "description_en": "",
+        "starts_on": mission.starts_on.isoformat(),
+        "ends_on": mission.ends_on.isoformat(),
+        "cities_ru": "",
+        "cities_ja": "",
+        "cities_en": "",
+        "delegate_seats": mission.delegate_seats,
+        "max_delegates_per_company": mission.max_delegates_per_company,
+        "admission_mode": mission.admission_mode,
+        "registration_open": "on" if mission.registration_open else "",
+        "registration_deadline_0": "",
+        "registration_deadline_1": "",
+        "results_ru": "",
+        "results_ja": "",
+        "results_en": "",
+        "programme-TOTAL_FORMS": 0,
+        "programme-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value != ""} | {
+        key: value for key, value in data.items() if key.endswith(("_0", "_1"))
+    }
+
+
+class TestMissionAdmission:
+    def change(self, client, mission, **overrides):
+        return client.post(
+            reverse("admin:missions_mission_change", args=[mission.pk]),
+            mission_post_data(mission, **overrides),
+        )
+
+    def test_content_editors_see_seats_and_admission_read_only(self, client, mission):
+        staff_in("Content editor", client)
+
+        response = client.get(
+            reverse("admin:missions_mission_change", args=[mission.pk])
+        )
+        self.change(
+            client,
+            mission,
+            title_ru="Новое название",
+            delegate_seats=50,
+            admission_mode="first_come",
+            registration_open="",
+            cancelled="on",
+        )
+
+        form = response.context["adminform"].form
+        for name in (
+            "starts_on",
+            "ends_on",
+            "delegate_seats",
+            "admission_mode",
+            "registration_open",
+            "registration_deadline",
+            "cancelled",
+        ):
+            assert name not in form.fields
+        mission.refresh_from_db()
+        assert mission.title_ru == "Новое название"
+        assert (mission.delegate_seats, mission.admission_mode) == (5, "review")
+        assert mission.registration_open is True
+        assert mission.cancelled is False
+
+    @pytest.mark.parametrize("group", ["Mission coordinator", "Agency manager"])
+    def test_coordinators_and_managers_change_seats_and_admission(
+        self, client, mission, group
+    ):
+        staff_in(group, client)
+
+        response = self.change(
+            client, mission, delegate_seats=8, admission_mode="first_come"
+        )
+
+        assert response.status_code == 302
+        mission.refresh_from_db()
+        assert (mission.delegate_seats, mission.admission_mode) == (8, "first_come")
+
+    def test_seats_below_the_delegates_accepted_are_refused(self, client, mission):
+        staff_in("Mission coordinator", client)
+        RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=3)
+
+        response = self.change(client, mission, delegate_seats=2)
+
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors["delegate_seats"]
+        assert errors == [
+            "3 delegates are already accepted: the mission needs at least that "
+            "many seats. Decline or withdraw registrations first."
+        ]
+        mission.refresh_from_db()
+        assert mission.delegate_seats == 5
+
+    def test_added_seats_promote_the_waiting_list(self, client, mission):
+        staff_in("Mission coordinator", client)
+        RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=5)
+        waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+
+        response = self.change(client, mission, delegate_seats=6)
+
+        assert response.status_code == 302
+        waiting.refresh_from_db()
+        assert waiting.status == Status.ACCEPTED
+
+    def test_the_status_follows_the_dates_in_list_and_filter(self, admin_client):
+        upcoming = MissionFactory(title_en="Upcoming one")
+        past = MissionFactory(
+            title_en="Past one",
+            starts_on=datetime.date(2019, 11, 11),
+            ends_on=datetime.date(2019, 11, 15),
+        )
+
+        response = admin_client.get(
+            reverse("admin:missions_mission_changelist"), {"phase": "completed"}
+        )
+
+        assert list(response.context["cl"].result_list) == [past]
+        html = admin_client.get(
+            reverse("admin:missions_mission_changelist")
+        ).content.decode()
+        assert '<td class="field-status_display">upcoming</td>' in html
+        assert '<td class="field-status_display">completed</td>' in html
+        assert upcoming.status == "planned"
+
+
+class TestCompetingRegistrations:
+    def test_competing_registrations_are_marked_filtered_and_linked(
+        self, admin_client, mission
+    ):
+        company = CompanyFactory()
+        first = RegistrationFactory(mission=mission, company=company, email="a@a.ru")
+        second = RegistrationFactory(mission=mission, company=company, email="b@b.ru")
+        alone = RegistrationFactory(mission=mission)
+
+        listing = admin_client.get(reverse(CHANGELIST), {"competing": "yes"})
+        page = admin_client.get(
+            reverse("admin:missions_registration_change", args=[first.pk])
+        )
+
+        assert set(listing.context["cl"].result_list) == {first, second}
+        assert alone not in listing.context["cl"].result_list
+        html = listing.content.decode()
+        assert "competes with 1 other registration of the company" in html
+        others = admin_client.get(
+            reverse(CHANGELIST),
+            {"mission__id__exact": mission.pk, "company__id__exact": company.pk},
+        )
+        assert set(others.context["cl"].result_list) == {first, second}
+        change_page = page.content.decode()
+        assert (
+            reverse("admin:missions_registration_change", args=[second.pk])
+            in change_page
+        )
+        assert "b@b.ru" in change_page
+
+    def test_an_unconfirmed_registration_shows_the_name_as_typed(self, admin_client):
+        RegistrationFactory(
+            status=Status.UNCONFIRMED,
+            company=None,
+            confirmed_at=None,
+            company_name="ООО «Незнакомец»",
+        )
+
+        response = admin_client.get(reverse(CHANGELIST))
+
+        assert "ООО «Незнакомец» <small>(as typed, not confirmed)</small>" in (
+            response.content.decode()
+        )
+
+    def test_competition_costs_no_query_per_row(
+        self, admin_client, django_assert_max_num_queries
+    ):
+        company = CompanyFactory()
+        mission = MissionFactory()
+        RegistrationFactory.create_batch(60, mission=mission, company=company)
+        RegistrationFactory.create_batch(60, status=factory.Iterator(Status.values))
+
+        with django_assert_max_num_queries(12):
+            response = admin_client.get(reverse(CHANGELIST), {"all": ""})
+
+        assert len(response.context["cl"].result_list) == 120
+
+
+class TestDeletion:
+    @pytest.mark.parametrize("group", ["Mission coordinator", "Agency manager"])
+    def test_staff_groups_cannot_delete_a_registration(self, client, mission, group):
+        staff_in(group, client)
+        registration = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+        delete = reverse("admin:missions_registration_delete", args=[registration.pk])
+
+        page = client.get(
+            reverse("admin:missions_registration_change", args=[registration.pk])
+        )
+        response = client.post(delete, {"post": "yes"})
+
+        assert response.status_code == 403
+        assert delete not in page.content.decode()
+        assert Registration.objects.filter(pk=registration.pk).exists()
+
+    def test_a_superuser_deletes_with_a_reason_keeping_a_record(
+        self, admin_client, staff_user
+    ):
+        mission = MissionFactory(delegate_seats=1)
+        registration = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+        waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+        delete = reverse("admin:missions_registration_delete", args=[registration.pk])
+
+        asked = admin_client.get(delete)
+        response = admin_client.post(delete, {"post": "yes", "reason": "Тест"})
+
+        assert 'name="reason"' in asked.content.decode()
+        assert response.status_code == 302
+        assert not Registration.objects.filter(pk=registration.pk).exists()
+        audit = DeletedRegistration.objects.get()
+        assert (audit.deleted_by, audit.reason) == (staff_user, "Тест")
+        assert LogEntry.objects.filter(action_flag=DELETION).count() == 1
+        waiting.refresh_from_db()
+        assert waiting.status == Status.ACCEPTED
+
+    def test_coordinators_read_the_record_of_deletions(self, client, staff_user):
+        registration = RegistrationFactory()
+        services.delete_registration(registration=registration, by=staff_user)
+        staff_in("Mission coordinator", client)
+
+        listing = client.get(reverse("admin:missions_deletedregistration_changelist"))
+        add = client.get(reverse("admin:missions_deletedregistration_add"))
+
+        assert listing.status_code == 200
+        assert registration.inn in listing.content.decode()
+        assert add.status_code == 403
+
+
+class TestNoInternalCodes:
+    """Every missions admin page speaks the staff's language: labels, never the
+    codes stored in the database."""
+
+    CODES = re.compile(
+        r"status_(accepted|waitlisted|submitted|declined|withdrawn|held)|"
+        r"\b(submitted|waitlisted|unconfirmed) →|\bNone\b"
+    )
+
+    @pytest.mark.parametrize("language", ["ru", "ja"])
+    def test_registration_pages_show_labels_not_codes(
+        self, admin_client, staff_user, mission, language, settings
+    ):
+        settings.LANGUAGE_CODE = language
+        registration = RegistrationFactory(mission=mission, status=Status.SUBMITTED)
+        services.accept_registrations(registrations=[registration], by=staff_user)
+        pages = [
+            reverse(CHANGELIST),
+            reverse("admin:missions_registration_change", args=[registration.pk]),
+            reverse("admin:missions_registration_delete", args=[registration.pk]),
+            reverse("admin:missions_outgoingemail_changelist"),
+            reverse("admin:missions_mission_changelist"),
+            reverse("admin:missions_mission_change", args=[mission.pk]),
+        ]
+        for page in pages:
+            with translation.override(language):
+                response = admin_client.get(page, HTTP_ACCEPT_LANGUAGE=language)
+            # What staff read: the text, not the links and attributes.
+            text = re.sub(r"<[^>]*>", " ", response.content.decode())
+            assert response.status_code == 200, page
+            assert not self.CODES.search(text), (page, self.CODES.search(text))
+
+    def test_an_empty_waiting_list_place_is_a_dash(self, admin_client):
+        registration = RegistrationFactory(status=Status.ACCEPTED)
+
+        response = admin_client.get(
+            reverse("admin:missions_registration_change", args=[registration.pk])
+        )
+
+        place = re.search(
+            r'field-waitlist_place_display.*?<div class="readonly">(.*?)</div>',
+            response.content.decode(),
+            re.S,
+        )
+        assert place.group(1) == "-"

@@ -5,9 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from missions.models import Mission, Registration
+from missions import services
+from missions.models import Mission, ProgrammeItem, Registration
 from partners.models import Consent
-from tests.missions.factories import MissionFactory, RegistrationFactory
+from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
 pytestmark = pytest.mark.django_db
 
@@ -82,24 +83,70 @@ def test_delete_unconfirmed_registrations_removes_only_week_old_unconfirmed_ones
     assert "1" in output
 
 
+def demo_rows():
+    return (
+        sorted(Registration.objects.values_list("token", "status")),
+        sorted(Mission.objects.values_list("slug", "starts_on")),
+        sorted(ProgrammeItem.objects.values_list("mission__slug", "title_ru")),
+    )
+
+
 def test_demo_data_loads_twice_into_the_same_database():
     from missions import demo
 
     demo.load()
-    first = sorted(Registration.objects.values_list("token", "status"))
+    first = demo_rows()
     demo.load()
 
-    assert sorted(Registration.objects.values_list("token", "status")) == first
+    assert demo_rows() == first
+
+
+def test_demo_loaded_on_another_day_moves_the_upcoming_mission_and_adds_nothing():
+    from missions import demo
+
+    demo.load(today=timezone.localdate() - datetime.timedelta(days=3))
+    counts = (Registration.objects.count(), ProgrammeItem.objects.count())
+    demo.load()
+
+    assert (Registration.objects.count(), ProgrammeItem.objects.count()) == counts
+    upcoming = Mission.objects.get(slug="japan-eco-products")
+    assert upcoming.starts_on == timezone.localdate() + datetime.timedelta(days=60)
+    assert all(
+        item.starts_at.date() >= upcoming.starts_on - datetime.timedelta(days=1)
+        for item in upcoming.programme.all()
+    )
+
+
+def test_demo_history_is_past_and_a_newcomer_can_register_today():
+    from missions import demo
+
+    demo.load()
+
+    today = timezone.localdate()
+    for slug in ("japan-june-2019", "japan-november-2019", "japan-december-2020"):
+        mission = Mission.objects.get(slug=slug)
+        assert mission.status == Mission.Status.COMPLETED
+        assert not mission.is_registration_open
     december = Mission.objects.with_counts().get(slug="japan-december-2020")
-    assert december.is_registration_open
-    assert december.admission_mode == Mission.AdmissionMode.REVIEW
-    assert december.seats_taken() <= december.delegate_seats
-    assert {december.count_accepted, december.count_submitted} >= {1}
-    assert december.count_waitlisted == december.count_unconfirmed == 1
-    assert december.title_ja
-    assert december.title_en
+    assert december.starts_on == datetime.date(2020, 12, 7)
+    assert december.count_accepted >= 1
+    assert list(Mission.objects.open_for_registration()) == [
+        Mission.objects.get(slug="japan-eco-products")
+    ]
+    upcoming = Mission.objects.with_counts().get(slug="japan-eco-products")
+    assert upcoming.status == Mission.Status.PLANNED
+    assert 30 < (upcoming.starts_on - today).days < 90
+    assert (
+        today
+        < timezone.localdate(upcoming.registration_deadline)
+        < (upcoming.starts_on)
+    )
+    assert upcoming.seats_left() > 0
+    assert upcoming.count_held == upcoming.count_unconfirmed == 1
+    assert upcoming.title_ja
+    assert upcoming.title_en
+    assert services.submit_registration(**submission(upcoming)).pk
     november = Mission.objects.get(slug="japan-november-2019")
-    assert november.status == Mission.Status.COMPLETED
     assert november.programme.filter(kind="presentation").exists()
 
 

@@ -2,6 +2,7 @@
 each, released together by a barrier. Meaningful on PostgreSQL only, where the
 mission row lock serialises the seat counting."""
 
+import contextlib
 import datetime
 import threading
 
@@ -72,7 +73,9 @@ def registrations_for(mission, *, status, delegates=(1,), count=DEMAND, first=0)
     return Registration.objects.bulk_create(
         Registration(
             mission=mission,
-            company=company,
+            company=None if status == Status.UNCONFIRMED else company,
+            inn=company.inn,
+            company_name=company.name_ru,
             contact_name=f"Делегат {index}",
             email=f"delegate{index}@example.ru",
             delegates=delegates[index % len(delegates)],
@@ -192,25 +195,122 @@ def test_concurrent_withdrawals_promote_exactly_the_freed_seats():
     assert set(promoted.values_list("pk", flat=True)) == {r.pk for r in waiting[:20]}
 
 
-def test_the_same_submission_ten_times_at_once_creates_one_registration():
+def test_the_same_submission_ten_times_at_once_creates_one_registration_one_email():
     mission = MissionFactory()
     data = submission(mission, email="once@example.ru")
     outcomes = []
 
     def submit(_attempt):
-        try:
-            services.submit_registration(**data)
-            outcomes.append("created")
-        except services.AlreadyRegistered:
-            outcomes.append("refused")
+        outcomes.append(services.submit_registration(**data).pk)
 
     errors = run_together(submit, list(range(10)), workers=10)
 
     assert errors == []
-    assert sorted(outcomes) == ["created"] + ["refused"] * 9
+    assert len(set(outcomes)) == 1
     assert Registration.objects.filter(mission=mission).count() == 1
-    assert Company.objects.filter(inn=data["company"]["inn"]).count() == 1
+    # Nothing permanent until the address is confirmed.
+    assert not Company.objects.filter(inn=data["company"]["inn"]).exists()
     assert Consent.objects.count() == 1
-    kinds = sorted(OutgoingEmail.objects.values_list("kind", flat=True))
-    assert kinds == ["already_registered"] * 9 + ["confirm"]
-    assert {message.to[0] for message in mail.outbox} == {"once@example.ru"}
+    assert list(OutgoingEmail.objects.values_list("kind", flat=True)) == ["confirm"]
+    assert [message.to for message in mail.outbox] == [["once@example.ru"]]
+
+
+def same_company_registrations(mission, *, status, count=10):
+    company = Company.objects.create(
+        inn=inn_with_check_digit(800_001), slug="contested", name_ru="ООО «Спорная»"
+    )
+    return Registration.objects.bulk_create(
+        Registration(
+            mission=mission,
+            company=None if status == Status.UNCONFIRMED else company,
+            inn=company.inn,
+            company_name=company.name_ru,
+            contact_name=f"Отправитель {index}",
+            email=f"sender{index}@example.ru",
+            status=status,
+            confirmed_at=None if status == Status.UNCONFIRMED else T0,
+        )
+        for index in range(count)
+    )
+
+
+def test_competing_confirmations_at_once_give_the_company_seats_once():
+    mission = MissionFactory(
+        delegate_seats=50, admission_mode=Mission.AdmissionMode.FIRST_COME
+    )
+    registrations = same_company_registrations(mission, status=Status.UNCONFIRMED)
+    links = [services.confirmation_signature(r) for r in registrations]
+
+    errors = run_together(
+        lambda signed: services.confirm_registration(signed=signed), links, workers=10
+    )
+
+    assert errors == []
+    statuses = sorted(
+        Registration.objects.filter(mission=mission).values_list("status", flat=True)
+    )
+    assert statuses == [Status.ACCEPTED] + [Status.SUBMITTED] * 9
+    assert Company.objects.filter(inn=inn_with_check_digit(800_001)).count() == 1
+
+
+def test_staff_accepting_competing_registrations_at_once_accept_one():
+    mission = MissionFactory(delegate_seats=50)
+    registrations = same_company_registrations(mission, status=Status.SUBMITTED)
+
+    errors = run_together(
+        lambda registration: services.accept_registrations(
+            registrations=[registration], by=None
+        ),
+        registrations,
+        workers=10,
+    )
+
+    assert errors == []
+    accepted = Registration.objects.filter(mission=mission, status=Status.ACCEPTED)
+    assert accepted.count() == 1
+
+
+def test_concurrent_corrections_with_more_delegates_never_oversell():
+    mission = MissionFactory(delegate_seats=25, max_delegates_per_company=3)
+    registrations = registrations_for(mission, status=Status.ACCEPTED, count=20)
+    refused = []
+
+    def add_delegates(registration):
+        changes = {
+            name: getattr(registration, name) for name in services.CHANGEABLE_FIELDS
+        }
+        try:
+            services.change_registration(
+                registration=registration, changes={**changes, "delegates": 3}
+            )
+        except services.NotEnoughSeats:
+            refused.append(registration.pk)
+
+    errors = run_together(add_delegates, registrations)
+
+    assert errors == []
+    assert mission.seats_taken() <= mission.delegate_seats
+    # 5 free seats: two registrations grew by two, the rest were refused.
+    assert mission.seats_taken() == 24
+    assert len(refused) == 18
+
+
+def test_fewer_seats_and_acceptances_at_once_never_leave_more_delegates_than_seats():
+    mission = MissionFactory(delegate_seats=40)
+    registrations = registrations_for(mission, status=Status.SUBMITTED, count=30)
+
+    def act(item):
+        if item is None:
+            fresh = Mission.objects.get(pk=mission.pk)
+            fresh.delegate_seats = 10
+            # Refused when the acceptances came first: that is the point.
+            with contextlib.suppress(services.SeatsBelowAccepted):
+                services.save_mission(mission=fresh)
+        else:
+            services.accept_registrations(registrations=[item], by=None)
+
+    errors = run_together(act, [None, *registrations], workers=11)
+
+    assert errors == []
+    mission.refresh_from_db()
+    assert mission.seats_taken() <= mission.delegate_seats

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from missions import emails, services, tasks
 from missions.models import Mission, OutgoingEmail, Registration
+from showcase.models import AgencyContact
 from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
 pytestmark = pytest.mark.django_db
@@ -187,12 +188,74 @@ def test_text_emails_are_not_html_escaped(committed):
     )
 
     with committed():
-        services.waitlist_registration(registration=registration, by=None)
+        services.hold_registration(registration=registration, by=None)
 
     body = mail.outbox[0].body
     assert 'Anna "Honey" & Co' in body
     assert "&amp;" not in body
     assert "&quot;" not in body
+
+
+def test_subjects_are_plain_text_not_html_escaped(committed):
+    mission = MissionFactory(title_en="Japan: O'Neill & Partners' \"Eco\" week")
+
+    with committed():
+        services.submit_registration(**submission(mission, language="en"))
+
+    subject = mail.outbox[0].subject
+    assert subject.endswith("""Japan: O'Neill & Partners' "Eco" week""")
+    assert "&#x27;" not in subject
+    assert "&amp;" not in subject
+
+
+@pytest.fixture
+def agency():
+    contact = AgencyContact.load()
+    contact.name_ru = "Агентство Амурской области по привлечению инвестиций"
+    contact.name_ja = "アムール州投資誘致庁"
+    contact.name_en = "Amur Region Investment Attraction Agency"
+    contact.address_ru = "Благовещенск, ул. Ленина, 135"
+    contact.address_ja = "ブラゴヴェシチェンスク市レーニン通り135"
+    contact.address_en = "135 Lenina St, Blagoveshchensk"
+    contact.phone = "+7 4162 22-00-00"
+    contact.email = "info@amurinvest.example"
+    contact.japan_desk_name_ru = "Анна Иванова, отдел по работе с Японией"
+    contact.japan_desk_name_ja = "日本担当 イワノワ"
+    contact.japan_desk_name_en = "Anna Ivanova, Japan desk"
+    contact.japan_desk_email = "japan@amurinvest.example"
+    contact.save()
+    return contact
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "address"),
+    [
+        ("ru", "Агентство Амурской области", "ул. Ленина, 135"),
+        ("ja", "アムール州投資誘致庁", "レーニン通り135"),
+        ("en", "Amur Region Investment Attraction Agency", "135 Lenina St"),
+    ],
+)
+def test_every_email_ends_with_the_agencys_contacts_in_the_registrants_language(
+    committed, agency, language, name, address
+):
+    mission = MissionFactory(delegate_seats=1)
+    with committed():
+        registration = services.submit_registration(
+            **submission(mission, language=language)
+        )
+        services.confirm_registration(
+            signed=services.confirmation_signature(registration)
+        )
+        services.accept_registrations(registrations=[registration], by=None)
+
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        tail = message.body.rsplit("--", 1)[1]
+        assert name in tail
+        assert address in tail
+        assert "+7 4162 22-00-00" in tail
+        assert "info@amurinvest.example" in tail
+        assert "japan@amurinvest.example" in tail
 
 
 def test_a_failing_mail_server_keeps_the_registration_and_the_email(

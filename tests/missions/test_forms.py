@@ -3,13 +3,14 @@ from django.utils import translation
 
 from missions.forms import (
     CONSENT_VERSION,
+    RegistrationChangeForm,
     RegistrationForm,
     consent_text,
     is_bot_submission,
     normalize_phone,
 )
 from partners.models import District, Prefecture, Sector
-from tests.missions.factories import MissionFactory
+from tests.missions.factories import MissionFactory, RegistrationFactory
 from tests.partners.factories import inn_with_check_digit
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,54 @@ def test_optional_fields_say_so_and_required_ones_do_not():
     assert position == "Position (optional)"
     assert name == "Full name"
     assert honeypot == "Leave this field empty"
+
+
+@pytest.mark.parametrize(
+    "name", ["Amur Honey LLC", "アムール蜂蜜株式会社", "12345", "«» — ."]
+)
+def test_the_company_name_must_be_the_russian_one(name):
+    form = bound_form(company_name=name)
+
+    assert not form.is_valid()
+    assert "in Russian, as it is registered" in form.errors["company_name"][0]
+
+
+@pytest.mark.parametrize("name", ["ООО «Амурский мёд»", "ИП Иванов И. И.", "АО Amur"])
+def test_a_russian_company_name_is_accepted(name):
+    assert bound_form(company_name=name).is_valid()
+
+
+def test_the_russian_message_is_in_russian():
+    with translation.override("ru"):
+        form = bound_form(company_name="Amur Honey LLC")
+        assert not form.is_valid()
+        message = form.errors["company_name"][0]
+
+    assert "по-русски" in message
+
+
+def test_a_name_in_english_or_japanese_is_optional_and_kept():
+    form = bound_form(company_name_other="アムール蜂蜜")
+
+    assert form.is_valid(), form.errors
+    assert form.company_data()["name_other"] == "アムール蜂蜜"
+    assert bound_form().is_valid()
+
+
+def test_the_correction_form_starts_with_the_registration_and_bounds_delegates():
+    registration = RegistrationFactory(
+        mission=MissionFactory(max_delegates_per_company=2),
+        contact_name="Анна Ли",
+        delegates=2,
+        wanted_partner_kinds=["chamber"],
+    )
+    registration.wanted_prefectures.set(Prefecture.objects.filter(code="13"))
+
+    form = RegistrationChangeForm(registration=registration)
+
+    assert form["contact_name"].value() == "Анна Ли"
+    assert form["delegates"].value() == 2
+    assert form["wanted_partner_kinds"].value() == ["chamber"]
+    assert 'max="2"' in str(form["delegates"])
+    assert "inn" not in form.fields
+    assert "consent" not in form.fields

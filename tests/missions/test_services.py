@@ -3,13 +3,20 @@ import functools
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import mail
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail, signing
 from django.utils import timezone, translation
 
 from missions import services
 from missions.models import Mission, OutgoingEmail, Registration, StatusChange
-from partners.models import Company, Consent
-from tests.missions.factories import MissionFactory, RegistrationFactory, submission
+from missions.services.history import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
+from partners.models import Company, Consent, Prefecture
+from tests.missions.factories import (
+    MissionFactory,
+    RegistrationFactory,
+    days_from_today,
+    submission,
+)
 from tests.partners.factories import (
     CompanyFactory,
     DistrictFactory,
@@ -56,7 +63,13 @@ def statuses(*registrations):
 # Submission ------------------------------------------------------------------
 
 
-def test_submission_creates_unconfirmed_registration_company_and_consent():
+def confirm(registration) -> Registration:
+    return services.confirm_registration(
+        signed=services.confirmation_signature(registration)
+    )
+
+
+def test_submission_keeps_what_the_form_said_and_creates_no_company():
     mission = MissionFactory()
     district = DistrictFactory()
     honey = SectorFactory(slug="test-honey")
@@ -67,17 +80,19 @@ def test_submission_creates_unconfirmed_registration_company_and_consent():
             inn=f"{INN[:4]} {INN[4:8]} {INN[8:]}",
             district=district,
             sectors=[honey],
+            name_other="Zeya Honey LLC",
         )
     )
 
     assert registration.status == Status.UNCONFIRMED
     assert registration.confirmed_at is None
-    company = registration.company
-    assert company.inn == INN
-    assert company.name_ru.startswith("ООО «Зейский мёд")
-    assert company.district == district
-    assert list(company.sectors.all()) == [honey]
-    assert company.is_published is False
+    assert registration.company is None
+    assert not Company.objects.filter(inn=INN).exists()
+    assert registration.inn == INN
+    assert registration.company_name.startswith("ООО «Зейский мёд")
+    assert registration.company_name_other == "Zeya Honey LLC"
+    assert registration.company_district == district
+    assert list(registration.company_sectors.all()) == [honey]
     consent = registration.consent
     assert consent.purpose == Consent.Purpose.MISSION_REGISTRATION
     assert consent.text_version == "2020-1"
@@ -86,12 +101,49 @@ def test_submission_creates_unconfirmed_registration_company_and_consent():
     assert consent.text_hash
 
 
-def test_existing_company_is_matched_by_inn_and_not_changed():
+def test_confirmation_creates_the_company_unpublished_from_what_the_form_said():
+    mission = MissionFactory()
+    district = DistrictFactory()
+    honey = SectorFactory(slug="test-honey")
+    registration = services.submit_registration(
+        **submission(
+            mission, inn=INN, district=district, sectors=[honey], name_other="ゼヤ蜂蜜"
+        )
+    )
+
+    confirm(registration)
+
+    company = Company.objects.get(inn=INN)
+    registration.refresh_from_db()
+    assert registration.company == company
+    assert company.name_ru.startswith("ООО «Зейский мёд")
+    # A name typed in Japanese is the Japanese name, never the Russian one.
+    assert company.name_ja == "ゼヤ蜂蜜"
+    assert not company.name_en
+    assert company.district == district
+    assert list(company.sectors.all()) == [honey]
+    assert company.is_published is False
+
+
+def test_a_latin_name_becomes_the_english_name():
+    registration = services.submit_registration(
+        **submission(MissionFactory(), inn=INN, name_other="Zeya Honey LLC")
+    )
+
+    confirm(registration)
+
+    company = Company.objects.get(inn=INN)
+    assert (company.name_en, company.name_ja) == ("Zeya Honey LLC", None)
+
+
+def test_existing_company_is_matched_by_inn_at_confirmation_and_not_changed():
     company = CompanyFactory(inn=INN, name_ru="ООО «Амурский мёд»")
     mission = MissionFactory()
-
     registration = services.submit_registration(**submission(mission, inn=INN))
 
+    confirm(registration)
+
+    registration.refresh_from_db()
     assert registration.company == company
     assert Company.objects.filter(inn=INN).count() == 1
     company.refresh_from_db()
@@ -123,8 +175,15 @@ def test_submission_is_refused_after_the_deadline():
         services.submit_registration(**submission(mission))
 
 
-def test_submission_is_refused_for_a_completed_mission():
-    mission = MissionFactory(status=Mission.Status.COMPLETED)
+def test_submission_is_refused_once_the_mission_has_started():
+    mission = MissionFactory(starts_on=days_from_today(0), ends_on=days_from_today(4))
+
+    with pytest.raises(services.RegistrationClosed):
+        services.submit_registration(**submission(mission))
+
+
+def test_submission_is_refused_for_a_cancelled_mission():
+    mission = MissionFactory(cancelled=True)
 
     with pytest.raises(services.RegistrationClosed):
         services.submit_registration(**submission(mission))
@@ -145,26 +204,187 @@ def test_submission_with_a_bad_inn_is_refused():
         services.submit_registration(
             **submission(mission, inn=INN[:-1] + str((int(INN[-1]) + 1) % 10))
         )
-    assert not Company.objects.exists()
+    assert not Registration.objects.exists()
 
 
-def test_second_registration_of_same_company_is_refused_and_emails_the_first_address(
-    committed,
-):
+# Several registrations of one company ----------------------------------------
+
+
+def test_a_second_sender_of_a_registered_company_gets_what_a_new_one_gets(committed):
     mission = MissionFactory()
     first = services.submit_registration(
         **submission(mission, inn=INN, email="first@example.ru")
     )
+    confirm(first)
+    mail.outbox.clear()
 
-    with committed(), pytest.raises(services.AlreadyRegistered):
-        services.submit_registration(
-            **submission(mission, inn=INN, email="intruder@example.ru")
+    with committed():
+        second = services.submit_registration(
+            **submission(mission, inn=INN, email="stranger@example.ru")
         )
 
+    assert second.pk != first.pk
+    assert second.status == Status.UNCONFIRMED
+    # The same email a new sender gets, to the new sender only: nothing about
+    # the first registration, nothing to its address.
+    (message,) = mail.outbox
+    assert message.to == ["stranger@example.ru"]
+    assert [e.kind for e in OutgoingEmail.objects.filter(registration=second)] == [
+        "confirm"
+    ]
+    assert first.token not in message.body
+    assert "first@example.ru" not in message.body
+
+
+def test_an_unconfirmed_stranger_never_blocks_the_real_company():
+    mission = MissionFactory(admission_mode=Mission.AdmissionMode.FIRST_COME)
+    services.submit_registration(**submission(mission, inn=INN, email="x@evil.example"))
+
+    real = services.submit_registration(
+        **submission(mission, inn=INN, email="office@amurhoney.ru")
+    )
+    confirm(real)
+
+    assert statuses(real) == [Status.ACCEPTED]
+
+
+def test_two_confirmed_registrations_of_one_company_compete_and_wait_for_staff():
+    mission = MissionFactory(admission_mode=Mission.AdmissionMode.FIRST_COME)
+    real = services.submit_registration(**submission(mission, inn=INN))
+    other = services.submit_registration(
+        **submission(mission, inn=INN, email="other@example.ru")
+    )
+    confirm(real)
+
+    confirm(other)
+
+    # The first took its seats; the second waits for staff to decide.
+    assert statuses(real, other) == [Status.ACCEPTED, Status.SUBMITTED]
+    assert services.is_competing(Registration.objects.get(pk=other.pk))
+    assert mission.seats_taken() == 1
+
+
+def test_staff_cannot_accept_a_second_registration_of_the_same_company(staff):
+    mission = MissionFactory(delegate_seats=10)
+    company = CompanyFactory()
+    first = RegistrationFactory(
+        mission=mission, company=company, confirmed_at=confirmed(1)
+    )
+    second = RegistrationFactory(
+        mission=mission, company=company, confirmed_at=confirmed(2)
+    )
+
+    result = services.accept_registrations(registrations=[first, second], by=staff)
+
+    assert result.accepted == [first]
+    assert result.taken_by_company == [second]
+    assert statuses(first, second) == [Status.ACCEPTED, Status.SUBMITTED]
+
+
+def test_staff_decide_between_competitors_by_declining_one(staff):
+    mission = MissionFactory(delegate_seats=10)
+    company = CompanyFactory()
+    stranger = RegistrationFactory(mission=mission, company=company)
+    real = RegistrationFactory(mission=mission, company=company)
+
+    services.decline_registration(
+        registration=stranger, by=staff, reason="Компания не подавала эту заявку"
+    )
+    result = services.accept_registrations(registrations=[real], by=staff)
+
+    assert result.accepted == [real]
+    assert not services.is_competing(real)
+
+
+def test_a_competing_registration_is_never_promoted_from_the_waiting_list(staff):
+    mission = MissionFactory(delegate_seats=1)
+    leaving = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+    company = CompanyFactory()
+    contested = RegistrationFactory(
+        mission=mission,
+        company=company,
+        status=Status.WAITLISTED,
+        confirmed_at=confirmed(1),
+    )
+    RegistrationFactory(mission=mission, company=company, status=Status.SUBMITTED)
+    next_in_line = RegistrationFactory(
+        mission=mission, status=Status.WAITLISTED, confirmed_at=confirmed(2)
+    )
+
+    services.withdraw_registration(registration=leaving)
+
+    assert statuses(contested, next_in_line) == [Status.WAITLISTED, Status.ACCEPTED]
+
+
+# Sending the form again ------------------------------------------------------
+
+
+def test_sending_the_form_again_before_confirming_sends_a_fresh_link(committed):
+    mission = MissionFactory()
+    first = services.submit_registration(**submission(mission, inn=INN, email="a@x.ru"))
+    OutgoingEmail.objects.update(
+        created_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    with committed():
+        again = services.submit_registration(
+            **submission(mission, inn=INN, email="a@x.ru", delegates=3)
+        )
+
+    assert again.pk == first.pk
+    assert again.delegates == 3
     assert Registration.objects.count() == 1
     assert Consent.objects.count() == 1
-    assert [message.to for message in mail.outbox] == [["first@example.ru"]]
-    assert first.token in mail.outbox[0].body
+    (message,) = mail.outbox
+    assert message.to == ["a@x.ru"]
+    assert "/registrations/confirm/" in message.body
+
+
+def test_a_double_submit_sends_one_email(committed):
+    mission = MissionFactory()
+    data = submission(mission, inn=INN, email="a@x.ru")
+
+    with committed():
+        services.submit_registration(**data)
+        services.submit_registration(**data)
+
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_sending_the_form_again_once_confirmed_reminds_the_same_address(committed):
+    mission = MissionFactory()
+    registration = services.submit_registration(
+        **submission(mission, inn=INN, email="a@x.ru")
+    )
+    confirm(registration)
+    mail.outbox.clear()
+
+    with committed():
+        again = services.submit_registration(
+            **submission(mission, inn=INN, email="A@X.ru")
+        )
+
+    assert again.pk == registration.pk
+    assert Registration.objects.count() == 1
+    (message,) = mail.outbox
+    assert message.to == ["a@x.ru"]
+    assert registration.token in message.body
+
+
+def test_an_address_gets_a_limited_number_of_emails_an_hour(settings):
+    settings.MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = 2
+    mission = MissionFactory()
+    for seed in (1, 2):
+        services.submit_registration(
+            **submission(mission, inn=inn_with_check_digit(seed), email="a@x.ru")
+        )
+
+    with pytest.raises(services.TooManyEmails):
+        services.submit_registration(
+            **submission(mission, inn=inn_with_check_digit(3), email="a@x.ru")
+        )
+    assert Registration.objects.count() == 2
 
 
 # Confirmation ----------------------------------------------------------------
@@ -229,6 +449,24 @@ def test_forged_confirmation_link_is_refused():
         services.confirm_registration(signed=signed[:-2] + "xx")
     with pytest.raises(services.InvalidLink):
         services.confirm_registration(signed="not-a-signature")
+
+
+@pytest.mark.parametrize("ended", [Status.WITHDRAWN, Status.DECLINED])
+def test_the_link_of_an_ended_registration_changes_nothing(ended):
+    registration = RegistrationFactory(status=ended)
+
+    assert confirm(registration).status == ended
+    assert statuses(registration) == [ended]
+
+
+def test_an_expired_link_of_a_confirmed_registration_leads_to_it(monkeypatch):
+    registration = RegistrationFactory(status=Status.ACCEPTED)
+    long_ago = signing.time.time() - 100 * 3600
+    with monkeypatch.context() as patch:
+        patch.setattr(signing.time, "time", lambda: long_ago)
+        signed = services.confirmation_signature(registration)
+
+    assert services.confirm_registration(signed=signed).pk == registration.pk
 
 
 def test_link_of_a_deleted_registration_is_invalid():
@@ -307,8 +545,14 @@ def test_accepting_never_exceeds_capacity_with_seats_already_taken(staff):
     assert mission.seats_taken() == 3
 
 
-def test_waitlisting_a_submitted_registration(staff):
-    registration = RegistrationFactory()
+def full_mission(**extra):
+    mission = MissionFactory(delegate_seats=1, **extra)
+    RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+    return mission
+
+
+def test_waitlisting_a_submitted_registration_when_seats_are_taken(staff):
+    registration = RegistrationFactory(mission=full_mission())
 
     services.waitlist_registration(registration=registration, by=staff, reason="Later")
 
@@ -322,19 +566,71 @@ def test_waitlisting_a_submitted_registration(staff):
     assert change.reason == "Later"
 
 
+def test_the_waiting_list_is_refused_while_seats_are_free(staff, committed):
+    registration = RegistrationFactory(mission=MissionFactory(delegate_seats=5))
+
+    with committed(), pytest.raises(services.RegistrationError, match="still free"):
+        services.waitlist_registration(registration=registration, by=staff)
+
+    assert statuses(registration) == [Status.SUBMITTED]
+    # The company is never told that all seats are taken when they are not.
+    assert mail.outbox == []
+
+
 @pytest.mark.parametrize(
     "status", [Status.UNCONFIRMED, Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN]
 )
-def test_only_a_submitted_registration_can_be_waitlisted(staff, status):
-    registration = RegistrationFactory(status=status)
+def test_only_a_submitted_or_held_registration_can_be_waitlisted(staff, status):
+    registration = RegistrationFactory(mission=full_mission(), status=status)
 
     with pytest.raises(services.RegistrationError, match="waiting list"):
         services.waitlist_registration(registration=registration, by=staff)
     assert statuses(registration) == [status]
 
 
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.WAITLISTED])
+def test_staff_keep_a_registration_in_reserve_whatever_the_seats(
+    staff, committed, status
+):
+    registration = RegistrationFactory(
+        mission=MissionFactory(delegate_seats=5), status=status, language="en"
+    )
+
+    with committed():
+        services.hold_registration(registration=registration, by=staff, reason="Ждём")
+
+    assert statuses(registration) == [Status.HELD]
+    (message,) = mail.outbox
+    assert "in reserve" in message.subject
+    assert "not a queue for the next free seat" in message.body
+    assert "taken" not in message.body
+
+
+def test_a_held_registration_is_never_promoted_but_one_waiting_for_a_seat_is():
+    mission = MissionFactory(delegate_seats=1)
+    leaving = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+    held = RegistrationFactory(
+        mission=mission, status=Status.HELD, confirmed_at=confirmed(1)
+    )
+    waiting = RegistrationFactory(
+        mission=mission, status=Status.WAITLISTED, confirmed_at=confirmed(2)
+    )
+
+    services.withdraw_registration(registration=leaving)
+
+    assert statuses(held, waiting) == [Status.HELD, Status.ACCEPTED]
+
+
+def test_staff_accept_a_held_registration(staff):
+    held = RegistrationFactory(status=Status.HELD)
+
+    result = services.accept_registrations(registrations=[held], by=staff)
+
+    assert result.accepted == [held]
+
+
 @pytest.mark.parametrize(
-    "status", [Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED]
+    "status", [Status.SUBMITTED, Status.WAITLISTED, Status.HELD, Status.ACCEPTED]
 )
 def test_an_active_registration_can_be_declined(staff, status):
     registration = RegistrationFactory(status=status)
@@ -446,6 +742,29 @@ def test_staff_withdrawal_is_recorded_with_the_staff_member(staff):
     assert (change.changed_by, change.reason) == (staff, "Called us")
 
 
+def test_withdrawal_by_staff_without_a_reason_says_it_was_staff(staff):
+    registration = RegistrationFactory(status=Status.ACCEPTED)
+
+    services.withdraw_registration(registration=registration, by=staff)
+
+    change = registration.status_changes.get()
+    assert change.changed_by == staff
+    with translation.override("ru"):
+        assert change.reason == str(WITHDRAWN_BY_STAFF)
+        assert change.reason != str(WITHDRAWN_BY_REGISTRANT)
+
+
+def test_withdrawal_by_the_registrant_says_so():
+    registration = RegistrationFactory(status=Status.ACCEPTED)
+
+    services.withdraw_registration(registration=registration, by=AnonymousUser())
+
+    change = registration.status_changes.get()
+    assert change.changed_by is None
+    with translation.override("ru"):
+        assert change.reason == str(WITHDRAWN_BY_REGISTRANT)
+
+
 def test_every_status_change_of_a_life_is_recorded_and_emailed(staff, committed):
     mission = MissionFactory(delegate_seats=5)
     with committed():
@@ -487,6 +806,7 @@ def test_anonymising_erases_personal_data_and_keeps_the_counts():
     mission = MissionFactory()
     registration = services.submit_registration(**submission(mission, delegates=2))
     services.confirm_registration(signed=services.confirmation_signature(registration))
+    registration.refresh_from_db()
     company = registration.company
 
     services.anonymise_registration(registration=registration)
@@ -502,7 +822,9 @@ def test_anonymising_erases_personal_data_and_keeps_the_counts():
     assert registration.consent.withdrawn_at is not None
     assert registration.consent.email == ""
     assert not OutgoingEmail.objects.filter(registration=registration).exists()
-    assert registration.status_changes.last().reason
+    erasure = registration.status_changes.last()
+    assert erasure.reason
+    assert erasure.kind == StatusChange.Kind.ERASURE
 
 
 def test_an_anonymised_registration_gets_no_more_email(committed, staff):
@@ -549,9 +871,9 @@ def test_anonymise_finished_missions_spares_recent_and_future_missions():
     assert recent_registration.anonymised_at is None
 
 
-def test_stale_unconfirmed_registrations_are_deleted_with_their_consents():
+def test_stale_unconfirmed_registrations_leave_nothing_behind():
     mission = MissionFactory()
-    stale = services.submit_registration(**submission(mission))
+    stale = services.submit_registration(**submission(mission, inn=INN))
     fresh = services.submit_registration(**submission(mission))
     confirmed_old = services.submit_registration(**submission(mission))
     services.confirm_registration(signed=services.confirmation_signature(confirmed_old))
@@ -569,3 +891,216 @@ def test_stale_unconfirmed_registrations_are_deleted_with_their_consents():
     }
     assert not Consent.objects.filter(pk=stale.consent_id).exists()
     assert Consent.objects.count() == 2
+    assert not Company.objects.filter(inn=INN).exists()
+    assert not StatusChange.objects.filter(registration_id=stale.pk).exists()
+    assert not OutgoingEmail.objects.filter(recipient=stale.email).exists()
+
+
+# The registrant's corrections -------------------------------------------------
+
+
+def changes(registration, **new) -> dict:
+    current = {name: getattr(registration, name) for name in services.CHANGEABLE_FIELDS}
+    return {**current, **new}
+
+
+def test_registrant_corrects_the_contact_and_is_emailed(committed):
+    registration = RegistrationFactory(language="en", email="old@example.ru")
+
+    with committed():
+        changed = services.change_registration(
+            registration=registration,
+            changes=changes(registration, phone="+74162000000", email="new@example.ru"),
+        )
+
+    assert sorted(changed) == ["email", "phone"]
+    registration.refresh_from_db()
+    assert (registration.phone, registration.email) == (
+        "+74162000000",
+        "new@example.ru",
+    )
+    step = registration.status_changes.get()
+    assert step.kind == StatusChange.Kind.DETAILS
+    assert step.changed_by is None
+    assert step.from_status == step.to_status == Status.SUBMITTED
+    # The history keeps what changed, not the personal data itself.
+    assert "+74162000000" not in step.reason
+    assert sorted(m.to[0] for m in mail.outbox) == ["new@example.ru", "old@example.ru"]
+    assert "corrected" in mail.outbox[0].subject
+
+
+def test_a_correction_that_changes_nothing_records_and_sends_nothing(committed):
+    registration = RegistrationFactory()
+
+    with committed():
+        changed = services.change_registration(
+            registration=registration, changes=changes(registration)
+        )
+
+    assert changed == []
+    assert not registration.status_changes.exists()
+    assert mail.outbox == []
+
+
+def test_wanted_prefectures_can_be_corrected():
+    registration = RegistrationFactory()
+    hokkaido = Prefecture.objects.get(code="01")
+
+    services.change_registration(
+        registration=registration,
+        changes=changes(registration),
+        wanted_prefectures=[hokkaido],
+    )
+
+    assert list(registration.wanted_prefectures.all()) == [hokkaido]
+
+
+def test_an_accepted_registration_adds_delegates_while_seats_are_free():
+    mission = MissionFactory(delegate_seats=5)
+    registration = RegistrationFactory(
+        mission=mission, status=Status.ACCEPTED, delegates=1
+    )
+
+    services.change_registration(
+        registration=registration, changes=changes(registration, delegates=3)
+    )
+
+    assert mission.seats_taken() == 3
+    assert "1 → 3" in registration.status_changes.get().reason
+
+
+def test_more_delegates_than_seats_left_is_refused_with_what_still_fits():
+    mission = MissionFactory(delegate_seats=4, max_delegates_per_company=3)
+    RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=2)
+    registration = RegistrationFactory(
+        mission=mission, status=Status.ACCEPTED, delegates=1
+    )
+
+    with pytest.raises(services.NotEnoughSeats, match="at most 2 delegates"):
+        services.change_registration(
+            registration=registration,
+            changes=changes(registration, delegates=3, phone="+74162000000"),
+        )
+
+    registration.refresh_from_db()
+    assert (registration.delegates, registration.phone) == (1, "")
+    assert mission.seats_taken() == 3
+
+
+def test_delegates_beyond_the_company_limit_are_refused():
+    registration = RegistrationFactory(
+        mission=MissionFactory(max_delegates_per_company=2)
+    )
+
+    with pytest.raises(services.TooManyDelegates):
+        services.change_registration(
+            registration=registration, changes=changes(registration, delegates=3)
+        )
+
+
+def test_fewer_delegates_free_seats_for_the_waiting_list():
+    mission = MissionFactory(delegate_seats=3)
+    registration = RegistrationFactory(
+        mission=mission, status=Status.ACCEPTED, delegates=3
+    )
+    waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+
+    services.change_registration(
+        registration=registration, changes=changes(registration, delegates=2)
+    )
+
+    assert statuses(waiting) == [Status.ACCEPTED]
+
+
+def test_corrections_end_when_registration_closes():
+    registration = RegistrationFactory(
+        mission=MissionFactory(
+            registration_deadline=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    )
+
+    with pytest.raises(services.ChangesClosed):
+        services.change_registration(
+            registration=registration, changes=changes(registration, delegates=2)
+        )
+
+
+def test_a_correction_by_staff_on_the_registrants_page_is_theirs(staff):
+    registration = RegistrationFactory()
+
+    services.change_registration(
+        registration=registration,
+        changes=changes(registration, goals="Новое"),
+        by=staff,
+    )
+
+    assert registration.status_changes.get().changed_by == staff
+
+
+# Deletion by a superuser -------------------------------------------------------
+
+
+def test_deleting_keeps_an_audit_record_with_the_history(staff):
+    registration = RegistrationFactory(status=Status.ACCEPTED, delegates=2)
+    StatusChange.objects.create(
+        registration=registration,
+        from_status=Status.SUBMITTED,
+        to_status=Status.ACCEPTED,
+        changed_by=staff,
+        reason="Отобрана",
+    )
+
+    audit = services.delete_registration(
+        registration=registration, by=staff, reason="Тестовая запись"
+    )
+
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert (audit.inn, audit.status, audit.delegates) == (
+        registration.inn,
+        Status.ACCEPTED,
+        2,
+    )
+    assert (audit.deleted_by, audit.reason) == (staff, "Тестовая запись")
+    assert audit.history[0]["reason"] == "Отобрана"
+    assert audit.history[0]["by"] == staff.get_username()
+    assert registration.contact_name not in str(audit.history)
+
+
+def test_deleting_an_accepted_registration_promotes_the_waiting_list(staff, committed):
+    mission = MissionFactory(delegate_seats=1)
+    accepted = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+    waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+
+    with committed():
+        services.delete_registration(registration=accepted, by=staff)
+
+    assert statuses(waiting) == [Status.ACCEPTED]
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
+
+
+# A mission's seats --------------------------------------------------------------
+
+
+def test_seats_cannot_go_below_the_delegates_accepted():
+    mission = MissionFactory(delegate_seats=5)
+    RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=3)
+    mission.delegate_seats = 2
+
+    with pytest.raises(services.SeatsBelowAccepted, match="3"):
+        services.save_mission(mission=mission)
+
+    mission.refresh_from_db()
+    assert mission.delegate_seats == 5
+
+
+def test_new_seats_go_to_the_waiting_list_at_once():
+    mission = MissionFactory(delegate_seats=1)
+    RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+    waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+    held = RegistrationFactory(mission=mission, status=Status.HELD)
+    mission.delegate_seats = 3
+
+    promoted = services.save_mission(mission=mission)
+
+    assert promoted == [waiting]
+    assert statuses(waiting, held) == [Status.ACCEPTED, Status.HELD]

@@ -1,21 +1,32 @@
 import datetime
+import html
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 from icalendar import Calendar
 
 from missions import services
-from missions.forms import CONSENT_VERSION
-from missions.models import Mission, Registration
+from missions.forms import CONSENT_VERSION, RegistrationForm
+from missions.models import Registration
+from missions.services.history import (
+    WITHDRAWN_BY_REGISTRANT,
+    WITHDRAWN_BY_STAFF,
+    staff_text,
+)
+from missions.views import TooManySubmissions
 from partners.models import Company, Consent, Prefecture, Sector
 from tests.missions.factories import (
     MissionFactory,
     ProgrammeItemFactory,
     RegistrationFactory,
+    days_from_today,
 )
 from tests.partners.factories import (
     CompanyFactory,
@@ -104,7 +115,15 @@ def post_registration(client, mission, language="ru", **overrides):
         ("en", "Business mission to Japan, December 2020", "Dec. 7, 2020"),
     ],
 )
-def test_mission_list_speaks_the_page_language(client, mission, language, title, date):
+def test_mission_list_speaks_the_page_language(client, language, title, date):
+    MissionFactory(
+        title_ru="Бизнес-миссия в Японию, декабрь 2020",
+        title_ja="日本ビジネスミッション 2020年12月",
+        title_en="Business mission to Japan, December 2020",
+        starts_on=datetime.date(2020, 12, 7),
+        ends_on=datetime.date(2020, 12, 11),
+    )
+
     response = client.get(url("mission_list", language))
 
     assert response.status_code == 200
@@ -188,7 +207,11 @@ def test_mission_page_shows_destinations_programme_and_registration(
     assert url("mission_register", language, slug=mission.slug) in content
 
 
-def test_mission_page_in_japanese_uses_japanese_dates(client, mission):
+def test_mission_page_in_japanese_uses_japanese_dates(client):
+    mission = MissionFactory(
+        starts_on=datetime.date(2020, 12, 7), ends_on=datetime.date(2020, 12, 11)
+    )
+
     response = client.get(url("mission_detail", "ja", slug=mission.slug))
 
     content = response.content.decode()
@@ -196,10 +219,44 @@ def test_mission_page_in_japanese_uses_japanese_dates(client, mission):
     assert "2020年12月11日" in content
 
 
+@pytest.mark.parametrize(
+    ("days_since_start", "label"),
+    [(-30, "upcoming"), (1, "in progress"), (10, "completed")],
+)
+def test_mission_pages_show_the_status_the_dates_give(client, days_since_start, label):
+    starts_on = days_from_today(-days_since_start)
+    mission = MissionFactory(
+        starts_on=starts_on,
+        ends_on=starts_on + datetime.timedelta(days=4),
+        registration_open=True,
+    )
+
+    for page in (
+        url("mission_list", "en"),
+        url("mission_detail", "en", slug=mission.slug),
+    ):
+        content = client.get(page).content.decode()
+        assert f'class="badge badge--{mission.status}">{label}<' in content
+        register = url("mission_register", "en", slug=mission.slug)
+        assert (register in content) is (label == "upcoming")
+
+
+def test_a_started_mission_refuses_registrations(client):
+    mission = MissionFactory(
+        starts_on=days_from_today(0), ends_on=days_from_today(3), registration_open=True
+    )
+
+    response = post_registration(client, mission, language="en")
+
+    assert "Registration for this mission is closed." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
 def test_completed_mission_shows_results_and_no_registration(client):
     completed = MissionFactory(
-        status=Mission.Status.COMPLETED,
-        registration_open=False,
+        starts_on=datetime.date(2019, 11, 11),
+        ends_on=datetime.date(2019, 11, 15),
+        registration_open=True,
         results_en="Twelve agreements signed with partners in Hokkaido.",
     )
 
@@ -268,7 +325,8 @@ def test_valid_registration_creates_it_and_sends_the_link(
     assert response["Location"] == url("registration_sent", "ja", slug=mission.slug)
     registration = Registration.objects.get()
     assert registration.status == Registration.Status.UNCONFIRMED
-    assert registration.company.inn == inn_with_check_digit(777)
+    assert registration.inn == inn_with_check_digit(777)
+    assert registration.company is None
     assert registration.phone == "+79145551234"
     assert registration.delegates == 2
     assert [p.code for p in registration.wanted_prefectures.all()] == ["01"]
@@ -368,19 +426,63 @@ def test_closed_registration_shows_a_message_and_refuses_posts(client, closed):
     assert not Registration.objects.exists()
 
 
-def test_second_registration_of_the_same_company_is_refused(
+def test_a_second_sender_of_a_registered_company_sees_what_a_new_one_sees(
     client, mission, mailoutbox, django_capture_on_commit_callbacks
 ):
     company = CompanyFactory(inn=inn_with_check_digit(777))
     RegistrationFactory(mission=mission, company=company, email="first@example.ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = post_registration(client, MissionFactory(), language="en")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_registration(client, mission, language="en")
+        response = post_registration(
+            client, mission, language="en", email="second@example.ru"
+        )
+
+    assert response.status_code == fresh.status_code == 302
+    assert response["Location"] == url("registration_sent", "en", slug=mission.slug)
+    page = client.get(response["Location"]).content.decode()
+    assert "already" not in page
+    assert [message.to for message in mailoutbox] == [
+        ["olga@example.ru"],
+        ["second@example.ru"],
+    ]
+    assert mailoutbox[0].subject.split(":")[0] == mailoutbox[1].subject.split(":")[0]
+    assert "first@example.ru" not in mailoutbox[1].body
+
+
+def test_a_company_name_without_cyrillic_is_refused_in_the_page_language(
+    client, mission
+):
+    response = post_registration(
+        client, mission, language="ja", company_name="アムール蜂蜜株式会社"
+    )
 
     assert response.status_code == 200
-    assert "already registered for this mission" in response.content.decode()
-    assert Registration.objects.count() == 1
-    assert [message.to for message in mailoutbox] == [["first@example.ru"]]
+    with translation.override("ja"):
+        message = RegistrationForm.base_fields["company_name"].validators[1]
+        try:
+            message("アムール蜂蜜株式会社")
+        except ValidationError as error:
+            expected = error.messages[0]
+    assert html.escape(expected) in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_name_in_japanese_goes_in_its_own_field(client, mission):
+    post_registration(
+        client,
+        mission,
+        language="ja",
+        company_name="ООО «Амурский мёд»",
+        company_name_other="アムール蜂蜜",
+    )
+
+    registration = Registration.objects.get()
+    assert (registration.company_name, registration.company_name_other) == (
+        "ООО «Амурский мёд»",
+        "アムール蜂蜜",
+    )
 
 
 def test_service_refusal_is_shown_on_the_form(client, mission, monkeypatch):
@@ -395,13 +497,22 @@ def test_service_refusal_is_shown_on_the_form(client, mission, monkeypatch):
     assert "No seats for such a large delegation." in response.content.decode()
 
 
-def test_existing_company_is_matched_by_inn_not_duplicated(client, mission):
-    CompanyFactory(inn=inn_with_check_digit(777))
-
+def test_existing_company_is_matched_by_inn_at_confirmation(client, mission):
+    company = CompanyFactory(inn=inn_with_check_digit(777))
     post_registration(client, mission)
+    registration = Registration.objects.get()
+
+    client.get(
+        url(
+            "registration_confirm",
+            "ru",
+            signed=services.confirmation_signature(registration),
+        )
+    )
 
     assert Company.objects.filter(inn=inn_with_check_digit(777)).count() == 1
-    assert Registration.objects.get().company.inn == inn_with_check_digit(777)
+    registration.refresh_from_db()
+    assert registration.company == company
 
 
 def test_filled_honeypot_pretends_success_and_creates_nothing(
@@ -419,21 +530,63 @@ def test_filled_honeypot_pretends_success_and_creates_nothing(
     assert mailoutbox == []
 
 
-def test_too_many_posts_from_one_address_get_a_friendly_429(client, mission, settings):
+def test_mistakes_in_the_form_never_count_towards_the_rate_limit(
+    client, mission, settings
+):
     settings.MISSIONS_REGISTRATION_RATE = "2/h"
-    for _ in range(2):
+    for _ in range(5):
         refused = post_registration(client, mission, language="ja", delegates="9")
         assert refused.status_code == 200
 
     response = post_registration(client, mission, language="ja")
 
+    assert response.status_code == 302
+    assert Registration.objects.count() == 1
+
+
+def test_too_many_registrations_from_one_address_keep_the_page_and_what_was_typed(
+    client, mission, settings
+):
+    settings.MISSIONS_REGISTRATION_RATE = "2/h"
+    for seed in (1, 2):
+        sent = post_registration(
+            client, mission, inn=inn_with_check_digit(seed), email=f"{seed}@x.ru"
+        )
+        assert sent.status_code == 302
+
+    response = post_registration(
+        client,
+        mission,
+        language="ja",
+        inn=inn_with_check_digit(3),
+        email="third@example.ru",
+        products="Липовый мёд из Зеи",
+    )
+
     assert response.status_code == 429
     assert html_lang(response) == "ja"
-    assert not Registration.objects.exists()
+    content = response.content.decode()
+    assert 'class="error-summary"' in content
+    with translation.override("ja"):
+        assert html.escape(str(TooManySubmissions())) in content
+    assert 'value="third@example.ru"' in content
+    assert "Липовый мёд из Зеи" in content
+    assert Registration.objects.count() == 2
     # Reading the form stays possible.
     assert (
         client.get(url("mission_register", "ja", slug=mission.slug)).status_code == 200
     )
+
+
+def test_too_many_emails_to_one_address_is_told_on_the_form(client, mission, settings):
+    settings.MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = 1
+    post_registration(client, mission, inn=inn_with_check_digit(1))
+
+    response = post_registration(client, mission, inn=inn_with_check_digit(2))
+
+    assert response.status_code == 429
+    assert 'name="inn"' in response.content.decode()
+    assert Registration.objects.count() == 1
 
 
 def test_form_requires_csrf_token(mission):
@@ -496,6 +649,30 @@ def test_confirming_twice_changes_nothing(client, unconfirmed):
     assert unconfirmed.status_changes.count() == changes
 
 
+@pytest.mark.parametrize(
+    ("ended", "message"),
+    [
+        (Registration.Status.WITHDRAWN, "This registration was withdrawn"),
+        (Registration.Status.DECLINED, "The agency has declined this registration"),
+    ],
+)
+def test_the_link_of_an_ended_registration_tells_the_truth(client, ended, message):
+    registration = RegistrationFactory(status=ended)
+    link = url(
+        "registration_confirm",
+        "en",
+        signed=services.confirmation_signature(registration),
+    )
+
+    response = client.get(link, follow=True)
+
+    content = response.content.decode()
+    assert message in content
+    assert "your email address is confirmed" not in content
+    registration.refresh_from_db()
+    assert registration.status == ended
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_forged_confirmation_link_is_a_clear_400(client, unconfirmed, language):
     forged = services.confirmation_signature(unconfirmed)[:-3] + "abc"
@@ -554,7 +731,7 @@ def test_registrant_page_shows_status_and_what_was_sent(client, registration, la
             registration.mission.title,
             str(registration.get_status_display()),
             Prefecture.objects.get(code="15").name,
-            registration.company.name,
+            registration.company_name,
         ]
     for text in expected:
         assert text in content
@@ -692,8 +869,9 @@ def test_mission_dates_download_as_an_all_day_event(client, registration):
     assert first["Content-Type"] == "text/calendar; charset=utf-8"
     assert "no-store" in first["Cache-Control"]
     event = Calendar.from_ical(first.content).walk("VEVENT")[0]
-    assert event.decoded("dtstart") == datetime.date(2020, 12, 7)
-    assert event.decoded("dtend") == datetime.date(2020, 12, 12)
+    mission = registration.mission
+    assert event.decoded("dtstart") == mission.starts_on
+    assert event.decoded("dtend") == mission.ends_on + datetime.timedelta(days=1)
     assert str(event["summary"]) == "日本ビジネスミッション 2020年12月"
     again = Calendar.from_ical(second.content).walk("VEVENT")[0]
     assert str(event["uid"]) == str(again["uid"])
@@ -702,3 +880,152 @@ def test_mission_dates_download_as_an_all_day_event(client, registration):
 
 def test_calendar_of_an_unknown_token_is_404(client):
     assert client.get(url("registration_ics", "en", token="nope")).status_code == 404
+
+
+def test_the_two_keep_it_buttons_say_what_they_keep_in_japanese(client, registration):
+    withdraw = client.get(url("registration_withdraw", "ja", token=registration.token))
+    erase = client.get(url("registration_erase", "ja", token=registration.token))
+
+    with translation.override("ja"):
+        keep_registration = pgettext("withdrawing a registration", "No, keep it")
+        keep_data = pgettext("erasing personal data", "No, keep it")
+    assert keep_registration != keep_data
+    assert keep_registration in withdraw.content.decode()
+    assert keep_data not in withdraw.content.decode()
+    assert keep_data in erase.content.decode()
+
+
+# A staff member on the registrant's page ---------------------------------------
+
+
+@pytest.fixture
+def staff_client(client):
+    user = User.objects.create_user("coordinator", password="x", is_staff=True)
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_staff_on_the_registrants_page_are_told_they_act_as_themselves(
+    staff_client, registration
+):
+    page = staff_client.get(url("registration_detail", "en", token=registration.token))
+
+    assert "You are signed in as a staff member (coordinator)" in page.content.decode()
+
+
+def test_a_withdrawal_by_staff_on_the_registrants_page_is_recorded_as_theirs(
+    staff_client, registration
+):
+    staff_client.post(url("registration_withdraw", "en", token=registration.token))
+
+    change = registration.status_changes.get()
+    assert change.changed_by == staff_client.user
+    assert change.reason == staff_text(WITHDRAWN_BY_STAFF)
+
+
+def test_a_withdrawal_by_the_registrant_says_so(client, registration):
+    client.post(url("registration_withdraw", "en", token=registration.token))
+
+    change = registration.status_changes.get()
+    assert change.changed_by is None
+    assert change.reason == staff_text(WITHDRAWN_BY_REGISTRANT)
+
+
+# The registrant corrects the registration ---------------------------------------
+
+
+def edit_data(registration, **overrides):
+    data = {
+        "contact_name": registration.contact_name,
+        "contact_position": registration.contact_position,
+        "email": registration.email,
+        "phone": "+7 914 555-12-34",
+        "delegates": str(registration.delegates),
+        "products": registration.products or "Соевое масло",
+        "goals": registration.goals,
+        "wanted_prefectures": [p.pk for p in registration.wanted_prefectures.all()],
+        "wanted_partner_kinds": registration.wanted_partner_kinds,
+        "wanted_partners": registration.wanted_partners,
+        "language": registration.language,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_correction_page_opens_with_the_current_values(
+    client, registration, language
+):
+    response = client.get(url("registration_edit", language, token=registration.token))
+
+    assert response.status_code == 200
+    assert html_lang(response) == language
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "no-store" in response["Cache-Control"]
+    content = response.content.decode()
+    assert 'value="Ольга Иванова"' in content
+    assert re.search(r'<input[^>]*name="delegates"[^>]*value="2"', content)
+
+
+def test_the_registrant_corrects_the_registration_and_sees_it_on_the_page(
+    client, registration, mailoutbox, django_capture_on_commit_callbacks
+):
+    edit = url("registration_edit", "en", token=registration.token)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            edit, edit_data(registration, delegates="3", goals="Найти импортёра")
+        )
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Your registration is corrected." in page
+    assert "Найти импортёра" in page
+    assert "details changed" in page
+    registration.refresh_from_db()
+    assert registration.delegates == 3
+    assert [message.to for message in mailoutbox] == [[registration.email]]
+
+
+def test_more_delegates_than_seats_left_is_refused_on_the_page(client, mission):
+    mission.delegate_seats = 3
+    mission.save()
+    RegistrationFactory(
+        mission=mission, status=Registration.Status.ACCEPTED, delegates=2
+    )
+    accepted = RegistrationFactory(
+        mission=mission, status=Registration.Status.ACCEPTED, delegates=1
+    )
+
+    response = client.post(
+        url("registration_edit", "en", token=accepted.token),
+        edit_data(accepted, delegates="3"),
+    )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'href="#id_delegates"' in content
+    assert "All seats of the delegation are taken" in content
+    accepted.refresh_from_db()
+    assert accepted.delegates == 1
+
+
+def test_corrections_stop_at_the_deadline(client):
+    registration = RegistrationFactory(
+        mission=MissionFactory(
+            registration_deadline=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    )
+    edit = url("registration_edit", "en", token=registration.token)
+
+    page = client.get(edit)
+    post = client.post(edit, edit_data(registration, delegates="3"))
+
+    for response in (page, post):
+        assert "can no longer be corrected here" in response.content.decode()
+        assert 'name="delegates"' not in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.delegates == 1
+    detail = client.get(url("registration_detail", "en", token=registration.token))
+    assert edit not in detail.content.decode()

@@ -5,9 +5,10 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from exhibitions import demo as exhibitions_demo
 from partners import demo as partners_demo
 from showcase import demo as showcase_demo
-from showcase import demo_investment
+from showcase import demo_content, demo_events, demo_investment
 
 # Apps whose demo module may not exist yet: each is loaded when present.
 OPTIONAL_DEMO_MODULES = ["missions.demo"]
@@ -41,4 +42,12 @@ class Command(BaseCommand):
                     continue
                 module.load()
                 self.stdout.write(f"{name.split('.')[0]}: demo data loaded")
+            # The events link to missions and exhibitions: they come after both.
+            exhibitions_demo.load()
+            self.stdout.write("exhibitions: demo data loaded")
+            demo_events.load()
+            self.stdout.write("showcase: calendar events loaded")
+            # After the missions: the Tokyo presentation links to its mission.
+            demo_content.load()
+            self.stdout.write("showcase: presentations and news loaded")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("showcase", "0003_investment_case_and_wild_harvest"),
+        ("showcase", "0007_investment_case_and_wild_harvest"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

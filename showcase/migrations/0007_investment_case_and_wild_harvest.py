@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0005_plain_text_validators'),
-        ('showcase', '0002_agency_contact_row'),
+        ('showcase', '0006_event_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

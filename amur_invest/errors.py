@@ -1,0 +1,69 @@
+"""Pages for requests the site cannot read: 400 for a malformed body or one
+in another character set, 413 for a body too large.
+
+Django's own 400 page is bare English, and its default handler reads the
+form again to set up CSRF, which raises the same error a second time: a form
+posted as latin-1 or UTF-16 ended as a 500."""
+
+import codecs
+
+from django.core.exceptions import (
+    BadRequest,
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import HttpResponseBadRequest
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def bad_request(request, exception):
+    """handler400: the site's own page, in the language of the page asked for."""
+    if isinstance(exception, DisallowedHost):
+        # Every link of the full page is built from the host that is at fault.
+        return HttpResponseBadRequest(render_to_string("400.html"))
+    context = {"retry_url": "/" + request.path.lstrip("/")}
+    if isinstance(exception, TOO_LARGE):
+        return render(request, "413.html", context, status=413)
+    return render(request, "400.html", context, status=400)
+
+
+def is_utf8(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def read_form_body(request) -> None:
+    """Parse a posted form now, or raise what handler400 turns into a page."""
+    charset = request.content_params.get("charset")
+    if charset and not is_utf8(charset):
+        # Our pages are UTF-8 and browsers send forms in the page's encoding;
+        # Django refuses other encodings of urlencoded forms and misreads
+        # multipart ones.
+        raise BadRequest(f"A form must be sent as UTF-8, not {charset!r}.")
+    try:
+        request.POST  # noqa: B018 (parsing is the point)
+    except MultiPartParserError as error:
+        raise BadRequest(f"The multipart form cannot be read: {error}") from error
+
+
+class FormBodyMiddleware:
+    """Reads every posted form before any view or middleware does, so that a
+    body the site cannot read ends as the 400 or 413 page, wherever it would
+    otherwise have been read first (CSRF check, login lockout, the view)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            read_form_body(request)
+        return self.get_response(request)

@@ -1,0 +1,231 @@
+"""Status actions on registrations: each asks for a reason first, then calls
+the service, which records the change and emails the registrant."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from missions import services
+
+# Actions offered both on the list of registrations and on one registration.
+BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Optional. Kept in the status history of each registration."),
+    )
+
+
+def status_action(name, *, description, title, service, done, explanation=""):
+    """An admin action that asks for a reason, then runs `service` for each
+    selected registration; `done(n)` words the success message."""
+
+    @admin.action(
+        description=description, permissions=("change",), location=BOTH_PLACES
+    )
+    def action(modeladmin, request, queryset):
+        return modeladmin.with_reason(
+            request,
+            queryset,
+            action=name,
+            title=title,
+            explanation=explanation,
+            apply=modeladmin.per_registration(service, done=done),
+        )
+
+    action.__name__ = name
+    return action
+
+
+class StatusActions:
+    """The accept, waitlist, hold, decline and withdraw actions of the
+    registration admin."""
+
+    @admin.action(
+        description=_("Accept (in order of confirmation while seats last)"),
+        permissions=("change",),
+        location=BOTH_PLACES,
+    )
+    def accept(self, request, queryset):
+        return self.with_reason(
+            request,
+            queryset,
+            action="accept",
+            title=_("Accept registrations"),
+            apply=self.apply_accept,
+        )
+
+    waitlist = status_action(
+        "waitlist",
+        description=_("Put on the waiting list for a free seat"),
+        title=_("Put registrations on the waiting list"),
+        explanation=_(
+            "The company is told that all seats are taken and gets the next "
+            "free seat that fits, automatically, in order of confirmation. "
+            "Refused while seats are free."
+        ),
+        service=services.waitlist_registration,
+        done=lambda n: ngettext(
+            "%(count)d registration put on the waiting list.",
+            "%(count)d registrations put on the waiting list.",
+            n,
+        ),
+    )
+    hold = status_action(
+        "hold",
+        description=_("Keep in reserve (staff decision)"),
+        title=_("Keep registrations in reserve"),
+        explanation=_(
+            "The company is told that the agency keeps its registration in "
+            "reserve. It is never accepted automatically: only staff accept it."
+        ),
+        service=services.hold_registration,
+        done=lambda n: ngettext(
+            "%(count)d registration kept in reserve.",
+            "%(count)d registrations kept in reserve.",
+            n,
+        ),
+    )
+    decline = status_action(
+        "decline",
+        description=_("Decline"),
+        title=_("Decline registrations"),
+        service=services.decline_registration,
+        done=lambda n: ngettext(
+            "%(count)d registration declined.",
+            "%(count)d registrations declined.",
+            n,
+        ),
+    )
+    withdraw = status_action(
+        "withdraw",
+        description=_("Withdraw on the company's behalf"),
+        title=_("Withdraw registrations"),
+        service=services.withdraw_registration,
+        done=lambda n: ngettext(
+            "%(count)d registration withdrawn.",
+            "%(count)d registrations withdrawn.",
+            n,
+        ),
+    )
+
+    def with_reason(self, request, queryset, *, action, title, apply, explanation=""):
+        """Show the reason page; on its submission run `apply`. Returning None
+        sends the browser back to the page the action came from."""
+        if "apply" in request.POST:
+            form = ReasonForm(request.POST)
+            if form.is_valid():
+                apply(request, queryset, form.cleaned_data["reason"])
+                return None
+        else:
+            form = ReasonForm()
+        # The change page prefixes its action field; post back under the same name.
+        action_field = next(
+            (name for name in ("action", "CHANGE_FORM-action") if name in request.POST),
+            "action",
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "explanation": explanation,
+            "opts": self.opts,
+            "form": form,
+            "registrations": queryset.select_related("company", "mission"),
+            "action_name": action,
+            "action_field": action_field,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/missions/registration/action_reason.html", context
+        )
+
+    def apply_accept(self, request, queryset, reason):
+        try:
+            result = services.accept_registrations(
+                registrations=queryset, by=request.user, reason=reason
+            )
+        except services.RegistrationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.report_admission(request, result)
+
+    def report_admission(self, request, result):
+        accepted = len(result.accepted)
+        parts = [
+            ngettext(
+                "%(count)d registration accepted.",
+                "%(count)d registrations accepted.",
+                accepted,
+            )
+            % {"count": accepted}
+        ]
+        parts += [
+            template(len(rows)) % {"count": len(rows)}
+            for rows, template in (
+                (result.waitlisted, _waitlisted_message),
+                (result.taken_by_company, _taken_by_company_message),
+                (result.skipped, _skipped_message),
+            )
+            if rows
+        ]
+        refused = result.waitlisted or result.taken_by_company or result.skipped
+        level = messages.WARNING if refused else messages.SUCCESS
+        self.message_user(request, " ".join(parts), level)
+
+    def per_registration(self, service, *, done):
+        """An `apply` that runs `service` for each selected registration and
+        reports refusals one by one."""
+
+        def apply(request, queryset, reason):
+            changed = 0
+            for registration in queryset.select_related("company", "mission"):
+                try:
+                    service(registration=registration, by=request.user, reason=reason)
+                except services.RegistrationError as error:
+                    self.message_user(
+                        request, f"{registration}: {error}", messages.ERROR
+                    )
+                else:
+                    changed += 1
+            if changed:
+                self.message_user(
+                    request, done(changed) % {"count": changed}, messages.SUCCESS
+                )
+
+        return apply
+
+
+def _waitlisted_message(count):
+    return ngettext(
+        "%(count)d not accepted for lack of seats: on the waiting list.",
+        "%(count)d not accepted for lack of seats: on the waiting list.",
+        count,
+    )
+
+
+def _taken_by_company_message(count):
+    return ngettext(
+        "%(count)d not accepted: another registration of the same company "
+        "already holds seats.",
+        "%(count)d not accepted: another registration of the same company "
+        "already holds seats.",
+        count,
+    )
+
+
+def _skipped_message(count):
+    return ngettext(
+        "%(count)d skipped: its status does not allow acceptance.",
+        "%(count)d skipped: their status does not allow acceptance.",
+        count,
+    )

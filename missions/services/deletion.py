@@ -1,0 +1,61 @@
+"""Deleting a registration: for superusers only, and never without a trace.
+
+A registration with a history ends through decline or withdrawal, which tell
+the registrant and keep the record. Deletion is left for what should never
+have existed (a test entry, a duplicate typed by staff); it keeps a
+DeletedRegistration with who, when, why and the registration's history, and
+any seats it held go to the waiting list as after a withdrawal."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from missions.models import DeletedRegistration, Registration
+from missions.services.admission import promote_waitlisted
+from missions.services.locking import lock_mission, lock_registration
+
+
+def _history(registration: Registration) -> list[dict]:
+    changes = registration.status_changes.select_related("changed_by")
+    return [
+        {
+            "at": timezone.localtime(change.changed_at).isoformat(),
+            "kind": change.kind,
+            "from": change.from_status,
+            "to": change.to_status,
+            "by": change.changed_by.get_username() if change.changed_by else "",
+            "reason": change.reason,
+        }
+        for change in changes
+    ]
+
+
+def _audit(registration: Registration, *, by, reason: str) -> DeletedRegistration:
+    return DeletedRegistration.objects.create(
+        mission=registration.mission,
+        registration_pk=registration.pk,
+        inn=registration.inn,
+        company_name=registration.company_label,
+        status=registration.status,
+        delegates=registration.delegates,
+        confirmed_at=registration.confirmed_at,
+        registered_at=registration.created_at,
+        history=_history(registration),
+        deleted_by=by,
+        reason=reason,
+    )
+
+
+def delete_registration(
+    *, registration: Registration, by: AbstractBaseUser, reason: str = ""
+) -> DeletedRegistration:
+    """Delete the registration with its history and emails, keep the audit
+    record, and give freed seats to the waiting list."""
+    with transaction.atomic():
+        mission = lock_mission(registration.mission_id)
+        lock_registration(registration)
+        registration.mission = mission
+        audit = _audit(registration, by=by, reason=reason)
+        registration.delete()
+        promote_waitlisted(mission)
+        return audit

@@ -1,0 +1,105 @@
+"""Factories for the showcase's presentations, news and inquiries."""
+
+import datetime
+import io
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from factory.django import DjangoModelFactory
+from PIL import Image
+
+from showcase.models import (
+    Inquiry,
+    InquiryRoute,
+    NewsItem,
+    Presentation,
+    PresentationPdf,
+    Slide,
+)
+
+
+def png(width: int = 320, height: int = 180, colour: str = "#0b4a6f", name="s.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
+
+
+class PresentationFactory(DjangoModelFactory):
+    class Meta:
+        model = Presentation
+
+    slug = factory.Sequence(lambda n: f"presentation-{n}")
+    title_ru = factory.Sequence(lambda n: f"Инвестиционные возможности {n}")
+    title_ja = factory.Sequence(lambda n: f"投資機会{n}")
+    title_en = factory.Sequence(lambda n: f"Investment opportunities {n}")
+    presented_on = datetime.date(2019, 11, 12)
+    place_ru = "Токио"
+    place_ja = "東京"
+    place_en = "Tokyo"
+    is_published = True
+
+
+class SlideFactory(DjangoModelFactory):
+    class Meta:
+        model = Slide
+
+    presentation = factory.SubFactory(PresentationFactory)
+    position = factory.Sequence(lambda n: n)
+    heading_ru = factory.Sequence(lambda n: f"Слайд {n}")
+    heading_ja = factory.Sequence(lambda n: f"スライド{n}")
+    heading_en = factory.Sequence(lambda n: f"Slide {n}")
+    transcript_ru = "Амурская область — сосед Японии."
+    transcript_ja = "アムール州は日本の隣人です。"
+    transcript_en = "The Amur Region is Japan's neighbour."
+
+
+class PresentationPdfFactory(DjangoModelFactory):
+    class Meta:
+        model = PresentationPdf
+
+    presentation = factory.SubFactory(PresentationFactory)
+    language = "en"
+
+
+class NewsItemFactory(DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    title_ru = factory.Sequence(lambda n: f"Новость {n}")
+    title_ja = factory.Sequence(lambda n: f"ニュース{n}")
+    title_en = factory.Sequence(lambda n: f"News item {n}")
+    summary_ru = "Краткое содержание."
+    summary_ja = "概要です。"
+    summary_en = "A short summary."
+    body_ru = "Первый абзац.\n\nВторой абзац."
+    body_ja = "第一段落。\n\n第二段落。"
+    body_en = "First paragraph.\n\nSecond paragraph."
+    published_on = datetime.date(2020, 2, 1)
+    is_published = True
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+
+class InquiryFactory(DjangoModelFactory):
+    class Meta:
+        model = Inquiry
+
+    name = factory.Sequence(lambda n: f"Taro Yamada {n}")
+    organization = "Hokkaido Trading Co."
+    email = factory.Sequence(lambda n: f"investor{n}@example.jp")
+    country = "Japan"
+    message = "We would like to know more about timber processing."
+    language = "ja"
+    reply_due_on = datetime.date(2020, 3, 2)
+
+
+class InquiryRouteFactory(DjangoModelFactory):
+    class Meta:
+        model = InquiryRoute
+
+    sector = None
