@@ -14,6 +14,12 @@ from tests.missions.factories import (
     RegistrationFactory,
 )
 from tests.partners.factories import CompanyFactory
+from tests.showcase.invest_factories import (
+    InvestmentProjectFactory,
+    InvestmentSiteFactory,
+    TradeFigureFactory,
+    WildHarvestReportFactory,
+)
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
@@ -60,6 +66,25 @@ def public_paths(registration) -> list[str]:
         f"/missions/{mission.slug}/register/sent/",
         f"/registrations/{registration.token}/",
         f"/registrations/{registration.token}/withdraw/",
+        *investment_paths(),
+    ]
+
+
+def investment_paths() -> list[str]:
+    TradeFigureFactory(year=2018)
+    TradeFigureFactory(year=2019)
+    WildHarvestReportFactory()
+    site = InvestmentSiteFactory()
+    project = InvestmentProjectFactory(site=site)
+    return [
+        "/invest/",
+        "/invest/sectors/forestry/",
+        "/invest/projects/",
+        f"/invest/projects/{project.slug}/",
+        "/invest/support/",
+        "/invest/sites/",
+        f"/invest/sites/{site.slug}/",
+        "/invest/wild-harvest/",
     ]
 
 

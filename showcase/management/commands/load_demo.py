@@ -8,7 +8,7 @@ from django.db import transaction
 from exhibitions import demo as exhibitions_demo
 from partners import demo as partners_demo
 from showcase import demo as showcase_demo
-from showcase import demo_content, demo_events
+from showcase import demo_content, demo_events, demo_investment
 
 # Apps whose demo module may not exist yet: each is loaded when present.
 OPTIONAL_DEMO_MODULES = ["missions.demo"]
@@ -34,6 +34,8 @@ class Command(BaseCommand):
             self.stdout.write("partners: demo data loaded")
             showcase_demo.load()
             self.stdout.write("showcase: agency contact details loaded")
+            demo_investment.load()
+            self.stdout.write("showcase: investment case and wild harvest loaded")
             for name in OPTIONAL_DEMO_MODULES:
                 module = optional_module(name)
                 if module is None:
