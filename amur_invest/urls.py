@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("showcase.urls")),
     path("", include("partners.urls")),
     path("", include("missions.urls")),
+    path("", include("exhibitions.urls")),
     prefix_default_language=True,
 )
 

@@ -5,30 +5,19 @@ Export only: registrations are created by the public form and changed by the
 services, never by an uploaded file.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.formats import base_formats
+from import_export.widgets import IntegerWidget
 
-from amur_invest.spreadsheets import escape_formula
+from amur_invest.spreadsheets import csv_bytes, xlsx_bytes
 from missions.models import Mission, Registration
 from partners.models import Organization
-
-# Control characters that openpyxl refuses to write; registrants paste text
-# from anywhere, and one stray character must not break the whole export.
-ILLEGAL_XLSX_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def spreadsheet_safe(value) -> str:
-    """A cell value that a spreadsheet shows as text and never evaluates."""
-    text = "" if value is None else str(value)
-    return escape_formula(ILLEGAL_XLSX_CHARACTERS.sub("", text))
 
 
 def with_waitlist_place(queryset):
@@ -76,10 +65,9 @@ def registrations_for_export(queryset):
 
 
 class SpreadsheetResource(resources.Resource):
-    """Declared columns only, every cell escaped against formulas."""
-
-    def export_field(self, field, instance, **kwargs):
-        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
+    """Declared columns only. The file writers (amur_invest.spreadsheets)
+    escape formulas in CSV, keep text cells as text in XLSX and leave out
+    control characters that older rows may still hold."""
 
     def iter_queryset(self, queryset):
         # A mission's registrations fit in memory: one query and the
@@ -104,7 +92,9 @@ class DelegationListResource(SpreadsheetResource):
     )
     email = fields.Field(attribute="email", column_name=_("Email"))
     phone = fields.Field(attribute="phone", column_name=_("Phone"))
-    delegates = fields.Field(attribute="delegates", column_name=_("Delegates"))
+    delegates = fields.Field(
+        attribute="delegates", column_name=_("Delegates"), widget=IntegerWidget()
+    )
     products = fields.Field(attribute="products", column_name=_("Products"))
     goals = fields.Field(attribute="goals", column_name=_("Goals"))
     wanted_prefectures = fields.Field(column_name=_("Prefectures to meet"))
@@ -145,7 +135,9 @@ class RegistrationListResource(DelegationListResource):
     status = fields.Field(column_name=_("Status"))
     confirmed_at = fields.Field(column_name=_("Confirmed at"))
     waitlist_place = fields.Field(
-        attribute="waitlist_place", column_name=_("Place on the waiting list")
+        attribute="waitlist_place",
+        column_name=_("Place on the waiting list"),
+        widget=IntegerWidget(),
     )
 
     def filter_export(self, queryset, **kwargs):
@@ -176,7 +168,19 @@ EXPORT_KINDS = {
     ),
 }
 
-FILE_FORMATS = {"xlsx": base_formats.XLSX, "csv": base_formats.CSV}
+
+@dataclass(frozen=True)
+class FileFormat:
+    extension: str
+    content_type: str
+
+
+FILE_FORMATS = {
+    "xlsx": FileFormat(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+    "csv": FileFormat("csv", "text/csv"),
+}
 
 
 @dataclass(frozen=True)
@@ -189,20 +193,25 @@ class ExportFile:
 def export_registrations(
     *, queryset, kind: str, file_format: str, name: str
 ) -> ExportFile:
-    """Render registrations as an XLSX or CSV file named `<name>-<kind>-<date>`."""
-    resource = EXPORT_KINDS[kind].resource_class()
-    dataset = resource.export(queryset=registrations_for_export(queryset))
-    format_class = FILE_FORMATS[file_format]()
-    content = format_class.export_data(dataset)
-    if isinstance(content, str):
-        # With the byte order mark Excel reads the CSV as UTF-8, so Cyrillic
-        # and Japanese survive a double click.
-        content = content.encode("utf-8-sig")
+    """Render registrations as an XLSX or CSV file named `<name>-<kind>-<date>`,
+    headed in the staff member's language: XLSX with numbers as numbers on a
+    sheet named after the list, CSV as the staff member's Excel opens it."""
+    export_kind = EXPORT_KINDS[kind]
+    is_xlsx = file_format == "xlsx"
+    dataset = export_kind.resource_class().export(
+        queryset=registrations_for_export(queryset), force_native_type=is_xlsx
+    )
+    if is_xlsx:
+        content = xlsx_bytes(
+            dataset.headers, dataset, title=capfirst(str(export_kind.label))
+        )
+    else:
+        content = csv_bytes(dataset.headers, dataset)
     filename = f"{slugify(name) or 'mission'}-{kind}-{timezone.localdate():%Y-%m-%d}"
     return ExportFile(
         content=content,
-        content_type=format_class.get_content_type(),
-        filename=f"{filename}.{format_class.get_extension()}",
+        content_type=FILE_FORMATS[file_format].content_type,
+        filename=f"{filename}.{FILE_FORMATS[file_format].extension}",
     )
 
 

@@ -2,23 +2,17 @@
 spreadsheet import and export where staff keep the data in Excel."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.staff.audit import AuditedAdminMixin
-from partners.forms import (
-    CompanyAdminForm,
-    ContactAdminForm,
-    StaffExportForm,
-    StaffImportForm,
-)
+from partners.forms import CompanyAdminForm, ContactAdminForm
 from partners.models import (
     Company,
     Consent,
@@ -31,60 +25,12 @@ from partners.models import (
     TwinRelation,
 )
 from partners.resources import (
-    STAFF_FORMATS,
     CompanyResource,
     ContactResource,
     OrganizationResource,
     PrefectureResource,
 )
-
-
-class StaffImportExportMixin(ImportExportMixin):
-    """Import and export as staff need them: CSV and XLSX with formula
-    escaping, size limits on uploads, and all-or-nothing imports."""
-
-    formats = STAFF_FORMATS
-    import_form_class = StaffImportForm
-    export_form_class = StaffExportForm
-
-    def get_import_data_kwargs(self, **kwargs):
-        # The confirm step must roll back on invalid rows too: the data may
-        # have changed since the preview.
-        return {
-            **super().get_import_data_kwargs(**kwargs),
-            "rollback_on_validation_errors": True,
-        }
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(request, self.failed_import_message(result))
-            url = reverse("admin:{}_{}_import".format(*self.get_model_info()))
-            return HttpResponseRedirect(url)
-        return super().process_result(result, request)
-
-    @staticmethod
-    def failed_import_message(result):
-        rows = [row.number for row in result.invalid_rows]
-        rows += [number for number, _errors in result.row_errors()]
-        return gettext(
-            "Nothing was imported: rows %(rows)s are not valid. "
-            "Upload the file again to see the reasons."
-        ) % {"rows": ", ".join(str(number) for number in sorted(rows))}
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, UnicodeDecodeError):
-            form.add_error(
-                "import_file",
-                gettext(
-                    "The file cannot be read as text. Save it from Excel as "
-                    "“CSV UTF-8” or as an XLSX workbook and upload it again."
-                ),
-            )
-        # Our own checks (an XLSX that unpacks too large) speak for themselves.
-        elif isinstance(e, ValueError):
-            form.add_error("import_file", str(e))
-        else:
-            super().add_data_read_fail_error_to_form(form, e)
+from partners.spreadsheet_admin import StaffImportExportMixin
 
 
 def link(url, text):
@@ -172,7 +118,11 @@ class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
     ]
     list_filter = ["is_published", "is_sample", "sectors", "district__kind", "district"]
     list_select_related = ["district"]
-    search_fields = ["inn", "ogrn", "name_ru", "name_ja", "name_en", "email"]
+    search_fields = ["search_text"]
+    search_help_text = _(
+        "Name, product or sector in any language, INN, OGRN or email. "
+        "Ё and е, upper and lower case, katakana and hiragana are alike."
+    )
     autocomplete_fields = ["district", "sectors"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -182,8 +132,74 @@ class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
         (None, {"fields": ["is_sample", "created_at", "updated_at"]}),
     ]
 
+    actions = ["publish", "unpublish"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sectors")
+
+    def get_search_results(self, request, queryset, search_term):
+        # The search column holds folded text (partners.search): fold what
+        # was typed the same way, and match every word.
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+    def import_notes(self):
+        return [
+            gettext(
+                "An import never publishes a company: new companies stay out of "
+                "the public catalogue until you select them in the list and "
+                "choose “Publish in the catalogue”."
+            )
+        ]
+
+    @admin.action(description=_("Publish in the catalogue"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self.set_published(request, queryset, published=True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d company is now in the public catalogue.",
+                "%(count)d companies are now in the public catalogue.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Withdraw from the catalogue"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = self.set_published(request, queryset, published=False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d company was withdrawn from the public catalogue.",
+                "%(count)d companies were withdrawn from the public catalogue.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @staticmethod
+    def set_published(request, queryset, *, published: bool) -> int:
+        """Publish or withdraw the selected companies, recorded in each one's
+        history as a change by this staff member."""
+        companies = list(queryset.exclude(is_published=published))
+        Company.objects.filter(pk__in=[company.pk for company in companies]).update(
+            is_published=published, updated_at=timezone.now()
+        )
+        if companies:
+            # Stored untranslated, as the admin's own change messages are.
+            with translation.override(None):
+                field = str(Company._meta.get_field("is_published").verbose_name)
+            LogEntry.objects.log_actions(
+                request.user.pk,
+                companies,
+                CHANGE,
+                change_message=[{"changed": {"fields": [field]}}],
+            )
+        return len(companies)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

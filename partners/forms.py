@@ -11,11 +11,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
+from amur_invest.spreadsheets import ZIP_MAGIC
 from partners.models import Company, Contact
 from partners.resources import check_xlsx_unpacked_size
 from partners.validators import normalize_inn, normalize_ogrn
-
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def normalize_phone(value: str, default_region: str) -> str:

@@ -7,12 +7,15 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
+from partners.search import company_search_text, search_terms
 from partners.validators import (
     normalize_inn,
     normalize_ogrn,
@@ -64,6 +67,17 @@ class Sector(models.Model):
     position = models.PositiveSmallIntegerField(
         pgettext_lazy("order in a list", "position"), default=0
     )
+    search_keywords = models.CharField(
+        _("search keywords"),
+        max_length=500,
+        blank=True,
+        validators=[one_line],
+        help_text=_(
+            "Other words people search this sector's companies by, in any "
+            "language and script, separated by commas: "
+            "мёд, honey, はちみつ, ハチミツ, 蜂蜜."
+        ),
+    )
 
     class Meta:
         verbose_name = _("sector")
@@ -73,10 +87,30 @@ class Sector(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Its companies are found by its names and keywords.
+        self.companies.all().refresh_search_text()
+
 
 class CompanyQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def search(self, query: str | None):
+        """Companies whose names, products, identifiers or sectors (names
+        and keywords, any language) hold every word of `query`, compared as
+        partners.search folds text."""
+        companies = self
+        for term in search_terms(query):
+            companies = companies.filter(search_text__contains=term)
+        return companies
+
+    def refresh_search_text(self) -> None:
+        companies = list(self.prefetch_related("sectors"))
+        for company in companies:
+            company.search_text = company.build_search_text()
+        Company.objects.bulk_update(companies, ["search_text"], batch_size=500)
 
 
 class Company(models.Model):
@@ -128,6 +162,9 @@ class Company(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Denormalised for search, kept up to date on save and on sector changes
+    # (see partners.search for why and how it is folded).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = CompanyQuerySet.as_manager()
 
@@ -150,6 +187,12 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if (update_fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("partners:company_detail", kwargs={"slug": self.slug})
 
@@ -159,6 +202,14 @@ class Company(models.Model):
             self.inn = normalize_inn(self.inn)
         if self.ogrn:
             self.ogrn = normalize_ogrn(self.ogrn)
+
+    def build_search_text(self) -> str:
+        sectors = self.sectors.all() if self.pk else []
+        return company_search_text(self, sectors)
+
+    def refresh_search_text(self) -> None:
+        self.search_text = self.build_search_text()
+        Company.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
 class Prefecture(models.Model):
@@ -478,3 +529,36 @@ class Consent(models.Model):
     def withdraw(self):
         self.withdrawn_at = timezone.now()
         self.save(update_fields=["withdrawn_at"])
+
+
+# A company's search text holds its sectors' names and keywords: keep it up
+# to date when its sectors change from either side, or a sector goes.
+
+
+@receiver(m2m_changed, sender=Company.sectors.through)
+def sectors_of_companies_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and reverse:
+        instance._companies_before_clear = list(
+            instance.companies.values_list("pk", flat=True)
+        )
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        instance.refresh_search_text()
+        return
+    if action == "post_clear":
+        pk_set = getattr(instance, "_companies_before_clear", [])
+    Company.objects.filter(pk__in=pk_set).refresh_search_text()
+
+
+@receiver(pre_delete, sender=Sector)
+def remember_companies_of_a_sector(sender, instance, **kwargs):
+    instance._companies_before_delete = list(
+        instance.companies.values_list("pk", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Sector)
+def refresh_companies_of_a_deleted_sector(sender, instance, **kwargs):
+    pks = getattr(instance, "_companies_before_delete", [])
+    Company.objects.filter(pk__in=pks).refresh_search_text()

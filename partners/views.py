@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -32,14 +32,6 @@ def localized(field: str, language: str | None = None) -> Coalesce:
     return Coalesce(*columns, Value(""), output_field=CharField())
 
 
-def translated_lookup(field: str, lookup: str, value: str) -> Q:
-    """Match a value in any language column of a translated field."""
-    query = Q()
-    for code in settings.MODELTRANSLATION_LANGUAGES:
-        query |= Q(**{f"{field}_{code}__{lookup}": value})
-    return query
-
-
 class CatalogueFilterForm(forms.Form):
     """The catalogue's GET filters; invalid values are ignored, never an error page."""
 
@@ -48,7 +40,7 @@ class CatalogueFilterForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
-        help_text=_("A company name in any language, or a product."),
+        help_text=_("A company name, product or sector, in any language."),
     )
     sector = forms.ModelChoiceField(
         label=_("Sector"),
@@ -80,11 +72,8 @@ class CatalogueFilterForm(forms.Form):
         # slug in the address drops that filter alone.
         self.is_valid()
         data = self.cleaned_data
-        if query := (data.get("q") or "").strip():
-            companies = companies.filter(
-                translated_lookup("name", "icontains", query)
-                | translated_lookup("products", "icontains", query)
-            )
+        if query := data.get("q"):
+            companies = companies.search(query)
         if sector := data.get("sector"):
             companies = companies.filter(sectors=sector)
         if district := data.get("district"):

@@ -4,8 +4,11 @@ django-import-export turns a ValueError raised by a widget into a readable
 invalid-row message, while other exceptions become tracebacks; every widget
 here therefore reports bad cells as ValueError with a sentence staff can act on.
 Lookups load the whole (small) reference table once per import instead of one
-query per row.
+query per row, and accept a row's name in any language as well as its slug or
+code, folded as search folds text (case, ё, full-width, katakana).
 """
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -13,11 +16,21 @@ from django.utils.translation import gettext as _
 from import_export.widgets import CharWidget, ManyToManyWidget, Widget
 
 from amur_invest.spreadsheets import unescape_formula
+from partners.search import fold, translations
 from partners.validators import normalize_inn, normalize_ogrn
+
+# What Excel writes for a long number it shows in the "General" format:
+# 2,80123E+11. The digits past the sixth are gone.
+SCIENTIFIC_NOTATION = re.compile(r"^\d+(?:[.,]\d+)?[eE][+]?\d+$")
+# Staff separate sectors with commas, semicolons or the Japanese comma.
+LIST_SEPARATORS = re.compile(r"[,;、，；\n]")
 
 
 def cell_text(value) -> str:
     """The cell as trimmed text, without the apostrophe added on export."""
+    if isinstance(value, float) and value.is_integer():
+        # An XLSX number cell: 2801234567.0 is the INN 2801234567.
+        value = int(value)
     text = "" if value is None else str(value).strip()
     # PostgreSQL stores no NUL character: say so for the cell, as forms do.
     try:
@@ -32,6 +45,18 @@ def validation_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def refuse_scientific_notation(text: str) -> None:
+    if SCIENTIFIC_NOTATION.match(text):
+        raise ValueError(
+            _(
+                "Excel turned this number into “%(value)s” and its last digits "
+                "are lost. Use an XLSX file, or format the column as text in "
+                "Excel and type the number again."
+            )
+            % {"value": text}
+        )
+
+
 class InnWidget(CharWidget):
     """An INN cell, stored as digits after its check digits are verified."""
 
@@ -39,6 +64,7 @@ class InnWidget(CharWidget):
         text = cell_text(value)
         if not text:
             raise ValueError(_("The INN is missing."))
+        refuse_scientific_notation(text)
         try:
             return normalize_inn(text)
         except ValidationError as error:
@@ -52,6 +78,7 @@ class OgrnWidget(CharWidget):
         text = cell_text(value)
         if not text:
             return ""
+        refuse_scientific_notation(text)
         try:
             return normalize_ogrn(text)
         except ValidationError as error:
@@ -77,8 +104,13 @@ class EmailWidget(CharWidget):
         return cell_text(value).lower()
 
 
+# Stands for a name that more than one row carries: it identifies none.
+AMBIGUOUS = object()
+
+
 class ReferenceWidget(Widget):
-    """A foreign key written as a slug, code or other unique text.
+    """A foreign key written as a slug or code, or as the row's name in
+    Russian, Japanese or English.
 
     The whole table is read once per import (resources deep-copy their
     widgets, so the cache lives exactly as long as one import).
@@ -93,16 +125,33 @@ class ReferenceWidget(Widget):
 
     def lookup(self):
         if self._by_key is None:
-            self._by_key = {
-                str(getattr(obj, self.field)).lower(): obj
-                for obj in self.model.objects.all()
-            }
+            self._by_key = {}
+            rows = list(self.model.objects.all())
+            for obj in rows:
+                for name in self.names(obj):
+                    self.add(fold(name), obj)
+            # A slug or code wins over a name that happens to read the same.
+            for obj in rows:
+                self._by_key[fold(str(getattr(obj, self.field)))] = obj
         return self._by_key
 
+    def names(self, obj) -> list[str]:
+        return [name for name in translations(obj, "name") if name]
+
+    def add(self, key, obj):
+        found = self._by_key.setdefault(key, obj)
+        if found is not obj:
+            self._by_key[key] = AMBIGUOUS
+
     def find(self, key):
-        found = self.lookup().get(key.lower())
+        found = self.lookup().get(fold(key))
         if found is None:
             raise ValueError(self.unknown_message % {"value": key})
+        if found is AMBIGUOUS:
+            raise ValueError(
+                _("“%(value)s” names more than one row here: use its code or slug.")
+                % {"value": key}
+            )
         return found
 
     def clean(self, value, row=None, **kwargs):
@@ -114,22 +163,25 @@ class ReferenceWidget(Widget):
 
 
 class ReferenceListWidget(ManyToManyWidget):
-    """Many-to-many as comma-separated slugs; every unknown slug is named."""
+    """Many-to-many as a list of slugs or names; every unknown one is named."""
 
     def __init__(self, model, field, unknown_message, separator=",", **kwargs):
         super().__init__(model, separator=separator, field=field, **kwargs)
         self.reference = ReferenceWidget(model, field, unknown_message)
 
     def clean(self, value, row=None, **kwargs):
-        keys = [key.strip() for key in cell_text(value).split(self.separator)]
-        keys = [key for key in keys if key]
-        lookup = self.reference.lookup()
-        unknown = [key for key in keys if key.lower() not in lookup]
+        keys = [key.strip() for key in LIST_SEPARATORS.split(cell_text(value))]
+        found, unknown = [], []
+        for key in filter(None, keys):
+            try:
+                found.append(self.reference.find(key))
+            except ValueError:
+                unknown.append(key)
         if unknown:
             raise ValueError(
                 self.reference.unknown_message % {"value": ", ".join(unknown)}
             )
-        return [lookup[key.lower()] for key in keys]
+        return list(dict.fromkeys(found))
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -148,8 +200,47 @@ class OrganizationWidget(ReferenceWidget):
             for organization in self.model.objects.all():
                 self._by_key[str(organization.pk)] = organization
                 if organization.name_ru:
-                    self._by_key[organization.name_ru.lower()] = organization
+                    self._by_key[fold(organization.name_ru)] = organization
         return self._by_key
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value.pk)
+
+
+class ChoiceWidget(CharWidget):
+    """A choice written as its code or as its label in any language."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = choices
+        self._by_key = None
+        super().__init__(**kwargs)
+
+    def lookup(self) -> dict[str, str]:
+        from django.utils import translation
+
+        if self._by_key is None:
+            self._by_key = {}
+            for language in ("ru", "ja", "en"):
+                with translation.override(language):
+                    for code, label in self.choices:
+                        self._by_key[fold(str(label))] = code
+            self._by_key.update({fold(code): code for code, _label in self.choices})
+        return self._by_key
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return ""
+        try:
+            return self.lookup()[fold(text)]
+        except KeyError:
+            raise ValueError(
+                _("Unknown value “%(value)s”: use one of %(codes)s.")
+                % {
+                    "value": text,
+                    "codes": ", ".join(code for code, _label in self.choices),
+                }
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""

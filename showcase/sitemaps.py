@@ -3,8 +3,15 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from partners.models import Company
-from showcase.models import NewsItem, Presentation, Slide
+from exhibitions.models import Exhibition
+from partners.models import Company, Sector
+from showcase.models import (
+    InvestmentProject,
+    InvestmentSite,
+    NewsItem,
+    Presentation,
+    Slide,
+)
 
 
 class TrilingualSitemap(Sitemap):
@@ -40,6 +47,56 @@ class CompanySitemap(TrilingualSitemap):
 
     def lastmod(self, company):
         return company.updated_at
+
+
+class InvestPagesSitemap(TrilingualSitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return [
+            "showcase:invest",
+            "showcase:project_list",
+            "showcase:support_list",
+            "showcase:site_list",
+            "showcase:wild_harvest",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class SectorSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Sector.objects.order_by("position", "slug")
+
+    def location(self, sector):
+        return reverse("showcase:sector_detail", kwargs={"slug": sector.slug})
+
+
+class ProjectSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return InvestmentProject.objects.published().order_by("slug")
+
+    def lastmod(self, project):
+        return project.updated_at
+
+
+class SiteSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return InvestmentSite.objects.published().order_by("slug")
+
+    def lastmod(self, site):
+        return site.updated_at
 
 
 class NewsSitemap(TrilingualSitemap):
@@ -85,10 +142,42 @@ class SlideSitemap(TrilingualSitemap):
         return slide.updated_at
 
 
+class CalendarPagesSitemap(StaticPagesSitemap):
+    """The exhibitions, the calendar and the pages fed by it."""
+
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return [
+            "exhibitions:exhibition_list",
+            "showcase:event_list",
+            "showcase:activity",
+            "showcase:exchanges",
+        ]
+
+
+class ExhibitionSitemap(TrilingualSitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Exhibition.objects.order_by("-starts_on", "slug")
+
+    def lastmod(self, exhibition):
+        return exhibition.modified_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "companies": CompanySitemap,
     "news": NewsSitemap,
     "presentations": PresentationSitemap,
     "slides": SlideSitemap,
+    "calendar": CalendarPagesSitemap,
+    "exhibitions": ExhibitionSitemap,
+    "invest": InvestPagesSitemap,
+    "sectors": SectorSitemap,
+    "projects": ProjectSitemap,
+    "sites": SiteSitemap,
 }

@@ -1,12 +1,51 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from showcase.models import AgencyContact, NewsItem, Presentation, Slide
+from showcase.models import (
+    AgencyContact,
+    Event,
+    HomePage,
+    InvestmentProject,
+    InvestmentSite,
+    NewsItem,
+    Presentation,
+    SectorProfile,
+    Slide,
+    SupportMeasure,
+)
 
 
 @register(AgencyContact)
 class AgencyContactTranslation(TranslationOptions):
     fields = ("name", "address", "hours", "japan_desk_name")
     required_languages = {"ru": ("name",)}
+
+
+@register(SectorProfile)
+class SectorProfileTranslation(TranslationOptions):
+    fields = ("offer", "image_alt")
+
+
+@register(SupportMeasure)
+class SupportMeasureTranslation(TranslationOptions):
+    fields = ("name", "eligibility", "benefit", "limit", "legal_basis")
+    required_languages = {"ru": ("name", "eligibility", "benefit", "legal_basis")}
+
+
+@register(InvestmentSite)
+class InvestmentSiteTranslation(TranslationOptions):
+    fields = ("name", "address", "infrastructure_notes", "description")
+    required_languages = {"ru": ("name",)}
+
+
+@register(InvestmentProject)
+class InvestmentProjectTranslation(TranslationOptions):
+    fields = ("title", "summary", "description", "partner_sought", "image_alt")
+    required_languages = {"ru": ("title", "description", "partner_sought")}
+
+
+@register(HomePage)
+class HomePageTranslation(TranslationOptions):
+    fields = ("hero_alt",)
 
 
 @register(Presentation)
@@ -25,3 +64,9 @@ class SlideTranslation(TranslationOptions):
 class NewsItemTranslation(TranslationOptions):
     fields = ("title", "summary", "body", "image_alt")
     required_languages = {"ru": ("title", "summary")}
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "place", "description", "outcome")
+    required_languages = {"ru": ("title",)}

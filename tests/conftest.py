@@ -114,3 +114,15 @@ def reference_data(request):
 
     if not (Prefecture.objects.exists() and Group.objects.exists()):
         reload_data_migrations()
+
+
+@pytest.fixture(autouse=True)
+def english_unless_chosen():
+    """Each test starts in English, the language its assertions on messages
+    are written in, unless it picks another (a request to /ru/ or /ja/,
+    translation.override). Without this a test saw whichever language an
+    earlier test's request had left active in the thread, and passed or
+    failed by the order the tests ran in."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -17,7 +17,12 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from missions.models import OutgoingEmail
+from missions.services.deletion import delete_registration
 from showcase.models import AgencyContact
+from tests.exhibitions.factories import (
+    ParticipationFactory,
+    ParticipationProductFactory,
+)
 from tests.missions.factories import ProgrammeItemFactory, RegistrationFactory
 from tests.partners.factories import (
     CompanyFactory,
@@ -25,6 +30,14 @@ from tests.partners.factories import (
     InteractionFactory,
     TwinRelationFactory,
 )
+from tests.showcase.content_factories import (
+    InquiryFactory,
+    InquiryRouteFactory,
+    NewsItemFactory,
+    PresentationFactory,
+    SlideFactory,
+)
+from tests.showcase.events_factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +160,15 @@ def every_kind_of_row(admin_user, settings):
         attempt_time=now,
         user_agent="Mozilla/5.0",
     )
+    delete_registration(
+        registration=RegistrationFactory(status="submitted"), by=admin_user
+    )
+    SlideFactory(presentation=PresentationFactory())
+    NewsItemFactory()
+    InquiryFactory()
+    InquiryRouteFactory(assignee=admin_user)
+    ParticipationProductFactory(participation=ParticipationFactory())
+    EventFactory()
 
 
 PAGE_KINDS = ("changelist", "add", "change", "history", "delete")

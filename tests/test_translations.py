@@ -14,6 +14,12 @@ from tests.missions.factories import (
     RegistrationFactory,
 )
 from tests.partners.factories import CompanyFactory
+from tests.showcase.invest_factories import (
+    InvestmentProjectFactory,
+    InvestmentSiteFactory,
+    TradeFigureFactory,
+    WildHarvestReportFactory,
+)
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
@@ -60,6 +66,25 @@ def public_paths(registration) -> list[str]:
         f"/missions/{mission.slug}/register/sent/",
         f"/registrations/{registration.token}/",
         f"/registrations/{registration.token}/withdraw/",
+        *investment_paths(),
+    ]
+
+
+def investment_paths() -> list[str]:
+    TradeFigureFactory(year=2018)
+    TradeFigureFactory(year=2019)
+    WildHarvestReportFactory()
+    site = InvestmentSiteFactory()
+    project = InvestmentProjectFactory(site=site)
+    return [
+        "/invest/",
+        "/invest/sectors/forestry/",
+        "/invest/projects/",
+        f"/invest/projects/{project.slug}/",
+        "/invest/support/",
+        "/invest/sites/",
+        f"/invest/sites/{site.slug}/",
+        "/invest/wild-harvest/",
     ]
 
 
@@ -155,3 +180,60 @@ def test_every_content_page_speaks_the_language_of_its_address(client, language)
         assert f'<html lang="{language}"' in html, path
         for label in labels:
             assert label in html, path
+
+
+def exhibition_and_calendar_paths() -> list[str]:
+    from tests.exhibitions.factories import (
+        ExhibitionFactory,
+        ParticipationFactory,
+        ParticipationProductFactory,
+    )
+    from tests.partners.factories import TwinRelationFactory
+    from tests.showcase.events_factories import EventFactory
+
+    participation = ParticipationFactory(exhibition=ExhibitionFactory())
+    ParticipationProductFactory(participation=participation)
+    exhibition = participation.exhibition
+    event = EventFactory(twin_relation=TwinRelationFactory(), kind="twin_city_visit")
+    MissionFactory()
+    base = f"/exhibitions/{exhibition.slug}"
+    return [
+        "/exhibitions/",
+        "/exhibitions/?when=past",
+        f"{base}/",
+        f"{base}/?q=honey&sector=none",
+        f"{base}/exhibitors/{participation.company.slug}/",
+        f"{base}/catalogue/print/",
+        f"{base}/apply/",
+        "/events/",
+        "/events/?month=2019-11",
+        "/events/?view=list&year=2019",
+        "/events/?view=list&kind=mission,exhibition",
+        f"/events/{event.pk}/",
+        "/events/activity/",
+        "/exchanges/",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "ja", "en"])
+def test_exhibition_and_calendar_pages_speak_the_language_of_their_address(
+    client, language
+):
+    from icalendar import Calendar
+
+    paths = exhibition_and_calendar_paths()
+    with translation.override(language):
+        labels = [translation.gettext(text) for text in ("Exhibitions", "Events")]
+        calendar_name = translation.gettext(
+            "Amur Invest: events, missions and exhibitions"
+        )
+    for path in paths:
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, path
+        for label in labels:
+            assert label in html, (path, label)
+    feed = Calendar.from_ical(client.get(f"/{language}/events.ics").content)
+    assert str(feed["X-WR-CALNAME"]) == calendar_name

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from amur_invest.staff.audit import AuditedAdminMixin
 from showcase.models import Inquiry, InquiryRoute, InquiryStatusChange
 from showcase.services import inquiries as service
 from showcase.services import inquiry_emails
@@ -89,7 +90,7 @@ def status_action(status: str, description):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
+class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "overdue_mark",
         "created_at",

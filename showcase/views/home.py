@@ -7,20 +7,29 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from partners.models import Company, Sector
+from partners.models import Company
 from partners.views import public_companies
+from showcase.figures.trade import trade_history
+from showcase.models import HomePage
+from showcase.views.invest import published_projects, sector_cards
 
 HOME_EXPORTERS = 6
+HOME_PROJECTS = 3
 
 
 class HomeView(TemplateView):
-    """The investment case at a glance: sectors and a few exporters."""
+    """The investment case at a glance: trade with Japan in figures, sectors,
+    projects and a few exporters."""
 
     template_name = "showcase/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sectors"] = Sector.objects.order_by("position", "slug")
+        home = HomePage.load()
+        context["home"] = home
+        context["growth"] = trade_history().growth(home.headline_year)
+        context["sectors"] = sector_cards()
+        context["projects"] = published_projects()[:HOME_PROJECTS]
         # Newest first, with the id as tie-breaker so the choice is stable.
         context["exporters"] = public_companies().order_by("-created_at", "-id")[
             :HOME_EXPORTERS

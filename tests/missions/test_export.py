@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.spreadsheets import csv_cell
 from missions.models import Registration
-from missions.resources import spreadsheet_safe
 from partners.models import District, Prefecture, Sector
 from tests.missions.factories import MissionFactory, RegistrationFactory
 from tests.partners.factories import CompanyFactory
@@ -161,7 +161,7 @@ class TestDelegationList:
         assert header == DELEGATION_COLUMNS
         assert rows == [expected_honey_row(honey_delegate)]
 
-    def test_xlsx_has_the_same_columns_and_rows(
+    def test_xlsx_has_the_same_columns_and_rows_with_numbers_as_numbers(
         self, admin_client, mission, honey_delegate
     ):
         RegistrationFactory(mission=mission, status=Status.DECLINED)
@@ -172,7 +172,27 @@ class TestDelegationList:
         assert response["Content-Disposition"].endswith('.xlsx"')
         header, *rows = read_xlsx(response)
         assert header == DELEGATION_COLUMNS
-        assert rows == [expected_honey_row(honey_delegate)]
+        expected = expected_honey_row(honey_delegate)
+        expected[DELEGATION_COLUMNS.index("Delegates")] = 2
+        assert rows == [expected]
+
+    def test_xlsx_sheet_is_named_after_the_list(self, admin_client, mission):
+        response = admin_client.get(export_url(mission, "delegation", "xlsx"))
+
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        assert sheet.title == "Delegation list"
+
+    def test_csv_for_russian_staff_is_split_on_semicolons_with_russian_headings(
+        self, admin_client, mission, honey_delegate
+    ):
+        response = admin_client.get(
+            export_url(mission, "delegation", "csv"), HTTP_ACCEPT_LANGUAGE="ru"
+        )
+
+        text = response.content.decode("utf-8-sig")
+        header, row = csv.reader(io.StringIO(text), delimiter=";")
+        assert header[:2] == ["Компания (название на русском языке)", "ИНН"]
+        assert row[:2] == ["ООО «Амурский мёд»", "2801234562"]
 
     def test_partner_kinds_show_as_labels(self, admin_client, mission):
         RegistrationFactory(
@@ -219,16 +239,18 @@ class TestAllRegistrations:
             first_waiting.company.inn: [
                 "on the waiting list",
                 "2020-11-03 09:00",
-                "1",
+                1,
             ],
             second_waiting.company.inn: [
                 "on the waiting list",
                 "2020-11-04 09:00",
-                "2",
+                2,
             ],
             unconfirmed.company.inn: ["awaiting email confirmation", "", ""],
         }
-        assert rows[0][:15] == expected_honey_row(honey_delegate)
+        expected = expected_honey_row(honey_delegate)
+        expected[DELEGATION_COLUMNS.index("Delegates")] = 2
+        assert rows[0][:15] == expected
 
 
 class TestFormulaEscaping:
@@ -248,11 +270,11 @@ class TestFormulaEscaping:
             ("Мёд = золото", "Мёд = золото"),
             ("", ""),
             (None, ""),
-            (3, "3"),
+            (3, 3),
         ],
     )
-    def test_cells_that_would_run_as_formulas_become_text(self, text, expected):
-        assert spreadsheet_safe(text) == expected
+    def test_csv_cells_that_would_run_as_formulas_become_text(self, text, expected):
+        assert csv_cell(text) == expected
 
     @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
     def test_registrant_text_cannot_run_as_a_formula(
@@ -274,14 +296,18 @@ class TestFormulaEscaping:
         reader = read_csv if file_format == "csv" else read_xlsx
         header, row = reader(response)
         cells = dict(zip(header, row, strict=True))
-        assert cells["Contact person"] == "'=cmd|'/C calc'!A0"
-        assert cells["Position"] == "'-2+3"
-        assert cells["Phone"] == "'+7 914 555-55-55"
-        assert cells["Products"] == "'@SUM(1+1)"
-        assert cells["Goals"] == "'\t=1+1"
+        # CSV has no cell types: an apostrophe keeps Excel from running the
+        # text. An XLSX string cell is never run, so it needs no apostrophe,
+        # which Excel would show before every phone number.
+        mark = "'" if file_format == "csv" else ""
+        assert cells["Contact person"] == f"{mark}=cmd|'/C calc'!A0"
+        assert cells["Position"] == f"{mark}-2+3"
+        assert cells["Phone"] == f"{mark}+7 914 555-55-55"
+        assert cells["Products"] == f"{mark}@SUM(1+1)"
+        assert cells["Goals"] == f"{mark}\t=1+1"
         # XML reads a carriage return back as a line feed.
         carriage_return = "\r" if file_format == "csv" else "\n"
-        assert cells["Partners to meet"] == f"'{carriage_return}=1+1"
+        assert cells["Partners to meet"] == f"{mark}{carriage_return}=1+1"
 
     def test_xlsx_cells_are_text_not_formulas(self, admin_client, mission):
         RegistrationFactory(mission=mission, status=Status.ACCEPTED, goals="=1+1")
@@ -291,14 +317,17 @@ class TestFormulaEscaping:
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
-    def test_control_characters_do_not_break_the_xlsx(self, admin_client, mission):
+    @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+    def test_control_characters_of_old_rows_do_not_break_the_export(
+        self, admin_client, mission, file_format
+    ):
         RegistrationFactory(
             mission=mission, status=Status.ACCEPTED, products="Мёд\x0bи\x1fвоск"
         )
 
-        response = admin_client.get(export_url(mission, "delegation", "xlsx"))
+        response = admin_client.get(export_url(mission, "delegation", file_format))
 
-        header, row = read_xlsx(response)
+        header, row = (read_csv if file_format == "csv" else read_xlsx)(response)
         assert row[header.index("Products")] == "Мёдивоск"
 
 

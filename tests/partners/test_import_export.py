@@ -58,6 +58,28 @@ COMPANY_COLUMNS = [
     "is_published",
     "is_sample",
 ]
+# The same columns as an English-speaking staff member's file heads them.
+COMPANY_HEADINGS = [
+    "INN",
+    "OGRN",
+    "Name [ru]",
+    "Name [ja]",
+    "Name [en]",
+    "Slug",
+    "District",
+    "Sectors",
+    "Products [ru]",
+    "Products [ja]",
+    "Products [en]",
+    "Description [ru]",
+    "Description [ja]",
+    "Description [en]",
+    "Website",
+    "Email",
+    "Phone",
+    "Published in the exporters catalogue",
+    "Sample data",
+]
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 
 
@@ -186,11 +208,11 @@ def test_existing_company_is_matched_by_normalised_inn(staff_client):
 @pytest.mark.parametrize(
     ("bad_cells", "column", "reason"),
     [
-        ({"inn": "2801234560"}, "inn", "not a valid INN"),
-        ({"ogrn": "1022800000000"}, "ogrn", "not a valid OGRN"),
-        ({"district": "atlantis"}, "district", "Unknown district “atlantis”"),
-        ({"sectors": "honey, caviar"}, "sectors", "Unknown sector “caviar”"),
-        ({"name_ru": ""}, "name_ru", "This field cannot be blank."),
+        ({"inn": "2801234560"}, "INN", "not a valid INN"),
+        ({"ogrn": "1022800000000"}, "OGRN", "not a valid OGRN"),
+        ({"district": "atlantis"}, "District", "Unknown district “atlantis”"),
+        ({"sectors": "honey, caviar"}, "Sectors", "Unknown sector “caviar”"),
+        ({"name_ru": ""}, "Name [ru]", "This field cannot be blank."),
     ],
 )
 def test_file_with_a_bad_row_writes_nothing_and_names_row_and_column(
@@ -203,14 +225,24 @@ def test_file_with_a_bad_row_writes_nothing_and_names_row_and_column(
     assert [row.number for row in result.invalid_rows] == [2]
     errors = result.invalid_rows[0].field_specific_errors
     assert reason in " ".join(errors[column])
-    assert set(errors) <= set(COMPANY_COLUMNS), "errors name the file's columns"
+    assert set(errors) <= set(COMPANY_HEADINGS), "errors name the file's columns"
     assert reason in response.text
     assert "Traceback" not in response.text
     assert not Company.objects.exists()
 
 
-@pytest.mark.parametrize("column", ["name_ru", "products_ja", "inn", "district"])
-def test_cell_with_a_nul_character_is_a_row_error_on_that_column(staff_client, column):
+@pytest.mark.parametrize(
+    ("column", "heading"),
+    [
+        ("name_ru", "Name [ru]"),
+        ("products_ja", "Products [ja]"),
+        ("inn", "INN"),
+        ("district", "District"),
+    ],
+)
+def test_cell_with_a_nul_character_is_a_row_error_on_that_column(
+    staff_client, column, heading
+):
     # PostgreSQL cannot store NUL: without this check the row fails in the
     # database with a traceback instead of a message.
     rows = [company_row(80, **{column: "Мёд\x00"})]
@@ -218,8 +250,8 @@ def test_cell_with_a_nul_character_is_a_row_error_on_that_column(staff_client, c
     response = preview(staff_client, Company, csv_file(rows), CSV_FORMAT)
 
     [invalid] = response.context["result"].invalid_rows
-    assert set(invalid.field_specific_errors) == {column}
-    assert "Null characters are not allowed." in invalid.field_specific_errors[column]
+    assert set(invalid.field_specific_errors) == {heading}
+    assert "Null characters are not allowed." in invalid.field_specific_errors[heading]
     assert not Company.objects.exists()
 
 
@@ -230,7 +262,7 @@ def test_the_same_inn_twice_in_one_file_is_refused_on_the_second_row(staff_clien
 
     [invalid] = response.context["result"].invalid_rows
     assert invalid.number == 3
-    assert "INN already exists" in " ".join(invalid.field_specific_errors["inn"])
+    assert "INN already exists" in " ".join(invalid.field_specific_errors["INN"])
     assert not Company.objects.exists()
 
 
@@ -383,8 +415,8 @@ def test_company_export_has_explicit_columns_with_slugs():
     )
     company.sectors.set(Sector.objects.filter(slug__in=["honey", "food"]))
     dataset = CompanyResource().export()
-    assert dataset.headers == COMPANY_COLUMNS
-    row = dict(zip(dataset.headers, dataset[0], strict=True))
+    assert dataset.headers == COMPANY_HEADINGS
+    row = dict(zip(COMPANY_COLUMNS, dataset[0], strict=True))
     assert row["district"] == "zeysky"
     assert sorted(row["sectors"].split(",")) == ["food", "honey"]
     assert row["name_ja"] == "ゼヤはちみつ社"
@@ -392,26 +424,32 @@ def test_company_export_has_explicit_columns_with_slugs():
 
 def test_other_exports_have_explicit_columns():
     assert OrganizationResource().export().headers == [
-        "id",
-        "name_ru",
-        "name_ja",
-        "name_en",
-        "kind",
-        "country",
-        "prefecture",
-        "city",
-        "sectors",
-        "website",
-        "notes",
-        "is_sample",
+        "ID",
+        "Name [ru]",
+        "Name [ja]",
+        "Name [en]",
+        "Kind",
+        "Country",
+        "Prefecture",
+        "City",
+        "Sectors",
+        "Website",
+        "Staff notes",
+        "Sample data",
     ]
     assert ContactResource().export().headers[:3] == [
-        "email",
-        "name_latin",
-        "name_native",
+        "Email",
+        "Name in Latin script",
+        "Name in Japanese or Russian script",
     ]
     prefectures = PrefectureResource().export()
-    assert prefectures.headers == ["code", "name_ru", "name_ja", "name_en", "region"]
+    assert prefectures.headers == [
+        "Code",
+        "Name [ru]",
+        "Name [ja]",
+        "Name [en]",
+        "Region",
+    ]
     assert prefectures[12][:3] == ("13", "Токио", "東京都")
 
 
@@ -440,24 +478,24 @@ def dangerous_company():
 def test_csv_export_escapes_every_formula_prefix():
     dangerous_company()
     exported = CSV().export_data(CompanyResource().export())
-    row = next(csv.DictReader(io.StringIO(exported)))
+    row = exported_rows(exported)[0]
     for column, value in DANGEROUS.items():
         if value:
             assert row[column] == "'" + value, column
     assert row["inn"].isdigit()
 
 
-def test_xlsx_export_escapes_every_formula_prefix_and_keeps_text_cells():
+def test_xlsx_export_keeps_formula_like_text_as_text_cells_without_apostrophe():
     dangerous_company()
     exported = XLSX().export_data(CompanyResource().export())
     sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
-    headers = [cell.value for cell in sheet[1]]
-    cells = dict(zip(headers, sheet[2], strict=True))
+    cells = dict(zip(COMPANY_COLUMNS, sheet[2], strict=True))
     for column, value in DANGEROUS.items():
         if value:
-            # XLSX stores a lone carriage return as a line feed.
-            expected = "'" + value.replace("\r", "\n")
-            assert cells[column].value == expected, column
+            # XLSX stores a lone carriage return as a line feed. A string
+            # cell is never evaluated, so it needs no apostrophe, which Excel
+            # would show.
+            assert cells[column].value == value.replace("\r", "\n"), column
             assert cells[column].data_type == "s", column
 
 
@@ -473,12 +511,20 @@ def test_admin_export_of_csv_is_escaped(staff_client):
 def test_exported_escaped_cells_come_back_unchanged_on_import(staff_client):
     company = CompanyFactory(phone="+7 4162 22-33-44", name_en="-Minus- Ltd")
     exported = CSV().export_data(CompanyResource().export())
-    upload = SimpleUploadedFile("back.csv", exported.encode(), "text/csv")
+    upload = SimpleUploadedFile("back.csv", exported, "text/csv")
     response = preview(staff_client, Company, upload, CSV_FORMAT)
     confirm(staff_client, Company, response)
     company.refresh_from_db()
     assert company.phone == "+7 4162 22-33-44"
     assert company.name_en == "-Minus- Ltd"
+
+
+def exported_rows(content: bytes) -> list[dict]:
+    """The rows of an exported CSV by column key (in English, comma-separated)."""
+    reader = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+    headings = next(reader)
+    assert headings == COMPANY_HEADINGS
+    return [dict(zip(COMPANY_COLUMNS, row, strict=True)) for row in reader]
 
 
 # --- Oversized uploads -----------------------------------------------------------
@@ -542,7 +588,9 @@ def test_file_with_more_rows_than_allowed_is_refused_before_any_row(
 
     response = preview(staff_client, Company, make_file(rows), file_format)
 
-    assert "The file has 3 rows; up to 2 can be imported at once." in response.text
+    assert "The file has more than 2 rows; up to 2 can be imported at once." in (
+        response.text
+    )
     assert "result" not in response.context
     assert not Company.objects.exists()
 
@@ -625,17 +673,22 @@ def test_csv_in_an_unreadable_encoding_gets_a_clear_message(staff_client):
 
 
 @pytest.mark.parametrize(
-    ("model", "rows", "missing"),
+    ("model", "rows", "missing", "heading"),
     [
-        (Company, [company_row(70)], "inn"),
-        (Company, [company_row(71)], "name_ru"),
-        (Contact, [{"email": "sato@example.jp", "name_latin": "Sato"}], "email"),
-        (Prefecture, [{"code": "15", "region": "chubu"}], "code"),
+        (Company, [company_row(70)], "inn", "INN"),
+        (Company, [company_row(71)], "name_ru", "Name [ru]"),
+        (
+            Contact,
+            [{"email": "sato@example.jp", "name_latin": "Sato"}],
+            "email",
+            "Email",
+        ),
+        (Prefecture, [{"code": "15", "region": "chubu"}], "code", "Code"),
     ],
     ids=["company-inn", "company-name", "contact-email", "prefecture-code"],
 )
 def test_file_without_a_needed_column_names_it_and_writes_nothing(
-    staff_client, model, rows, missing
+    staff_client, model, rows, missing, heading
 ):
     for row in rows:
         row.pop(missing)
@@ -643,7 +696,7 @@ def test_file_without_a_needed_column_names_it_and_writes_nothing(
 
     response = preview(staff_client, model, csv_file(rows), CSV_FORMAT)
 
-    assert f"The file has no column {missing}." in response.text
+    assert f"The file has no column {heading} ({missing})." in response.text
     assert "Traceback" not in response.text
     assert "confirm_form" not in response.context
     assert model.objects.count() == before
@@ -657,7 +710,7 @@ def test_missing_column_is_reported_in_the_staff_language(client, superuser):
 
     response = preview(client, Company, csv_file([row]), CSV_FORMAT)
 
-    assert "ファイルに列 inn がありません。" in response.text
+    assert "ファイルに列 納税者番号（INN） (inn) がありません。" in response.text
 
 
 @pytest.mark.parametrize("view", ["import", "export"])

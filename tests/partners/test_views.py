@@ -266,3 +266,47 @@ def test_demo_contacts_never_appear_on_public_pages(client):
             html = client.get(page.format(language)).content.decode()
             for text in [*secrets, *summaries]:
                 assert text not in html, (page, text)
+
+
+# --- Text in another language than the page's is marked -------------------------------
+
+
+def test_japanese_catalogue_marks_an_english_fallback_and_prefers_it(client):
+    CompanyFactory(name_ja="", name_en="Zeya Honey LLC", products_ja="")
+    html = client.get("/ja/companies/").content.decode()
+
+    assert re.search(r'<a href="[^"]+" lang="en">Zeya Honey LLC</a>', html)
+    assert '<p lang="en">Honey, soybean oil</p>' in html
+    assert "ООО «Амурский продукт" not in html
+
+
+def test_japanese_company_page_marks_russian_text_shown_for_want_of_any_other(client):
+    honey = SectorFactory(
+        slug="buckwheat-honey", name_ru="Гречишный мёд", name_ja="", name_en=""
+    )
+    company = CompanyFactory(
+        name_ja="",
+        name_en="",
+        products_ja="",
+        products_en="",
+        description_ru="Пасека у Зеи.",
+        sectors=[honey],
+    )
+
+    html = client.get(f"/ja/companies/{company.slug}/").content.decode()
+
+    assert f'<h1 lang="ru">{company.name_ru}</h1>' in html
+    assert '<div lang="ru"><p>Мёд, соевое масло</p></div>' in html
+    assert '<div lang="ru"><p>Пасека у Зеи.</p></div>' in html
+    assert 'lang="ru">Гречишный мёд</a>' in html
+
+
+def test_text_in_the_page_language_carries_no_lang_of_its_own(client):
+    company = CompanyFactory(name_ja="ゼーヤ蜂蜜社", products_ja="シナノキ蜂蜜")
+
+    html = client.get(f"/ja/companies/{company.slug}/").content.decode()
+
+    assert "<h1>ゼーヤ蜂蜜社</h1>" in html
+    assert "<div><p>シナノキ蜂蜜</p></div>" in html
+    card_html = client.get("/ja/companies/").content.decode()
+    assert ' lang="ru"' not in card_html.split("<main", 1)[1]

@@ -20,6 +20,12 @@ from showcase.management.commands.load_demo import optional_module
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    # The demo paints photographs: keep them out of the project's media folder.
+    settings.MEDIA_ROOT = tmp_path
+
+
 DEMO_MODELS = [Company, Contact, Interaction, Organization, TwinRelation]
 
 

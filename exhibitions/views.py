@@ -1,0 +1,201 @@
+"""Public pages of the exhibitions: the list, an exhibition with its catalogue
+of Amur exhibitors, an exhibitor's page, and the catalogue as buyers take it
+away (XLSX, printable page)."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from exhibitions import catalogue
+from exhibitions.forms import FILTER_NAMES, ExhibitorFilterForm
+from exhibitions.models import Exhibition
+from showcase.models import AgencyContact
+
+# Buyers in Japan read the catalogue in Japanese or English.
+BUYER_LANGUAGES = ("ja", "en")
+
+
+def paginate_or_nearest(view, queryset, page_size):
+    """A stale page number in a shared link shows the nearest page, not an
+    error."""
+    paginator = view.get_paginator(queryset, page_size)
+    page = paginator.get_page(view.request.GET.get(view.page_kwarg))
+    return paginator, page, page.object_list, page.has_other_pages()
+
+
+class ExhibitionListView(ListView):
+    """Upcoming exhibitions by default, the past ones on their own tab."""
+
+    template_name = "exhibitions/exhibition_list.html"
+    context_object_name = "exhibitions"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.showing_past = self.request.GET.get("when") == "past"
+        exhibitions = Exhibition.objects.with_exhibitor_count().prefetch_related(
+            "sectors"
+        )
+        if self.showing_past:
+            return exhibitions.past().order_by("-starts_on", "slug")
+        return exhibitions.upcoming().order_by("starts_on", "slug")
+
+    def paginate_queryset(self, queryset, page_size):
+        return paginate_or_nearest(self, queryset, page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["showing_past"] = self.showing_past
+        other = (
+            Exhibition.objects.upcoming()
+            if self.showing_past
+            else Exhibition.objects.past()
+        )
+        context["other_count"] = other.count()
+        return context
+
+
+def public_exhibition(slug: str) -> Exhibition:
+    return get_object_or_404(Exhibition.objects.prefetch_related("sectors"), slug=slug)
+
+
+def buyer_downloads(exhibition: Exhibition, query: str) -> list[dict]:
+    """The catalogue to take away, in each buyer language, with the filters
+    the visitor chose."""
+    downloads = []
+    for code in BUYER_LANGUAGES:
+        with translation.override(code):
+            kwargs = {"slug": exhibition.slug}
+            suffix = f"?{query}" if query else ""
+            downloads.append(
+                {
+                    "language": code,
+                    "xlsx": reverse("exhibitions:catalogue_xlsx", kwargs=kwargs)
+                    + suffix,
+                    "print": reverse("exhibitions:catalogue_print", kwargs=kwargs)
+                    + suffix,
+                }
+            )
+    return downloads
+
+
+def filter_query(request) -> str:
+    return urlencode(
+        [(name, request.GET[name]) for name in FILTER_NAMES if request.GET.get(name)]
+    )
+
+
+class ExhibitionDetailView(ListView):
+    """An exhibition and its catalogue of Amur exhibitors, searchable."""
+
+    template_name = "exhibitions/exhibition_detail.html"
+    context_object_name = "exhibitors"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.exhibition = public_exhibition(self.kwargs["slug"])
+        self.filter_form = ExhibitorFilterForm(
+            self.request.GET or None, exhibition=self.exhibition
+        )
+        exhibitors = catalogue.accepted_exhibitors(self.exhibition)
+        if self.filter_form.is_bound:
+            exhibitors = self.filter_form.filter(exhibitors)
+        return exhibitors
+
+    def paginate_queryset(self, queryset, page_size):
+        return paginate_or_nearest(self, queryset, page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            exhibition=self.exhibition,
+            filter_form=self.filter_form,
+            is_filtered=self.filter_form.is_filtered,
+            downloads=buyer_downloads(self.exhibition, filter_query(self.request)),
+        )
+        return context
+
+
+def contact_path() -> str:
+    """The investor inquiry page; another part of the project serves it at
+    the address the design fixes, so the link holds before it is built."""
+    try:
+        return reverse("showcase:contact")
+    except NoReverseMatch:
+        return f"/{translation.get_language()}/contact/"
+
+
+class ExhibitorDetailView(DetailView):
+    """One exhibitor at one exhibition, as long as its participation is
+    accepted."""
+
+    template_name = "exhibitions/exhibitor_detail.html"
+    context_object_name = "participation"
+
+    def get_object(self, queryset=None):
+        exhibition = public_exhibition(self.kwargs["slug"])
+        participation = get_object_or_404(
+            catalogue.accepted_exhibitors(exhibition),
+            company__slug=self.kwargs["company"],
+        )
+        participation.exhibition = exhibition
+        return participation
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        about = urlencode({"about": f"exhibitor:{self.object.pk}"})
+        context["exhibition"] = self.object.exhibition
+        context["meet_url"] = f"{contact_path()}?{about}"
+        return context
+
+
+def filtered_exhibitors(request, exhibition):
+    form = ExhibitorFilterForm(request.GET or None, exhibition=exhibition)
+    exhibitors = catalogue.accepted_exhibitors(exhibition)
+    return form.filter(exhibitors) if form.is_bound else exhibitors
+
+
+@require_GET
+def catalogue_xlsx(request, slug):
+    exhibition = public_exhibition(slug)
+    body = catalogue.workbook(
+        exhibition,
+        filtered_exhibitors(request, exhibition),
+        agency=AgencyContact.load(),
+        absolute=request.build_absolute_uri,
+    )
+    response = HttpResponse(body, content_type=catalogue.XLSX_CONTENT_TYPE)
+    filename = f"{exhibition.slug}-exhibitors-{translation.get_language()}.xlsx"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class CataloguePrintView(TemplateView):
+    """The catalogue as one page to print and hand out at the stand."""
+
+    template_name = "exhibitions/catalogue_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exhibition = public_exhibition(self.kwargs["slug"])
+        context["exhibition"] = exhibition
+        context["exhibitors"] = filtered_exhibitors(self.request, exhibition)
+        return context
+
+
+class ApplyView(TemplateView):
+    """Where a company will apply for the pavilion. Until the application
+    workflow shared with mission registrations is in place, the page says
+    whether applications are coming or closed, and whom to write to."""
+
+    template_name = "exhibitions/apply.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exhibition = public_exhibition(self.kwargs["slug"])
+        context["exhibition"] = exhibition
+        context["is_closed"] = exhibition.status != Exhibition.Status.UPCOMING
+        return context

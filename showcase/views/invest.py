@@ -1,0 +1,260 @@
+"""The investment case: trade with Japan, sectors, projects, support measures
+and sites for investors."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from partners.models import Company, District, Sector
+from partners.views import localized, public_companies
+from showcase.charts import csv_response
+from showcase.figures import trade
+from showcase.filters import FILTERS, ProjectFilterForm
+from showcase.models import (
+    HomePage,
+    InvestmentProject,
+    InvestmentSite,
+    SectorProfile,
+    SupportMeasure,
+)
+
+SECTOR_COMPANIES = 6
+SECTOR_PROJECTS = 6
+FEATURED_PROJECTS = 3
+
+
+def count_by_sector(queryset, sector_field: str) -> Coalesce:
+    """The number of rows of `queryset` in each sector, as a subquery: a join
+    would multiply rows when a sector has many companies and projects."""
+    counted = (
+        queryset.filter(**{sector_field: OuterRef("pk")})
+        .order_by()
+        .values(sector_field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def sector_cards():
+    """Sectors with their page, photograph and what each one lists, in one
+    query."""
+    return (
+        Sector.objects.select_related("profile")
+        .annotate(
+            company_count=count_by_sector(Company.objects.published(), "sectors"),
+            project_count=count_by_sector(
+                InvestmentProject.objects.published(), "sector"
+            ),
+        )
+        .order_by("position", "slug")
+    )
+
+
+def profile_of(sector) -> SectorProfile | None:
+    try:
+        return sector.profile
+    except SectorProfile.DoesNotExist:
+        return None
+
+
+def published_projects():
+    return InvestmentProject.objects.published().for_cards()
+
+
+class InvestView(TemplateView):
+    """Trade with Japan in figures, the export structure and the ways in."""
+
+    template_name = "showcase/invest/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        history = trade.trade_history()
+        headline_year = HomePage.load().headline_year
+        context["growth"] = history.growth(headline_year)
+        context["trade"] = trade.trade_dataset(history)
+        years = [item.year for item in history.years if item.exports]
+        if year := structure_year(self.request.GET.get("year"), years, headline_year):
+            context["structure_years"] = years
+            context["structure_year"] = year
+            context["structure"] = trade.export_structure_dataset(year=year)
+        context["sectors"] = sector_cards()
+        context["projects"] = published_projects()[:FEATURED_PROJECTS]
+        context["project_count"] = InvestmentProject.objects.published().count()
+        return context
+
+
+def structure_year(asked: str | None, years: list[int], headline: int | None):
+    """The year whose export structure to show: the one asked for, else the
+    headline year, else the latest; only years with exports count."""
+    # Compared as text: int() of a 5,000-digit address would raise.
+    by_text = {str(year): year for year in years}
+    for candidate in (asked, headline):
+        if str(candidate) in by_text:
+            return by_text[str(candidate)]
+    return years[-1] if years else None
+
+
+class SectorDetailView(DetailView):
+    """What a sector offers Japan, its figures, companies, projects and the
+    support measures that apply."""
+
+    template_name = "showcase/invest/sector_detail.html"
+    context_object_name = "sector"
+
+    def get_queryset(self):
+        return Sector.objects.select_related("profile")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sector = self.object
+        profile = profile_of(sector)
+        companies = public_companies().filter(sectors=sector)
+        context["profile"] = profile
+        context["companies"] = companies.order_by(localized("name"), "slug")[
+            :SECTOR_COMPANIES
+        ]
+        context["company_count"] = companies.count()
+        projects = published_projects().filter(sector=sector)
+        context["projects"] = projects[:SECTOR_PROJECTS]
+        context["project_count"] = projects.count()
+        context["measures"] = SupportMeasure.objects.published().for_sector(sector)
+        if profile and profile.commodity_group:
+            context["figures"] = trade.group_exports_dataset(
+                group=profile.commodity_group
+            )
+        return context
+
+
+class ProjectListView(ListView):
+    """The investment projects catalogue, filtered by sector, district, stage
+    and size."""
+
+    template_name = "showcase/invest/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.filter_form = ProjectFilterForm(self.request.GET or None)
+        projects = published_projects()
+        if self.filter_form.is_bound:
+            projects = self.filter_form.filter(projects)
+        return projects
+
+    def paginate_queryset(self, queryset, page_size):
+        # A stale page number in a shared link shows the nearest page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["is_filtered"] = any(self.request.GET.get(name) for name in FILTERS)
+        return context
+
+
+class ProjectDetailView(DetailView):
+    template_name = "showcase/invest/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return (
+            published_projects()
+            .select_related("site__district")
+            .prefetch_related(
+                Prefetch(
+                    "support_measures",
+                    queryset=SupportMeasure.objects.published(),
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site = self.object.site
+        context["site"] = site if site and site.is_published else None
+        return context
+
+
+class SupportMeasureListView(ListView):
+    """The register of incentives with their explicit terms. One page, so
+    that projects and sectors can link to a measure's anchor."""
+
+    template_name = "showcase/invest/support_list.html"
+    context_object_name = "measures"
+
+    def get_queryset(self):
+        return SupportMeasure.objects.published().prefetch_related("sectors")
+
+
+class SiteListView(ListView):
+    """Land plots and premises for investors, filtered by district."""
+
+    template_name = "showcase/invest/site_list.html"
+    context_object_name = "sites"
+    paginate_by = 20
+
+    def get_queryset(self):
+        sites = InvestmentSite.objects.published().select_related("district")
+        self.district = District.objects.filter(
+            slug=self.request.GET.get("district", "")[:100]
+        ).first()
+        if self.district:
+            sites = sites.filter(district=self.district)
+        return sites
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["district"] = self.district
+        context["districts"] = (
+            District.objects.filter(investment_sites__is_published=True)
+            .distinct()
+            .order_by(localized("name"), "slug")
+        )
+        return context
+
+
+class SiteDetailView(DetailView):
+    template_name = "showcase/invest/site_detail.html"
+    context_object_name = "site"
+
+    def get_queryset(self):
+        return InvestmentSite.objects.published().select_related("district")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["projects"] = published_projects().filter(site=self.object)
+        return context
+
+
+# --- The numbers behind each chart, as CSV ------------------------------------
+
+
+@require_GET
+def trade_csv(request):
+    return csv_response(trade.trade_dataset(trade.trade_history()))
+
+
+@require_GET
+def export_structure_csv(request, year: int):
+    dataset = trade.export_structure_dataset(year=year)
+    if not dataset:
+        raise Http404
+    return csv_response(dataset)
+
+
+@require_GET
+def sector_exports_csv(request, slug: str):
+    profile = get_object_or_404(
+        SectorProfile.objects.exclude(commodity_group=""), sector__slug=slug
+    )
+    return csv_response(trade.group_exports_dataset(group=profile.commodity_group))
