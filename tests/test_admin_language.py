@@ -18,7 +18,8 @@ from django_tasks_db.models import DBTaskResult
 
 from missions.models import OutgoingEmail
 from missions.services.deletion import delete_registration
-from showcase.models import AgencyContact
+from partners.models import District
+from showcase.models import AgencyContact, DistrictCoordinator, SectorProfile
 from tests.exhibitions.factories import (
     ParticipationFactory,
     ParticipationProductFactory,
@@ -38,6 +39,13 @@ from tests.showcase.content_factories import (
     SlideFactory,
 )
 from tests.showcase.events_factories import EventFactory
+from tests.showcase.invest_factories import (
+    InvestmentProjectFactory,
+    InvestmentSiteFactory,
+    SupportMeasureFactory,
+    TradeFigureFactory,
+    WildHarvestReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +177,14 @@ def every_kind_of_row(admin_user, settings):
     InquiryRouteFactory(assignee=admin_user)
     ParticipationProductFactory(participation=ParticipationFactory())
     EventFactory()
+    TradeFigureFactory()
+    project = InvestmentProjectFactory(site=InvestmentSiteFactory())
+    project.support_measures.add(SupportMeasureFactory())
+    SectorProfile.objects.create(sector=project.sector)
+    WildHarvestReportFactory()
+    DistrictCoordinator.objects.create(
+        user=admin_user, district=District.objects.order_by("slug").first()
+    )
 
 
 PAGE_KINDS = ("changelist", "add", "change", "history", "delete")
