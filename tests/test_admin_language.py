@@ -12,13 +12,16 @@ import django
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from amur_invest.staff.models import AuditEntry
 from missions.models import OutgoingEmail
 from missions.services.deletion import delete_registration
-from showcase.models import AgencyContact
+from partners.models import District
+from showcase.models import AgencyContact, DistrictCoordinator, SectorProfile
 from tests.exhibitions.factories import (
     ParticipationFactory,
     ParticipationProductFactory,
@@ -38,6 +41,13 @@ from tests.showcase.content_factories import (
     SlideFactory,
 )
 from tests.showcase.events_factories import EventFactory
+from tests.showcase.invest_factories import (
+    InvestmentProjectFactory,
+    InvestmentSiteFactory,
+    SupportMeasureFactory,
+    TradeFigureFactory,
+    WildHarvestReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +179,19 @@ def every_kind_of_row(admin_user, settings):
     InquiryRouteFactory(assignee=admin_user)
     ParticipationProductFactory(participation=ParticipationFactory())
     EventFactory()
+    TradeFigureFactory()
+    project = InvestmentProjectFactory(site=InvestmentSiteFactory())
+    project.support_measures.add(SupportMeasureFactory())
+    SectorProfile.objects.create(sector=project.sector)
+    WildHarvestReportFactory()
+    AuditEntry.objects.create(
+        username="admin",
+        action=AuditEntry.Action.VIEWED,
+        content_type=ContentType.objects.get_for_model(District),
+    )
+    DistrictCoordinator.objects.create(
+        user=admin_user, district=District.objects.order_by("slug").first()
+    )
 
 
 PAGE_KINDS = ("changelist", "add", "change", "history", "delete")

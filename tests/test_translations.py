@@ -2,6 +2,7 @@
 public page speaks the language of its address."""
 
 import gettext
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,17 @@ def catalog(language: str) -> dict:
 def translated_msgids(language: str) -> set[str]:
     # Plural entries are keyed (msgid, form); the number of forms differs.
     return {key[0] if isinstance(key, tuple) else key for key in catalog(language)}
+
+
+@pytest.mark.parametrize("language", ["ru", "ja", "en"])
+def test_the_compiled_catalogue_matches_its_source(language, tmp_path):
+    # Django reads the .mo files; a checkout or merge can leave one older than
+    # its .po, and then pages show strings the .po no longer has.
+    compiled = tmp_path / "django.mo"
+    source = LOCALE / language / "LC_MESSAGES" / "django.po"
+    subprocess.run(["msgfmt", "-o", str(compiled), str(source)], check=True)
+    with open(compiled, "rb") as mo:
+        assert gettext.GNUTranslations(mo)._catalog == catalog(language)
 
 
 @pytest.mark.parametrize("language", ["ru", "ja"])
