@@ -4,7 +4,7 @@ away (XLSX, printable page)."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -119,15 +119,6 @@ class ExhibitionDetailView(ListView):
         return context
 
 
-def contact_path() -> str:
-    """The investor inquiry page; another part of the project serves it at
-    the address the design fixes, so the link holds before it is built."""
-    try:
-        return reverse("showcase:contact")
-    except NoReverseMatch:
-        return f"/{translation.get_language()}/contact/"
-
-
 class ExhibitorDetailView(DetailView):
     """One exhibitor at one exhibition, as long as its participation is
     accepted."""
@@ -148,7 +139,7 @@ class ExhibitorDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         about = urlencode({"about": f"exhibitor:{self.object.pk}"})
         context["exhibition"] = self.object.exhibition
-        context["meet_url"] = f"{contact_path()}?{about}"
+        context["meet_url"] = f"{reverse('showcase:contact')}?{about}"
         return context
 
 

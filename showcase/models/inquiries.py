@@ -44,6 +44,7 @@ class Inquiry(models.Model):
         SECTOR = "sector", _("sector")
         COMPANY = "company", _("company")
         PROJECT = "project", _("investment project")
+        SITE = "site", _("site for investors")
         EXHIBITOR = "exhibitor", _("exhibitor")
 
     # The agency owes a reply while an inquiry is in one of these.

@@ -8,7 +8,6 @@ records who made the change and when."""
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.validators import slug_re
@@ -16,9 +15,16 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from exhibitions.models import Participation
 from missions.services import ConsentRecord
 from partners.models import Company, Consent, Sector
-from showcase.models import Inquiry, InquiryRoute, InquiryStatusChange
+from showcase.models import (
+    Inquiry,
+    InquiryRoute,
+    InquiryStatusChange,
+    InvestmentProject,
+    InvestmentSite,
+)
 from showcase.services import inquiry_emails
 
 Status = Inquiry.Status
@@ -72,11 +78,6 @@ def first_sector(thing) -> Sector | None:
     return sectors.order_by("position", "slug").first() if sectors else None
 
 
-def published(model):
-    rows = model._default_manager.all()
-    return rows.published() if hasattr(rows, "published") else rows
-
-
 def sector_subject(key: str) -> Subject | None:
     sector = Sector.objects.filter(slug=key).first()
     return sector and Subject(SubjectKind.SECTOR, key, sector.name, sector)
@@ -90,23 +91,41 @@ def company_subject(key: str) -> Subject | None:
 
 
 def project_subject(key: str) -> Subject | None:
-    # Looked up by name: the investment projects are another part of the
-    # showcase, and inquiries work with or without them.
-    try:
-        model = apps.get_model("showcase", "InvestmentProject")
-    except LookupError:
-        return None
-    project = published(model).filter(slug=key).first()
+    project = InvestmentProject.objects.published().filter(slug=key).first()
     return project and Subject(
         SubjectKind.PROJECT, key, str(project), first_sector(project)
     )
 
 
-# Exhibitors join here once their pages exist: "exhibitor": exhibitor_subject.
+def site_subject(key: str) -> Subject | None:
+    site = InvestmentSite.objects.published().filter(slug=key).first()
+    return site and Subject(SubjectKind.SITE, key, str(site), None)
+
+
+def exhibitor_subject(key: str) -> Subject | None:
+    """An Amur exhibitor at an exhibition, by its participation's number: a
+    buyer asks to meet the company there."""
+    if not key.isdigit():
+        return None
+    participation = (
+        Participation.objects.filter(pk=key, status=Participation.Status.ACCEPTED)
+        .select_related("company", "exhibition")
+        .first()
+    )
+    if participation is None:
+        return None
+    name = f"{participation.company.name} — {participation.exhibition.name}"
+    return Subject(
+        SubjectKind.EXHIBITOR, key, name, first_sector(participation.company)
+    )
+
+
 SUBJECT_RESOLVERS = {
     SubjectKind.SECTOR: sector_subject,
     SubjectKind.COMPANY: company_subject,
     SubjectKind.PROJECT: project_subject,
+    SubjectKind.SITE: site_subject,
+    SubjectKind.EXHIBITOR: exhibitor_subject,
 }
 
 

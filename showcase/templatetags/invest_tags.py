@@ -5,7 +5,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -85,10 +85,5 @@ def chart(
 
 @register.simple_tag
 def contact_about(subject: str) -> str:
-    """The investor inquiry form with its subject filled ("project:<slug>"),
-    or "" while the site has no inquiry form."""
-    try:
-        url = reverse("showcase:contact")
-    except NoReverseMatch:
-        return ""
-    return f"{url}?about={quote(subject, safe=':')}"
+    """The investor inquiry form with its subject filled ("project:<slug>")."""
+    return f"{reverse('showcase:contact')}?about={quote(subject, safe=':')}"

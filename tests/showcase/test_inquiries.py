@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
@@ -17,13 +16,18 @@ from django.utils.translation import gettext
 
 from amur_invest.text import PlainTextValidator
 from missions.models import OutgoingEmail
-from partners.models import Company, Consent
+from partners.models import Consent
 from showcase.forms.inquiry import CONSENT_VERSION, ContactForm
 from showcase.models import AgencyContact, Inquiry, InquiryStatusChange
 from showcase.services import inquiries
+from tests.exhibitions.factories import ParticipationFactory
 from tests.missions.factories import ConsentRecordFactory
 from tests.partners.factories import CompanyFactory, SectorFactory
 from tests.showcase.content_factories import InquiryFactory, InquiryRouteFactory
+from tests.showcase.invest_factories import (
+    InvestmentProjectFactory,
+    InvestmentSiteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -174,35 +178,45 @@ def test_an_unpublished_company_is_not_a_subject(client, committed):
     assert Inquiry.objects.get().subject_name == ""
 
 
-def test_a_project_subject_waits_for_the_projects_to_exist(client, committed):
+def test_an_unknown_project_is_not_a_subject(client, committed):
     post(client, committed, about="project:honey-plant")
     assert Inquiry.objects.get().subject_kind == ""
 
 
-def test_a_project_subject_is_found_by_name_once_projects_exist(
-    client, committed, routes, monkeypatch
+def test_a_project_subject_routes_by_the_projects_sector(
+    client, committed, routes, honey
 ):
-    # Any published model with a slug and sectors stands in for the
-    # investment projects another part of the showcase brings.
-    real_get_model = apps.get_model
-
-    def get_model(app_label, model_name=None, **kwargs):
-        if (app_label, model_name) == ("showcase", "InvestmentProject"):
-            return Company
-        return real_get_model(app_label, model_name, **kwargs)
-
-    monkeypatch.setattr(apps, "get_model", get_model)
-    CompanyFactory(
-        slug="honey-plant",
-        name_ja="蜂蜜加工工場",
-        sectors=[SectorFactory(slug="honey")],
-    )
-
+    InvestmentProjectFactory(slug="honey-plant", title_ja="蜂蜜加工工場", sector=honey)
     post(client, committed, about="project:honey-plant")
 
     inquiry = Inquiry.objects.get()
     assert (inquiry.subject_kind, inquiry.subject_name) == ("project", "蜂蜜加工工場")
     assert inquiry.assignee == routes["honey"]
+
+
+def test_a_site_is_a_subject(client, committed):
+    InvestmentSiteFactory(slug="tynda-plot", name_ja="トゥインダの用地")
+    post(client, committed, about="site:tynda-plot")
+    inquiry = Inquiry.objects.get()
+    assert (inquiry.subject_kind, inquiry.subject_name) == ("site", "トゥインダの用地")
+
+
+def test_an_accepted_exhibitor_is_a_subject_and_others_are_not(
+    client, committed, routes, honey
+):
+    accepted = ParticipationFactory(
+        status="accepted",
+        company=CompanyFactory(name_ja="アムール蜂蜜", sectors=[honey]),
+    )
+    declined = ParticipationFactory(status="declined")
+    post(client, committed, about=f"exhibitor:{declined.pk}")
+    post(client, committed, about=f"exhibitor:{accepted.pk}", email="b@example.jp")
+
+    first, second = Inquiry.objects.order_by("pk")
+    assert first.subject_kind == ""
+    assert second.subject_kind == "exhibitor"
+    assert second.subject_name.startswith("アムール蜂蜜 — ")
+    assert second.assignee == routes["honey"]
 
 
 def test_control_characters_are_refused_and_the_text_kept(client, committed):
@@ -439,7 +453,8 @@ def test_an_inquiry_is_overdue_only_while_a_reply_is_owed():
 def test_the_ask_about_button_fills_the_subject_of_the_form(client, honey):
     with translation.override("ja"):
         button = render_to_string(
-            "showcase/contact/_ask_about.html", {"kind": "sector", "key": "honey"}
+            "showcase/invest/_contact_button.html",
+            {"about": "sector:honey", "label": "Ask"},
         )
     href = re.search(r'href="([^"]+)"', button).group(1)
     assert href == "/ja/contact/?about=sector:honey"

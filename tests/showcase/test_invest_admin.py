@@ -22,6 +22,7 @@ from showcase.models import (
     WildHarvestReport,
 )
 from showcase.models.home import HOME_PAGE_CACHE_KEY
+from showcase.resources.trade import TradeFigureResource
 from tests.partners.test_admin import assert_no_script_blocked_by_csp
 from tests.showcase.invest_factories import (
     InvestmentProjectFactory,
@@ -217,7 +218,7 @@ def test_a_bad_trade_row_writes_nothing_and_names_its_column(
     assert "confirm_form" not in response.context
     [invalid] = response.context["result"].invalid_rows
     assert invalid.number == 2
-    assert column in invalid.field_specific_errors
+    assert TradeFigureResource().heading_of(column) in invalid.field_specific_errors
     assert not TradeFigure.objects.exists()
 
 
@@ -236,7 +237,8 @@ def test_trade_export_has_explicit_columns(staff_client):
     response = staff_client.post(admin_url(TradeFigure, "export"), data)
 
     [header, row] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert header == TRADE_COLUMNS
+    resource = TradeFigureResource()
+    assert header == [resource.heading_of(column) for column in TRADE_COLUMNS]
     assert row[:4] == ["2019", "JP", "export", "food"]
 
 

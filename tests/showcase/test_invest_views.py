@@ -381,7 +381,6 @@ def test_project_page_names_the_agency_japan_desk(client):
     assert "mailto:japan@amurinvest.example" in html
 
 
-@pytest.mark.urls("tests.showcase.contact_urls")
 def test_project_page_button_asks_the_agency_about_this_project(client):
     InvestmentProjectFactory(slug="tynda-glulam")
 
@@ -390,7 +389,6 @@ def test_project_page_button_asks_the_agency_about_this_project(client):
     assert 'href="/ja/contact/?about=project:tynda-glulam"' in html
 
 
-@pytest.mark.urls("tests.showcase.contact_urls")
 def test_company_page_button_asks_the_agency_about_this_company(client):
     company = CompanyFactory(slug="amur-honey")
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from showcase.models import DistrictCoordinator, WildHarvestReport
 from showcase.models.home import HOME_PAGE_CACHE_KEY
+from showcase.resources.harvest import WildHarvestReportResource
 from tests.showcase.invest_factories import WildHarvestReportFactory, district
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +203,12 @@ def export_csv(client):
     data.update({f"wildharvestreportresource_{c}": "on" for c in EXPORT_COLUMNS})
     response = client.post(EXPORT, data)
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    text = response.content.decode("utf-8-sig")
+    heading = WildHarvestReportResource().heading_of("district")
+    return [
+        {"district": row[heading]}
+        for row in csv.DictReader(io.StringIO(text), dialect=csv.Sniffer().sniff(text))
+    ]
 
 
 def test_coordinator_exports_only_their_district(client, zeya_coordinator, reports):
@@ -231,7 +237,11 @@ def test_a_row_for_another_district_is_an_invalid_row_and_nothing_is_imported(
     assert "confirm_form" not in response.context
     [invalid] = response.context["result"].invalid_rows
     assert invalid.number == 2
-    assert "You report for" in " ".join(invalid.field_specific_errors["district"])
+    assert "You report for" in " ".join(
+        invalid.field_specific_errors[
+            WildHarvestReportResource().heading_of("district")
+        ]
+    )
     assert not WildHarvestReport.objects.exists()
 
 
@@ -285,7 +295,11 @@ def test_import_names_an_unknown_product_and_month_by_column(client, zeya_coordi
     )
 
     [invalid] = response.context["result"].invalid_rows
-    assert set(invalid.field_specific_errors) == {"product", "month_to"}
+    resource = WildHarvestReportResource()
+    assert set(invalid.field_specific_errors) == {
+        resource.heading_of("product"),
+        resource.heading_of("month_to"),
+    }
 
 
 def test_changelist_query_count_holds_with_many_reports(
