@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from exhibitions.models import Exhibition
+from missions.models import Mission
 from partners.models import Company, Sector
 from showcase.models import (
     InvestmentProject,
@@ -28,6 +29,7 @@ class StaticPagesSitemap(TrilingualSitemap):
         return [
             "showcase:home",
             "partners:company_list",
+            "missions:mission_list",
             "showcase:news_list",
             "showcase:presentation_list",
             "showcase:contact",
@@ -97,6 +99,17 @@ class SiteSitemap(TrilingualSitemap):
 
     def lastmod(self, site):
         return site.updated_at
+
+
+class MissionSitemap(TrilingualSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Mission.objects.order_by("-starts_on", "slug")
+
+    def lastmod(self, mission):
+        return mission.updated_at
 
 
 class NewsSitemap(TrilingualSitemap):
@@ -171,6 +184,7 @@ class ExhibitionSitemap(TrilingualSitemap):
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "companies": CompanySitemap,
+    "missions": MissionSitemap,
     "news": NewsSitemap,
     "presentations": PresentationSitemap,
     "slides": SlideSitemap,
