@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ShowcaseConfig(AppConfig):
     name = "showcase"
-    verbose_name = _("Public site")
+    verbose_name = pgettext_lazy("admin section", "Public site")
