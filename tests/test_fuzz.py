@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from missions.models import Registration
 from partners.models import Company, Consent
+from showcase.models import Inquiry
 from tests.missions.factories import MissionFactory
 from tests.partners.factories import CompanyFactory
 
@@ -96,14 +97,73 @@ def test_the_registration_form_survives_any_input(client, open_mission, language
         assert stored_rows() == before
 
 
-CATALOGUE_PARAMETERS = ["q", "sector", "district", "page", "kind", "stage"]
+CONTACT_FIELDS = [
+    "name",
+    "organization",
+    "email",
+    "phone",
+    "country",
+    "message",
+    "about",
+    "consent",
+    "homepage",
+]
 
 
 @FUZZ
 @given(
     language=LANGUAGES,
-    path=st.sampled_from(["companies/", "missions/", ""]),
-    query=st.dictionaries(st.sampled_from(CATALOGUE_PARAMETERS), TEXT, max_size=4),
+    about=TEXT,
+    data=st.dictionaries(st.sampled_from(CONTACT_FIELDS), TEXT, max_size=9),
+)
+def test_the_inquiry_form_survives_any_input(client, language, about, data):
+    before = Inquiry.objects.count()
+    response = client.post(
+        f"/{language}/contact/?{urlencode({'about': about})}",
+        data,
+        REMOTE_ADDR="10.9.9.8",
+    )
+    assert_safe(response)
+    if response.status_code != 302:
+        assert Inquiry.objects.count() == before
+
+
+LIST_PARAMETERS = [
+    "q",
+    "sector",
+    "district",
+    "page",
+    "kind",
+    "stage",
+    "size",
+    "month",
+    "year",
+    "view",
+    "when",
+]
+LIST_PAGES = [
+    "",
+    "companies/",
+    "missions/",
+    "exhibitions/",
+    "events/",
+    "events/activity/",
+    "events.ics",
+    "invest/",
+    "invest/projects/",
+    "invest/sites/",
+    "invest/support/",
+    "invest/wild-harvest/",
+    "news/",
+    "presentations/",
+]
+
+
+@FUZZ
+@given(
+    language=LANGUAGES,
+    path=st.sampled_from(LIST_PAGES),
+    query=st.dictionaries(st.sampled_from(LIST_PARAMETERS), TEXT, max_size=4),
 )
 def test_list_pages_survive_any_query_parameters(client, language, path, query):
     CompanyFactory(is_published=True)
