@@ -126,3 +126,14 @@ def english_unless_chosen():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (local memory in tests): a row or
+    page cached by an earlier test would otherwise save this one a query, and
+    query budgets would pass or fail by the order the tests ran in."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
