@@ -15,7 +15,7 @@ OUR_APPS = ("partners", "missions", "exhibitions", "showcase")
 # the browser string comes from a header, emails are rendered from templates.
 SYSTEM_FIELDS = {
     ("partners", "consent"),
-    ("missions", "outgoingemail"),
+    ("partners", "outgoingemail"),
 }
 
 # Their own validators already refuse anything but their syntax.

@@ -16,8 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from amur_invest.text import PlainTextValidator
-from missions.models import OutgoingEmail
-from partners.models import Company, Consent
+from partners.models import Company, Consent, OutgoingEmail
 from showcase.forms.inquiry import CONSENT_VERSION, ContactForm
 from showcase.models import AgencyContact, Inquiry, InquiryStatusChange
 from showcase.services import inquiries
