@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from icalendar import Calendar, Event
@@ -62,7 +62,7 @@ class MissionDetailView(DetailView):
 
 
 class TooManySubmissions(TooManySubmissionsBase):
-    default_message = _lazy(
+    default_message = _(
         "Many registrations have been sent from your network within the last "
         "hour. Please send the form again later: what you typed is kept below."
     )
@@ -119,11 +119,11 @@ def registration_sent(request, slug):
 class ConfirmView(applications.ConfirmView):
     workflow = REGISTRATIONS
     link_error_template = "missions/link_error.html"
-    withdrawn_message = _lazy(
+    withdrawn_message = _(
         "This registration was withdrawn, so the link changes nothing. "
         "To take part, register again while registration is open."
     )
-    declined_message = _lazy(
+    declined_message = _(
         "The agency has declined this registration; the link changes nothing."
     )
 
@@ -151,7 +151,7 @@ def _partner_kind_labels(kinds) -> list[str]:
 class RegistrationChangeView(RegistrationPage, applications.ApplicationChangeView):
     template_name = "missions/registration_edit.html"
     form_class = RegistrationChangeForm
-    changed_message = _lazy(
+    changed_message = _(
         "Your registration is corrected. We have sent you an email about it."
     )
 
@@ -171,7 +171,7 @@ class RegistrationChangeView(RegistrationPage, applications.ApplicationChangeVie
 
 class WithdrawView(RegistrationPage, applications.ApplicationActionView):
     template_name = "missions/withdraw_confirm.html"
-    success_message = _lazy("Your registration is withdrawn.")
+    success_message = _("Your registration is withdrawn.")
 
     def act(self, registration, *, by) -> None:
         services.withdraw_registration(registration=registration, by=by)
@@ -179,7 +179,7 @@ class WithdrawView(RegistrationPage, applications.ApplicationActionView):
 
 class EraseView(RegistrationPage, applications.ApplicationActionView):
     template_name = "missions/erase_confirm.html"
-    success_message = _lazy("Your personal data in this registration has been erased.")
+    success_message = _("Your personal data in this registration has been erased.")
 
     def act(self, registration, *, by) -> None:
         services.anonymise_registration(registration=registration, by=by)
