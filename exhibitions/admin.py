@@ -61,8 +61,18 @@ class ExhibitionStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ParticipationInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The company of an application was matched by its INN: staff add
+        # participations here, but do not move one to another company.
+        if self.instance.pk is not None:
+            self.fields["company"].disabled = True
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationInlineForm
     extra = 0
     # Three columns fit beside the admin menu; the contact is on the change
     # page, and the status changes through the review actions there.
@@ -72,7 +82,9 @@ class ParticipationInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("company")
+        # An unconfirmed form post is nobody's application yet.
+        participations = super().get_queryset(request).select_related("company")
+        return participations.exclude(status=Participation.Status.UNCONFIRMED)
 
 
 @admin.register(Exhibition)

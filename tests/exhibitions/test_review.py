@@ -311,3 +311,19 @@ def test_the_coordinator_reads_no_registrants_consent_or_mail(coordinator_client
     assert list(consents.context["cl"].result_list) == [participation.consent]
     text = re.sub(r"<[^>]*>", " ", consents.text + emails.text)
     assert "delegate@example.ru" not in text
+
+
+def test_the_exhibition_page_lists_confirmed_participations_without_moving_them(
+    coordinator_client,
+):
+    confirmed = ApplicationFactory()
+    ApplicationFactory(
+        exhibition=confirmed.exhibition, status=Status.UNCONFIRMED, company=None
+    )
+    url = reverse("admin:exhibitions_exhibition_change", args=[confirmed.exhibition.pk])
+
+    inline = coordinator_client.get(url).context["inline_admin_formsets"][0]
+
+    [form] = inline.formset.forms
+    assert form.instance == confirmed
+    assert form.fields["company"].disabled
