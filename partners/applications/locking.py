@@ -3,7 +3,11 @@
 One order everywhere: the mission or exhibition applied for first, then the
 application. Missions count seats under the mission's lock; exhibitions have
 no seats, but decisions on competing applications of one company queue on
-the exhibition's lock just the same."""
+the exhibition's lock just the same.
+
+A locking query orders by the primary key, never by the model's default
+ordering: an ordering through a nullable foreign key (a participation's
+company) is an outer join, which PostgreSQL refuses to lock."""
 
 from partners.applications.models import Application
 
@@ -24,7 +28,12 @@ def lock_parent(application: Application):
 
 def lock_application(application: Application) -> Application:
     """Lock the row and reload the caller's instance with what is committed."""
-    locked = type(application).objects.select_for_update().filter(pk=application.pk)
+    locked = (
+        type(application)
+        .objects.select_for_update()
+        .filter(pk=application.pk)
+        .order_by("pk")
+    )
     list(locked.values_list("pk", flat=True))
     application.refresh_from_db()
     return application

@@ -97,8 +97,10 @@ def delete_stale_unconfirmed(*, model: type[Application], days: int = 7) -> int:
     with transaction.atomic():
         # Locking re-checks the status: an application confirmed at this very
         # moment is no longer unconfirmed and is left alone.
-        stale = model.objects.select_for_update().filter(
-            status=UNCONFIRMED, created_at__lt=cutoff
+        stale = (
+            model.objects.select_for_update()
+            .filter(status=UNCONFIRMED, created_at__lt=cutoff)
+            .order_by("pk")
         )
         rows = list(stale.values_list("pk", "consent_id"))
         model.objects.filter(pk__in=[pk for pk, _consent in rows]).delete()

@@ -112,11 +112,16 @@ def _pending_application(workflow, *, parent, fields, **rest) -> tuple:
     new one: (application, created). The database lets one pending
     application per parent, INN and address exist; identical concurrent posts
     queue on it and the later ones refresh the first one's row."""
-    rows = workflow.model.objects.select_for_update().filter(
-        **{workflow.model.parent_field: parent},
-        inn=fields["inn"],
-        email=fields["email"],
-        status=UNCONFIRMED,
+    rows = (
+        workflow.model.objects.select_for_update()
+        .filter(
+            **{workflow.model.parent_field: parent},
+            inn=fields["inn"],
+            email=fields["email"],
+            status=UNCONFIRMED,
+        )
+        # Never the default ordering: see partners.applications.locking.
+        .order_by("pk")
     )
     if (pending := rows.first()) is None:
         try:
