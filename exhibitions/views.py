@@ -212,15 +212,13 @@ class ApplyView(ApplicationFormView):
 
     template_name = "exhibitions/apply.html"
     form_class = ApplicationForm
+    workflow = services.APPLICATIONS
     limit = SUBMISSIONS
     consent_version = CONSENT_VERSION
     parent_name = "exhibition"
 
     def get_parent(self):
         return public_exhibition(self.kwargs["slug"])
-
-    def is_open(self, exhibition) -> bool:
-        return exhibition.is_accepting_applications
 
     def consent_text(self, exhibition) -> str:
         return consent_text(exhibition)

@@ -78,15 +78,13 @@ SUBMISSIONS = SubmissionLimit(
 class RegisterView(ApplicationFormView):
     template_name = "missions/register.html"
     form_class = RegistrationForm
+    workflow = REGISTRATIONS
     limit = SUBMISSIONS
     consent_version = CONSENT_VERSION
     parent_name = "mission"
 
     def get_parent(self):
         return get_object_or_404(Mission, slug=self.kwargs["slug"])
-
-    def is_open(self, mission) -> bool:
-        return mission.is_registration_open
 
     def consent_text(self, mission) -> str:
         return consent_text(mission)

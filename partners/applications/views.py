@@ -121,12 +121,13 @@ class ApplicationFormView(FormView):
     """A public application form: honeypot, rate limit, consent, and the
     same answer ("check your email") whoever sends it.
 
-    A subclass sets `limit`, `consent_version`, `parent_name` (what the
-    templates and the form call the mission or exhibition), `template_name`
-    and `form_class`, and defines `get_parent` (404 when there is none),
-    `is_open`, `consent_text`, `submit` and `get_success_url`. A closed parent
-    shows the page with `closed`."""
+    A subclass sets `workflow`, `limit`, `consent_version`, `parent_name`
+    (what the templates and the form call the mission or exhibition),
+    `template_name` and `form_class`, and defines `get_parent` (404 when there
+    is none), `consent_text`, `submit` and `get_success_url`. A parent that
+    takes no applications shows the page with `closed`."""
 
+    workflow = None
     limit: SubmissionLimit
     consent_version: str
     parent_name: str
@@ -134,7 +135,7 @@ class ApplicationFormView(FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.parent = self.get_parent()
-        if not self.is_open(self.parent):
+        if not self.workflow.is_open(self.parent):
             return self.render_to_response(self.get_context_data(closed=True))
         if request.method == "POST" and is_bot_submission(request.POST):
             logger.info("Honeypot filled on %s", request.path)
