@@ -317,18 +317,27 @@ AXES_CLIENT_IP_CALLABLE = "amur_invest.security.client_address"
 AXES_LOCKOUT_CALLABLE = "amur_invest.security.login_locked_out"
 AXES_VERBOSE = False
 
-# Missions: the public registration form is rate limited per client address
-# (django-ratelimit counts in the default cache, which must be shared between
-# web processes in production: set REDIS_URL).
+# Applications from the public forms (mission registrations, exhibition
+# applications) share one workflow. Emails the forms may send to one
+# recipient address in an hour, whichever form: they cannot be used to flood
+# a stranger's mailbox. (MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR is its older
+# name.) Confirmation links expire after 72 hours.
+APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint(
+    "APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR",
+    envint("MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR", 5),
+)
+APPLICATIONS_CONFIRMATION_MAX_AGE = 72 * 3600
+
+# Each public form is rate limited per client address: forms sent, each of
+# which emails someone (django-ratelimit counts in the default cache, which
+# must be shared between web processes in production: set REDIS_URL).
 MISSIONS_REGISTRATION_RATE = os.environ.get("MISSIONS_REGISTRATION_RATE", "10/h")
-# Emails the registration form may send to one recipient address in an hour:
-# the form cannot be used to flood a stranger's mailbox.
-MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint("MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR", 5)
-# Confirmation links expire after 72 hours; registrants' personal data is
-# anonymised this many days after their mission ends (152-FZ: keep personal
-# data no longer than the purpose needs).
-MISSIONS_CONFIRMATION_MAX_AGE = 72 * 3600
+EXHIBITIONS_APPLICATION_RATE = os.environ.get("EXHIBITIONS_APPLICATION_RATE", "10/h")
+# Applicants' personal data is anonymised this many days after their mission
+# or exhibition ends (152-FZ: keep personal data no longer than the purpose
+# needs).
 MISSIONS_ANONYMISE_AFTER_DAYS = envint("MISSIONS_ANONYMISE_AFTER_DAYS", 365)
+EXHIBITIONS_ANONYMISE_AFTER_DAYS = envint("EXHIBITIONS_ANONYMISE_AFTER_DAYS", 365)
 
 # Presentations: a PDF staff upload (one per language) becomes one slide per
 # page in a background task. Files past the size are refused at upload; the

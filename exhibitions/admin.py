@@ -1,22 +1,39 @@
 """Staff side of the exhibitions: exhibitions with their participants inline,
-participations as their own list with filters, import and export.
+participations as their own list with filters, review, import and export.
 
-Staff set a participation's status here for now; review actions with reasons
-and emails come with the application workflow shared with missions.
+A participation's status changes only through the review actions (accept,
+decline, withdraw), which ask for a reason, keep the step in the history and
+email the company in its language; an import may set it, as a spreadsheet
+of decisions taken elsewhere.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from amur_invest.staff.audit import AuditedAdminMixin
-from exhibitions.models import Exhibition, Participation, ParticipationProduct
+from exhibitions import services
+from exhibitions.models import (
+    Exhibition,
+    Participation,
+    ParticipationProduct,
+    ParticipationStatusChange,
+)
 from exhibitions.resources import ParticipationResource
 from partners.admin import StaffImportExportMixin
+from partners.applications.admin import (
+    CompetingColumns,
+    CompetingFilter,
+    ReasonActionsMixin,
+    StatusChangeInline,
+    status_action,
+)
 
 
 class ExhibitionStatusFilter(admin.SimpleListFilter):
@@ -44,16 +61,30 @@ class ExhibitionStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ParticipationInlineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The company of an application was matched by its INN: staff add
+        # participations here, but do not move one to another company.
+        if self.instance.pk is not None:
+            self.fields["company"].disabled = True
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationInlineForm
     extra = 0
-    # Three columns fit beside the admin menu; the contact is on the change page.
+    # Three columns fit beside the admin menu; the contact is on the change
+    # page, and the status changes through the review actions there.
     fields = ("company", "stand", "status")
+    readonly_fields = ("status",)
     autocomplete_fields = ("company",)
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("company")
+        # An unconfirmed form post is nobody's application yet.
+        participations = super().get_queryset(request).select_related("company")
+        return participations.exclude(status=Participation.Status.UNCONFIRMED)
 
 
 @admin.register(Exhibition)
@@ -118,16 +149,66 @@ class ParticipationProductInline(TranslationStackedInline):
     fields = ("name", "description", "photo", "position")
 
 
+class ParticipationHistoryInline(StatusChangeInline):
+    model = ParticipationStatusChange
+
+
+class ParticipationForm(forms.ModelForm):
+    def clean_company(self):
+        # A participation staff enter by hand names its company; one from the
+        # public form gets it when its address is confirmed.
+        company = self.cleaned_data.get("company")
+        if self.instance.pk is None and company is None:
+            raise forms.ValidationError(_("Choose the company."))
+        return company
+
+
+# What the company wrote and what decides the review stay as they came;
+# staff write the catalogue, correct the contact and keep notes.
+AS_GIVEN = (
+    "inn",
+    "company_name",
+    "company_name_other",
+    "company_district",
+    "company_sectors",
+    "products_to_show",
+    "volumes_offered",
+    "certifications_held",
+    "stand_wishes",
+)
+RECORD = (
+    "applicant_page",
+    "public_page",
+    "consent",
+    "confirmed_at",
+    "anonymised_at",
+    "created_at",
+    "updated_at",
+)
+
+
 @admin.register(Participation)
 class ParticipationAdmin(
-    AuditedAdminMixin, StaffImportExportMixin, TabbedTranslationAdmin
+    AuditedAdminMixin,
+    ReasonActionsMixin,
+    CompetingColumns,
+    StaffImportExportMixin,
+    TabbedTranslationAdmin,
 ):
+    form = ParticipationForm
     resource_classes = [ParticipationResource]
     # Names through methods: Django keeps foreign-key columns on one line,
     # and long company names then push the status out of a 1280 px screen.
-    list_display = ("company_name", "exhibition_name", "stand", "status")
+    list_display = (
+        "company_name_display",
+        "exhibition_name",
+        "stand",
+        "status",
+        "competing_display",
+    )
     list_filter = (
         "status",
+        CompetingFilter,
         ("exhibition", admin.RelatedOnlyFieldListFilter),
         ("company__sectors", admin.RelatedOnlyFieldListFilter),
         ("company__district", admin.RelatedOnlyFieldListFilter),
@@ -139,23 +220,27 @@ class ParticipationAdmin(
         "company__name_ja",
         "company__name_en",
         "company__inn",
+        "inn",
+        "company_name",
+        "company_name_other",
         "contact_name",
         "email",
         "stand",
     )
     autocomplete_fields = ("exhibition", "company")
-    readonly_fields = (
-        "public_page",
-        "consent",
-        "confirmed_at",
-        "created_at",
-        "updated_at",
-    )
-    inlines = (ParticipationProductInline,)
+    inlines = (ParticipationProductInline, ParticipationHistoryInline)
+    actions = ("accept", "decline", "withdraw")
     fieldsets = (
-        (None, {"fields": ("exhibition", "company", "status", "public_page")}),
         (
-            _("At the exhibition"),
+            None,
+            {"fields": ("exhibition", "company", "competitors_list", "status")},
+        ),
+        (
+            _("What the company asked for"),
+            {"fields": AS_GIVEN},
+        ),
+        (
+            _("In the catalogue"),
             {
                 "fields": (
                     "stand",
@@ -178,22 +263,68 @@ class ParticipationAdmin(
                 )
             },
         ),
-        (
-            _("Record"),
-            {
-                "fields": (
-                    "staff_notes",
-                    "consent",
-                    "confirmed_at",
-                    "created_at",
-                    "updated_at",
-                )
-            },
+        (_("Staff"), {"fields": ("staff_notes",)}),
+        (_("Record"), {"classes": ("collapse",), "fields": RECORD}),
+    )
+
+    accept = status_action(
+        "accept",
+        description=_("Accept into the pavilion"),
+        title=_("Accept participations"),
+        explanation=_(
+            "The company is told that it is in the pavilion and appears in the "
+            "public exhibitor catalogue. Where the catalogue texts are empty, "
+            "they start from the company's own words."
+        ),
+        service=services.accept_participation,
+        done=lambda n: ngettext(
+            "%(count)d participation accepted.",
+            "%(count)d participations accepted.",
+            n,
+        ),
+    )
+    decline = status_action(
+        "decline",
+        description=_("Decline"),
+        title=_("Decline participations"),
+        service=services.decline_participation,
+        done=lambda n: ngettext(
+            "%(count)d participation declined.",
+            "%(count)d participations declined.",
+            n,
+        ),
+    )
+    withdraw = status_action(
+        "withdraw",
+        description=_("Withdraw on the company's behalf"),
+        title=_("Withdraw participations"),
+        service=services.withdraw_participation,
+        done=lambda n: ngettext(
+            "%(count)d participation withdrawn.",
+            "%(count)d participations withdrawn.",
+            n,
         ),
     )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_competitors()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = (*RECORD, "competitors_list", "status", *AS_GIVEN)
+        if obj is not None:
+            # The company was matched by INN, or chosen by staff when adding.
+            readonly = ("exhibition", "company", *readonly)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.record_staff_entry(participation=obj, by=request.user)
+
     @admin.display(description=_("company"), ordering="company__slug")
-    def company_name(self, participation):
+    def company_name_display(self, participation):
+        if participation.company_id is None:
+            return self.company_display(participation)
         return participation.company.name
 
     @admin.display(description=_("exhibition"), ordering="exhibition__starts_on")
@@ -206,3 +337,9 @@ class ParticipationAdmin(
             return _("Shown in the public catalogue once accepted.")
         url = participation.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.display(description=_("applicant's own page"))
+    def applicant_page(self, participation):
+        if participation.pk is None:
+            return "—"
+        return super().applicant_page(participation)

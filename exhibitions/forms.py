@@ -1,11 +1,21 @@
-"""The exhibitor catalogue's filters, as a buyer at the stand uses them."""
+"""The exhibitor catalogue's filters, as a buyer at the stand uses them; the
+application for the pavilion and the applicant's correction form, built from
+the pieces every application form shares (partners.applications.forms)."""
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from amur_invest.text import one_line
+from amur_invest.text import many_lines, one_line
+from exhibitions import services
 from exhibitions.models import Exhibition, Participation, ParticipationProduct
+from partners.applications.forms import (
+    COMPANY_AND_CONTACT,
+    HONEYPOT_FIELD,
+    ApplicantForm,
+    CompanyFields,
+    ConsentFields,
+)
 from partners.models import Company, District, Sector
 from partners.search import in_any_language, search_terms
 from partners.views import localized
@@ -85,3 +95,111 @@ class ExhibitorFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return any(self.data.get(name) for name in FILTER_NAMES)
+
+
+# Applications for the pavilion -----------------------------------------------
+
+# Raise the version whenever the consent text changes: the stored consent must
+# show which wording the person agreed to.
+CONSENT_VERSION = "2020-12"
+CONSENT_TEXT = _(
+    "I consent to the Amur Region Investment Attraction Agency (the operator; "
+    "Blagoveshchensk, Amur Region, Russia) processing the personal data I give "
+    "in this form (my name, position, email address and phone number) for the "
+    "purpose of considering and organising my company's participation in the "
+    "Amur pavilion at the exhibition “%(exhibition)s” and of writing to me about "
+    "it, in accordance with Federal Law No. 152-FZ “On Personal Data”. The "
+    "consent is valid until the purpose is achieved; I may withdraw it at any "
+    "time by erasing my data on my application page."
+)
+
+DETAILS_ORDER = (
+    "contact_name",
+    "contact_position",
+    "email",
+    "phone",
+    "products_to_show",
+    "volumes_offered",
+    "certifications_held",
+    "stand_wishes",
+    "language",
+)
+
+
+def consent_text(exhibition: Exhibition) -> str:
+    """The consent wording in the active language, naming the exhibition."""
+    return CONSENT_TEXT % {"exhibition": exhibition.name}
+
+
+def _text(label, *, required=False, rows=4, help_text=""):
+    return forms.CharField(
+        validators=[many_lines],
+        label=label,
+        max_length=3000,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class ApplicationDetailsForm(ApplicantForm):
+    """What the company tells about its stand: the contact, the products,
+    what it can supply and what it needs. The application form and the
+    applicant's correction form share it."""
+
+    products_to_show = _text(
+        _("Products to show"),
+        required=True,
+        help_text=_("What buyers will see and taste at the stand."),
+    )
+    volumes_offered = _text(
+        _("Volumes you can supply"),
+        rows=2,
+        help_text=_("For example: up to 40 tonnes a year, from September."),
+    )
+    certifications_held = _text(
+        _("Certifications"),
+        rows=2,
+        help_text=_("HACCP, ISO 22000, organic, halal, Japanese standards..."),
+    )
+    stand_wishes = _text(
+        _("Wishes for the stand"),
+        rows=3,
+        help_text=_("Space, equipment, samples, an interpreter, sharing a stand."),
+    )
+
+    field_order = DETAILS_ORDER
+
+    def __init__(self, *args, exhibition: Exhibition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exhibition = exhibition
+
+    def application_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.APPLICATION_FIELDS}
+
+
+class ApplicationForm(CompanyFields, ConsentFields, ApplicationDetailsForm):
+    """An Amur company applies for the pavilion at an exhibition."""
+
+    field_order = (*COMPANY_AND_CONTACT, *DETAILS_ORDER, "consent", HONEYPOT_FIELD)
+
+    def __init__(self, *args, exhibition: Exhibition, **kwargs):
+        super().__init__(*args, exhibition=exhibition, **kwargs)
+        self.fields["consent"].label = consent_text(exhibition)
+        self.mark_optional_fields()
+
+
+class ApplicationChangeForm(ApplicationDetailsForm):
+    """The applicant corrects the application on their own page."""
+
+    def __init__(self, *args, participation: Participation, **kwargs):
+        initial = {
+            name: getattr(participation, name) for name in services.APPLICATION_FIELDS
+        }
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, exhibition=participation.exhibition, **kwargs)
+        self.correction_help()
+        self.mark_optional_fields()
+
+    def changes(self) -> dict:
+        return self.application_data()

@@ -1,14 +1,13 @@
 """Exhibitions in Japan with the Amur pavilion, and the Amur companies that
 take part in them.
 
-A Participation is shaped like a mission Registration (contact, email,
-correspondence language, consent, secret token, confirmation time, status from
-`unconfirmed` on), so that the application workflow missions and exhibitions
-share (company matched by INN, consent, email confirmation, the applicant's
-own page, staff review with reasons and emails) can drive both.
+A Participation is an application (partners.applications): the workflow
+missions and exhibitions share (company matched by INN, consent, email
+confirmation, the applicant's own page, staff review with reasons, history
+and emails) drives it. What is the exhibition's own stays here: the stand,
+the products shown, the public catalogue.
 """
 
-import secrets
 import uuid
 from pathlib import PurePosixPath
 
@@ -21,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from amur_invest.revisions import CalendarRevisionModel
 from amur_invest.text import many_lines, one_line
-from partners.models import Company, Consent, Language, Sector
+from partners.applications.models import Application, ApplicationStatusChange
+from partners.models import Sector
+from partners.validators import validate_inn
 
 
 class ExhibitionQuerySet(models.QuerySet):
@@ -145,14 +146,19 @@ class Exhibition(CalendarRevisionModel):
         deadline = self.application_deadline
         return deadline is None or timezone.now() < deadline
 
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.PAST, self.Status.CANCELLED}
 
-class Participation(models.Model):
+
+class Participation(Application):
     """An Amur company at an exhibition: its application, then its stand.
 
-    Status follows the mission registration's lifecycle:
     unconfirmed --email link--> submitted --staff--> accepted | declined;
     submitted or accepted --company or staff--> withdrawn.
     Only accepted participations appear in the public exhibitor catalogue.
+    Staff may also enter a participation received by other means: it starts
+    submitted, with the company staff chose.
     """
 
     class Status(models.TextChoices):
@@ -162,10 +168,15 @@ class Participation(models.Model):
         DECLINED = "declined", _("declined")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    # A company holds at most one of these per exhibition (a database
-    # constraint). An unconfirmed application does not count: a stranger who
-    # types a company's public INN must never block the company itself.
+    # Confirmed applications that have not ended: two of them for one
+    # company compete, and staff decide. An unconfirmed one does not count: a
+    # stranger who types a company's public INN must never block the company.
     ACTIVE_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED})
+
+    parent_field = "exhibition"
+    applicant_url_name = "exhibitions:application_detail"
+    confirm_url_name = "exhibitions:application_confirm"
+    email_templates = "exhibitions/email"
 
     exhibition = models.ForeignKey(
         Exhibition,
@@ -173,12 +184,46 @@ class Participation(models.Model):
         related_name="participations",
         on_delete=models.PROTECT,
     )
-    company = models.ForeignKey(
-        Company,
-        verbose_name=_("company"),
-        related_name="participations",
-        on_delete=models.PROTECT,
+    # A participation staff entered for a known company has no form behind
+    # it: what the form said, and the contact, may be empty.
+    inn = models.CharField(
+        _("INN given in the form"),
+        max_length=12,
+        blank=True,
+        validators=[validate_inn],
     )
+    company_name = models.CharField(
+        _("company name in Russian, as given"),
+        max_length=300,
+        blank=True,
+        validators=[one_line],
+    )
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[one_line]
+    )
+    email = models.EmailField(_("email"), blank=True)
+    # What the company asked for, in its own words; staff write the
+    # catalogue's texts in three languages from them.
+    products_to_show = models.TextField(
+        _("products to show, as the company wrote"),
+        blank=True,
+        validators=[many_lines],
+    )
+    volumes_offered = models.TextField(
+        _("volumes, as the company wrote"), blank=True, validators=[many_lines]
+    )
+    certifications_held = models.TextField(
+        _("certifications, as the company wrote"),
+        blank=True,
+        validators=[many_lines],
+    )
+    stand_wishes = models.TextField(
+        _("wishes for the stand"),
+        blank=True,
+        validators=[many_lines],
+        help_text=_("Space, equipment, samples, an interpreter, sharing a stand."),
+    )
+    # The catalogue, as staff prepare it for buyers.
     stand = models.CharField(
         _("stand"),
         max_length=50,
@@ -213,62 +258,37 @@ class Participation(models.Model):
         max_length=20,
         choices=Status.choices,
         # Staff entering an application received by other means need no
-        # email confirmation; the public form will create unconfirmed rows.
+        # email confirmation; the public form creates unconfirmed rows.
         default=Status.SUBMITTED,
         db_index=True,
     )
-    contact_name = models.CharField(
-        _("contact person"), max_length=200, blank=True, validators=[one_line]
-    )
-    contact_position = models.CharField(
-        _("position"), max_length=200, blank=True, validators=[one_line]
-    )
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(
-        _("phone"), max_length=32, blank=True, validators=[one_line]
-    )
-    language = models.CharField(
-        _("correspondence language"),
-        max_length=2,
-        choices=Language.choices,
-        default=Language.RUSSIAN,
-    )
-    consent = models.ForeignKey(
-        Consent,
-        verbose_name=_("consent"),
-        related_name="participations",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-    )
-    token = models.CharField(
-        _("secret link token"),
-        max_length=64,
-        unique=True,
-        default=secrets.token_urlsafe,
-        editable=False,
-    )
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    staff_notes = models.TextField(
-        _("staff notes"), blank=True, validators=[many_lines]
-    )
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         ordering = ["exhibition", "company__slug"]
         constraints = [
+            # Several applications may name one company (a stranger may know
+            # its INN); staff decide between them, and only one is accepted.
             models.UniqueConstraint(
                 fields=["exhibition", "company"],
-                condition=Q(status__in=["submitted", "accepted"]),
-                name="exhibitions_participation_one_active_per_company",
+                condition=Q(status="accepted"),
+                name="exhibitions_participation_one_accepted_per_company",
                 violation_error_message=_(
                     "This company already takes part in this exhibition."
                 ),
-            )
+            ),
+            # Sending the same form again refreshes the pending application
+            # instead of adding another.
+            models.UniqueConstraint(
+                fields=["exhibition", "inn", "email"],
+                condition=Q(status="unconfirmed"),
+                name="exhibitions_participation_one_pending_per_sender",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="unconfirmed") | Q(company__isnull=False),
+                name="exhibitions_participation_confirmed_has_company",
+            ),
         ]
         permissions = [
             ("import_participation", _("Can import participations")),
@@ -276,11 +296,11 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.company} — {self.exhibition}"
+        return f"{self.company_label} — {self.exhibition}"
 
     def get_absolute_url(self):
         """The public exhibitor page; it exists while the participation is
-        accepted."""
+        accepted. The applicant's own page is `get_applicant_url()`."""
         return reverse(
             "exhibitions:exhibitor_detail",
             kwargs={"slug": self.exhibition.slug, "company": self.company.slug},
@@ -289,6 +309,34 @@ class Participation(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+    @property
+    def takes_changes(self) -> bool:
+        return self.exhibition.is_accepting_applications
+
+    @property
+    def has_ended(self) -> bool:
+        return self.exhibition.is_finished
+
+
+class ParticipationStatusChange(ApplicationStatusChange):
+    """One step in a participation's life (see ApplicationStatusChange)."""
+
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("participation"),
+        related_name="status_changes",
+        on_delete=models.CASCADE,
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Participation.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=Participation.Status.choices
+    )
+
+    class Meta(ApplicationStatusChange.Meta):
+        pass
 
 
 def product_photo_path(product, filename: str) -> str:

@@ -26,7 +26,36 @@ urlpatterns = [
         views.CataloguePrintView.as_view(),
         name="catalogue_print",
     ),
-    # The application form comes with the workflow missions and exhibitions
-    # will share; the name is reserved and the page says what to expect.
     path("exhibitions/<slug:slug>/apply/", views.ApplyView.as_view(), name="apply"),
+    path(
+        "exhibitions/<slug:slug>/apply/sent/",
+        views.ApplicationSentView.as_view(),
+        name="application_sent",
+    ),
+    # The applicant's own pages, behind the secret link in every email.
+    path(
+        "applications/confirm/<str:signed>/",
+        views.ConfirmView.as_view(),
+        name="application_confirm",
+    ),
+    path(
+        "applications/<slug:token>/",
+        views.ApplicationDetailView.as_view(),
+        name="application_detail",
+    ),
+    path(
+        "applications/<slug:token>/edit/",
+        views.ApplicationChangeView.as_view(),
+        name="application_edit",
+    ),
+    path(
+        "applications/<slug:token>/withdraw/",
+        views.WithdrawView.as_view(),
+        name="application_withdraw",
+    ),
+    path(
+        "applications/<slug:token>/erase/",
+        views.EraseView.as_view(),
+        name="application_erase",
+    ),
 ]

@@ -1,18 +1,29 @@
 """Public pages of the exhibitions: the list, an exhibition with its catalogue
-of Amur exhibitors, an exhibitor's page, and the catalogue as buyers take it
-away (XLSX, printable page)."""
+of Amur exhibitors, an exhibitor's page, the catalogue as buyers take it away
+(XLSX, printable page), and the application for the pavilion with the
+applicant's own pages behind the secret link."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from exhibitions import catalogue
-from exhibitions.forms import FILTER_NAMES, ExhibitorFilterForm
+from exhibitions import catalogue, services
+from exhibitions.forms import (
+    CONSENT_VERSION,
+    FILTER_NAMES,
+    ApplicationChangeForm,
+    ApplicationForm,
+    ExhibitorFilterForm,
+    consent_text,
+)
 from exhibitions.models import Exhibition
+from partners.applications import views as applications
+from partners.applications.views import ApplicationFormView, SubmissionLimit
 from showcase.models import AgencyContact
 
 # Buyers in Japan read the catalogue in Japanese or English.
@@ -177,16 +188,90 @@ class CataloguePrintView(TemplateView):
         return context
 
 
-class ApplyView(TemplateView):
-    """Where a company will apply for the pavilion. Until the application
-    workflow shared with mission registrations is in place, the page says
-    whether applications are coming or closed, and whom to write to."""
+# Applications for the pavilion ----------------------------------------------------
+
+
+SUBMISSIONS = SubmissionLimit(
+    group="exhibitions.application.submissions",
+    rate_setting="EXHIBITIONS_APPLICATION_RATE",
+)
+
+
+class ApplyView(ApplicationFormView):
+    """An Amur company applies for the pavilion, while the exhibition takes
+    applications; otherwise the page says so and whom to write to."""
 
     template_name = "exhibitions/apply.html"
+    form_class = ApplicationForm
+    workflow = services.APPLICATIONS
+    limit = SUBMISSIONS
+    consent_version = CONSENT_VERSION
+    parent_name = "exhibition"
+
+    def get_parent(self):
+        return public_exhibition(self.kwargs["slug"])
+
+    def consent_text(self, exhibition) -> str:
+        return consent_text(exhibition)
+
+    def submit(self, form, consent) -> None:
+        services.submit_application(
+            exhibition=self.parent,
+            company=form.company_data(),
+            application=form.application_data(),
+            consent=consent,
+        )
+
+    def get_success_url(self):
+        return reverse(
+            "exhibitions:application_sent", kwargs={"slug": self.parent.slug}
+        )
+
+
+class ApplicationSentView(TemplateView):
+    template_name = "exhibitions/application_sent.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         exhibition = public_exhibition(self.kwargs["slug"])
-        context["exhibition"] = exhibition
-        context["is_closed"] = exhibition.status != Exhibition.Status.UPCOMING
-        return context
+        return super().get_context_data(exhibition=exhibition, **kwargs)
+
+
+class ConfirmView(applications.ConfirmView):
+    workflow = services.APPLICATIONS
+    link_error_template = "exhibitions/link_error.html"
+
+
+class ApplicationPage(applications.ApplicantPageMixin):
+    workflow = services.APPLICATIONS
+
+
+class ApplicationDetailView(ApplicationPage, applications.ApplicationDetailView):
+    template_name = "exhibitions/application_detail.html"
+
+
+class ApplicationChangeView(ApplicationPage, applications.ApplicationChangeView):
+    template_name = "exhibitions/application_edit.html"
+    form_class = ApplicationChangeForm
+
+    def change(self, form) -> list[str]:
+        return services.change_application(
+            participation=self.get_application(),
+            changes=form.changes(),
+            by=self.request.user,
+        )
+
+
+class WithdrawView(ApplicationPage, applications.ApplicationActionView):
+    template_name = "exhibitions/withdraw_confirm.html"
+    success_message = _("Your application is withdrawn.")
+
+    def act(self, participation, *, by) -> None:
+        services.withdraw_participation(participation=participation, by=by)
+
+
+class EraseView(ApplicationPage, applications.ApplicationActionView):
+    template_name = "exhibitions/erase_confirm.html"
+    success_message = _("Your personal data in this application has been erased.")
+
+    def act(self, participation, *, by) -> None:
+        services.anonymise_participation(participation=participation, by=by)

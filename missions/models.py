@@ -1,10 +1,8 @@
 """Business missions to Japan and the registrations of Amur companies."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -12,16 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
-from partners.models import (
-    Company,
-    Consent,
-    District,
-    Language,
-    Organization,
-    Prefecture,
-    Sector,
-)
-from partners.validators import validate_inn
+from partners.applications.models import Application, ApplicationStatusChange
+from partners.models import Organization, Prefecture, Sector
 
 
 class MissionQuerySet(models.QuerySet):
@@ -213,59 +203,9 @@ class Mission(models.Model):
         return max(self.delegate_seats - self.seats_taken(), 0)
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=Registration.ACTIVE_STATUSES)
-
-    def competitors_of(self, registration: "Registration"):
-        """The other active registrations of the same company for the same
-        mission: only one of them can be the company's real one."""
-        if registration.company_id is None:
-            return self.none()
-        return (
-            self.active()
-            .filter(
-                mission_id=registration.mission_id, company_id=registration.company_id
-            )
-            .exclude(pk=registration.pk)
-        )
-
-    def with_competitors(self):
-        """Annotate `competitors`: how many other active registrations the same
-        company has for the same mission (0 for an unconfirmed one), in the
-        same query as the list."""
-        others = (
-            Registration.objects.filter(
-                mission=OuterRef("mission"),
-                company=OuterRef("company"),
-                status__in=Registration.ACTIVE_STATUSES,
-            )
-            .exclude(pk=OuterRef("pk"))
-            .order_by()
-            .values("mission")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            competitors=Case(
-                When(
-                    status__in=Registration.ACTIVE_STATUSES,
-                    company__isnull=False,
-                    then=Coalesce(Subquery(others), 0),
-                ),
-                default=0,
-                output_field=models.IntegerField(),
-            )
-        )
-
-
-class Registration(models.Model):
-    """An Amur company's registration of interest in a mission.
-
-    What the form said about the company stays on the registration (INN, names,
-    district, sectors): a stranger's unconfirmed form post creates no company.
-    The company is matched by INN, or created unpublished, when the email
-    address is confirmed."""
+class Registration(Application):
+    """An Amur company's registration of interest in a mission (see
+    partners.applications for what every application has)."""
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("awaiting email confirmation")
@@ -282,55 +222,16 @@ class Registration(models.Model):
         {Status.SUBMITTED, Status.ACCEPTED, Status.WAITLISTED, Status.HELD}
     )
 
+    parent_field = "mission"
+    applicant_url_name = "missions:registration_detail"
+    confirm_url_name = "missions:registration_confirm"
+    email_templates = "missions/email"
+
     mission = models.ForeignKey(
         Mission,
         verbose_name=_("mission"),
         related_name="registrations",
         on_delete=models.PROTECT,
-    )
-    company = models.ForeignKey(
-        Company,
-        verbose_name=_("company"),
-        related_name="registrations",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        help_text=_("Matched by INN, or created, when the email is confirmed."),
-    )
-    inn = models.CharField(
-        _("INN given in the form"), max_length=12, validators=[validate_inn]
-    )
-    company_name = models.CharField(
-        _("company name in Russian, as given"),
-        max_length=300,
-        validators=[one_line],
-    )
-    company_name_other = models.CharField(
-        _("company name in English or Japanese, as given"),
-        max_length=300,
-        blank=True,
-        validators=[one_line],
-    )
-    company_district = models.ForeignKey(
-        District,
-        verbose_name=_("district, as given"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-    company_sectors = models.ManyToManyField(
-        Sector, verbose_name=_("sectors, as given"), related_name="+", blank=True
-    )
-    contact_name = models.CharField(
-        _("contact person"), max_length=200, validators=[one_line]
-    )
-    contact_position = models.CharField(
-        _("position"), max_length=200, blank=True, validators=[one_line]
-    )
-    email = models.EmailField(_("email"))
-    phone = models.CharField(
-        _("phone"), max_length=32, blank=True, validators=[one_line]
     )
     delegates = models.PositiveSmallIntegerField(_("delegates"), default=1)
     products = models.TextField(
@@ -349,12 +250,6 @@ class Registration(models.Model):
     wanted_partners = models.TextField(
         _("partners to meet"), blank=True, validators=[many_lines]
     )
-    language = models.CharField(
-        _("correspondence language"),
-        max_length=2,
-        choices=Language.choices,
-        default=Language.RUSSIAN,
-    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -362,32 +257,6 @@ class Registration(models.Model):
         default=Status.UNCONFIRMED,
         db_index=True,
     )
-    # The order of confirmation decides seats in first_come mode and the order
-    # of the waiting list in both modes.
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    token = models.CharField(
-        _("secret link token"),
-        max_length=64,
-        unique=True,
-        default=secrets.token_urlsafe,
-        editable=False,
-    )
-    consent = models.ForeignKey(
-        Consent,
-        verbose_name=_("consent"),
-        related_name="registrations",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-    )
-    staff_notes = models.TextField(
-        _("staff notes"), blank=True, validators=[many_lines]
-    )
-    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -429,36 +298,15 @@ class Registration(models.Model):
         return f"{self.company_label} — {self.mission}"
 
     def get_absolute_url(self):
-        return reverse("missions:registration_detail", kwargs={"token": self.token})
+        return self.get_applicant_url()
 
     @property
-    def company_label(self) -> str:
-        """The company's name: the matched company's once confirmed (in the
-        active language), the name typed in the form before."""
-        if self.company_id is not None:
-            return str(self.company.name)
-        return self.company_name
+    def takes_changes(self) -> bool:
+        return self.mission.is_registration_open
 
     @property
-    def is_anonymised(self) -> bool:
-        return self.anonymised_at is not None
-
-    @property
-    def can_withdraw(self) -> bool:
-        """The registrant's page offers withdrawal only while it means something:
-        a confirmed registration of a mission that has not ended."""
-        return self.status in self.ACTIVE_STATUSES and not self.mission.is_finished
-
-    @property
-    def can_edit(self) -> bool:
-        """The registrant may correct a confirmed registration until
-        registration for the mission closes (its deadline, or the start of the
-        mission). Before confirming, they simply send the form again."""
-        return (
-            self.status in self.ACTIVE_STATUSES
-            and not self.is_anonymised
-            and self.mission.is_registration_open
-        )
+    def has_ended(self) -> bool:
+        return self.mission.is_finished
 
     @property
     def waitlist_position(self) -> int | None:
@@ -474,15 +322,8 @@ class Registration(models.Model):
         return ahead.count() + 1
 
 
-class StatusChange(models.Model):
-    """One step in a registration's life: who moved it, when and why. Steps
-    that keep the status (the registrant corrected the details, personal data
-    was erased) are kept here too, so that the history is complete."""
-
-    class Kind(models.TextChoices):
-        STATUS = "status", _("status change")
-        DETAILS = "details", _("details changed")
-        ERASURE = "erasure", _("personal data erased")
+class StatusChange(ApplicationStatusChange):
+    """One step in a registration's life (see ApplicationStatusChange)."""
 
     registration = models.ForeignKey(
         Registration,
@@ -490,37 +331,15 @@ class StatusChange(models.Model):
         related_name="status_changes",
         on_delete=models.CASCADE,
     )
-    kind = models.CharField(
-        _("kind of step"), max_length=20, choices=Kind.choices, default=Kind.STATUS
-    )
     from_status = models.CharField(
         _("from"), max_length=20, choices=Registration.Status.choices, blank=True
     )
     to_status = models.CharField(
         _("to"), max_length=20, choices=Registration.Status.choices
     )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        help_text=_("Empty when the registrant or the system made the change."),
-    )
-    reason = models.TextField(_("reason"), blank=True, validators=[many_lines])
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["changed_at", "id"]
-
-    def __str__(self):
-        if self.kind != self.Kind.STATUS:
-            return str(self.get_kind_display())
-        before = self.get_from_status_display() if self.from_status else "—"
-        return f"{before} → {self.get_to_status_display()}"
+    class Meta(ApplicationStatusChange.Meta):
+        pass
 
 
 class ProgrammeItem(models.Model):
@@ -562,62 +381,6 @@ class ProgrammeItem(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class OutgoingEmail(models.Model):
-    """One email to one person, kept until it is sent.
-
-    The registration is saved first and the email row in the same transaction;
-    a task sends it after the commit. When the mail server fails, the row stays
-    unsent with the error, and a later attempt (the task's own retry, or the
-    `send_pending_emails` command) sends it: no mail is lost and no
-    registration waits for a mail server."""
-
-    class Kind(models.TextChoices):
-        CONFIRM = "confirm", _("confirmation link")
-        ALREADY_REGISTERED = "already_registered", _("link to an existing registration")
-        CHANGED = "registration_changed", _("registration corrected")
-        SUBMITTED = "status_submitted", _("registration confirmed")
-        ACCEPTED = "status_accepted", _("accepted into the delegation")
-        WAITLISTED = "status_waitlisted", _("on the waiting list")
-        HELD = "status_held", _("kept in reserve")
-        DECLINED = "status_declined", _("registration declined")
-        WITHDRAWN = "status_withdrawn", _("registration withdrawn")
-
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("registration"),
-        related_name="outgoing_emails",
-        # The body carries personal data: it goes with the registration.
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("text"))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
-    last_error = models.TextField(_("last error"), blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing email")
-        verbose_name_plural = _("outgoing emails")
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(
-                fields=["next_attempt_at"],
-                condition=Q(sent_at__isnull=True),
-                name="missions_email_unsent_idx",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.recipient}: {self.subject}"
 
 
 class DeletedRegistration(models.Model):

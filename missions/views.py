@@ -2,36 +2,35 @@
 and the registrant's own pages reached by the secret link in every email."""
 
 import datetime
-import functools
-import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
-from django_ratelimit.core import get_usage
 from icalendar import Calendar, Event
 
-from amur_invest.security import client_address
 from missions import services
 from missions.forms import (
     CONSENT_VERSION,
     RegistrationChangeForm,
     RegistrationForm,
     consent_text,
-    is_bot_submission,
 )
 from missions.models import Mission, ProgrammeItem, Registration
+from missions.services.workflow import REGISTRATIONS
+from partners.applications import views as applications
+from partners.applications.views import (
+    ApplicationFormView,
+    SubmissionLimit,
+    secret_link_page,
+)
+from partners.applications.views import TooManySubmissions as TooManySubmissionsBase
 from partners.models import Organization
-
-logger = logging.getLogger(__name__)
 
 
 def _public_missions():
@@ -61,88 +60,49 @@ class MissionDetailView(DetailView):
 
 # Registration form ---------------------------------------------------------
 
-# What is counted is what costs: a submission that sends an email. Typing
-# mistakes cost nothing, so an office sharing one address can correct its
-# form as often as it needs; the addresses mailed are counted in the service.
-SUBMISSIONS = "missions.registration.submissions"
 
-
-def registration_rate(group, request) -> str:
-    # Read at request time, so that tests and deployments can change it.
-    return settings.MISSIONS_REGISTRATION_RATE
-
-
-def _submissions(request, *, increment=False):
-    return get_usage(
-        request,
-        group=SUBMISSIONS,
-        key="ip",
-        rate=registration_rate,
-        increment=increment,
-    )
-
-
-def _too_many_submissions(request) -> bool:
-    usage = _submissions(request)
-    return usage is not None and usage["count"] >= usage["limit"]
-
-
-class TooManySubmissions(services.RegistrationError):
-    default_message = _lazy(
+class TooManySubmissions(TooManySubmissionsBase):
+    default_message = _(
         "Many registrations have been sent from your network within the last "
         "hour. Please send the form again later: what you typed is kept below."
     )
 
 
-# Refusals that mean "not now": the page says so with 429 Too Many Requests.
-RATE_LIMITS = (TooManySubmissions, services.TooManyEmails)
+SUBMISSIONS = SubmissionLimit(
+    group="missions.registration.submissions",
+    rate_setting="MISSIONS_REGISTRATION_RATE",
+    refusal=TooManySubmissions,
+)
 
 
-@require_http_methods(["GET", "POST"])
-def register(request, slug):
-    mission = get_object_or_404(Mission, slug=slug)
-    if not mission.is_registration_open:
-        context = {"mission": mission, "closed": True}
-        return render(request, "missions/register.html", context)
-    if request.method == "POST" and is_bot_submission(request.POST):
-        logger.info("Honeypot filled on the registration form of %s", mission.slug)
-        return redirect("missions:registration_sent", slug=mission.slug)
-    data = request.POST if request.method == "POST" else None
-    form = RegistrationForm(data, mission=mission)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        refusal = _submit(request, mission, form)
-        if refusal is None:
-            return redirect("missions:registration_sent", slug=mission.slug)
-        form.add_error(None, str(refusal))
-        status = 429 if isinstance(refusal, RATE_LIMITS) else 200
-    context = {"mission": mission, "form": form}
-    return render(request, "missions/register.html", context, status=status)
+class RegisterView(ApplicationFormView):
+    template_name = "missions/register.html"
+    form_class = RegistrationForm
+    workflow = REGISTRATIONS
+    limit = SUBMISSIONS
+    consent_version = CONSENT_VERSION
+    parent_name = "mission"
 
+    def get_parent(self):
+        return get_object_or_404(Mission, slug=self.kwargs["slug"])
 
-def _submit(request, mission, form) -> services.RegistrationError | None:
-    """Submit the valid form; return the refusal to show, or None."""
-    if _too_many_submissions(request):
-        return TooManySubmissions()
-    consent = services.ConsentRecord(
-        text=consent_text(mission),
-        version=CONSENT_VERSION,
-        language=request.LANGUAGE_CODE,
-        ip_address=client_address(request),
-        user_agent=request.headers.get("User-Agent", "")[:500],
-    )
-    try:
+    def consent_text(self, mission) -> str:
+        return consent_text(mission)
+
+    def submit(self, form, consent) -> None:
         services.submit_registration(
-            mission=mission,
+            mission=self.parent,
             company=form.company_data(),
             registration=form.registration_data(),
             wanted_prefectures=form.cleaned_data["wanted_prefectures"],
             consent=consent,
         )
-    except services.RegistrationError as error:
-        return error
-    _submissions(request, increment=True)
-    return None
+
+    def get_success_url(self):
+        return reverse("missions:registration_sent", kwargs={"slug": self.parent.slug})
+
+
+register = RegisterView.as_view()
 
 
 @require_GET
@@ -154,98 +114,31 @@ def registration_sent(request, slug):
 # Pages behind the secret link ------------------------------------------------
 
 
-def secret_link_page(view=None, *, referrer_policy="no-referrer"):
-    """The URL of these pages is a password: keep it out of Referer headers,
-    shared caches and search engines.
-
-    A page whose form posts back uses "same-origin" instead: browsers send
-    `Origin: null` with a form posted from a no-referrer page, which the CSRF
-    check rightly refuses, and same-origin still tells no other site the URL.
-    """
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            response.headers["Referrer-Policy"] = referrer_policy
-            response.headers["X-Robots-Tag"] = "noindex"
-            patch_cache_control(response, private=True, no_store=True)
-            return response
-
-        return wrapped
-
-    return decorate(view) if view else decorate
-
-
-@secret_link_page
-@require_GET
-def confirm(request, signed):
-    # Reached from the email, so GET; confirming twice changes nothing.
-    try:
-        registration = services.confirm_registration(signed=signed)
-    except services.ExpiredLink as error:
-        return _link_error(request, error, status=410)
-    except services.RegistrationError as error:
-        return _link_error(request, error, status=400)
-    _tell_confirmation(request, registration)
-    return redirect(registration)
-
-
-def _tell_confirmation(request, registration) -> None:
-    """Say what the link did: a registration that has ended stays ended."""
-    Status = Registration.Status
-    if registration.status == Status.WITHDRAWN:
-        messages.warning(
-            request,
-            _(
-                "This registration was withdrawn, so the link changes nothing. "
-                "To take part, register again while registration is open."
-            ),
-        )
-    elif registration.status == Status.DECLINED:
-        messages.warning(
-            request,
-            _("The agency has declined this registration; the link changes nothing."),
-        )
-    else:
-        messages.success(request, _("Thank you: your email address is confirmed."))
-
-
-def _link_error(request, error, *, status):
-    context = {"message": str(error), "expired": status == 410}
-    return render(request, "missions/link_error.html", context, status=status)
-
-
-def _registration_for_page(token):
-    queryset = Registration.objects.select_related(
-        "mission", "company", "company_district"
-    ).prefetch_related("wanted_prefectures", "company_sectors", "status_changes")
-    return get_object_or_404(queryset, token=token)
-
-
-def _page_context(request, registration, **extra) -> dict:
-    """What every page behind the secret link shows, and whether a staff
-    member signed in to the admin is the one looking: what they do here is
-    recorded under their name, not the registrant's."""
-    user = request.user
-    return {
-        "registration": registration,
-        "mission": registration.mission,
-        "acting_staff": user if user.is_authenticated and user.is_staff else None,
-        **extra,
-    }
-
-
-@secret_link_page
-@require_GET
-def registration_detail(request, token):
-    registration = _registration_for_page(token)
-    context = _page_context(
-        request,
-        registration,
-        partner_kinds=_partner_kind_labels(registration.wanted_partner_kinds),
+class ConfirmView(applications.ConfirmView):
+    workflow = REGISTRATIONS
+    link_error_template = "missions/link_error.html"
+    withdrawn_message = _(
+        "This registration was withdrawn, so the link changes nothing. "
+        "To take part, register again while registration is open."
     )
-    return render(request, "missions/registration_detail.html", context)
+    declined_message = _(
+        "The agency has declined this registration; the link changes nothing."
+    )
+
+
+class RegistrationPage(applications.ApplicantPageMixin):
+    workflow = REGISTRATIONS
+    page_prefetched = ("wanted_prefectures", "company_sectors", "status_changes")
+
+
+class RegistrationDetailView(RegistrationPage, applications.ApplicationDetailView):
+    template_name = "missions/registration_detail.html"
+
+    def get_context_data(self, **kwargs):
+        kinds = self.get_application().wanted_partner_kinds
+        return super().get_context_data(
+            partner_kinds=_partner_kind_labels(kinds), **kwargs
+        )
 
 
 def _partner_kind_labels(kinds) -> list[str]:
@@ -253,84 +146,54 @@ def _partner_kind_labels(kinds) -> list[str]:
     return [labels[kind] for kind in kinds or () if kind in labels]
 
 
-@secret_link_page(referrer_policy="same-origin")
-@require_http_methods(["GET", "POST"])
-def edit(request, token):
-    registration = _registration_for_page(token)
-    if not registration.can_edit:
-        context = _page_context(request, registration, closed=True)
-        return render(request, "missions/registration_edit.html", context)
-    data = request.POST if request.method == "POST" else None
-    form = RegistrationChangeForm(data, registration=registration)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.change_registration(
-                registration=registration,
-                changes=form.changes(),
-                wanted_prefectures=form.cleaned_data["wanted_prefectures"],
-                by=request.user,
-            )
-        except (services.TooManyDelegates, services.NotEnoughSeats) as error:
-            form.add_error("delegates", str(error))
-        except services.RegistrationError as error:
-            form.add_error(None, str(error))
-        else:
-            _tell_change(request, changed)
-            return redirect(registration)
-    context = _page_context(request, registration, form=form)
-    return render(request, "missions/registration_edit.html", context)
+class RegistrationChangeView(RegistrationPage, applications.ApplicationChangeView):
+    template_name = "missions/registration_edit.html"
+    form_class = RegistrationChangeForm
+    changed_message = _(
+        "Your registration is corrected. We have sent you an email about it."
+    )
 
-
-def _tell_change(request, changed) -> None:
-    if changed:
-        messages.success(
-            request,
-            _("Your registration is corrected. We have sent you an email about it."),
+    def change(self, form) -> list[str]:
+        return services.change_registration(
+            registration=self.get_application(),
+            changes=form.changes(),
+            wanted_prefectures=form.cleaned_data["wanted_prefectures"],
+            by=self.request.user,
         )
-    else:
-        messages.info(request, _("Nothing was changed."))
+
+    def field_of(self, error) -> str | None:
+        if isinstance(error, services.TooManyDelegates | services.NotEnoughSeats):
+            return "delegates"
+        return None
 
 
-@secret_link_page(referrer_policy="same-origin")
-@require_http_methods(["GET", "POST"])
-def withdraw(request, token):
-    registration = _registration_for_page(token)
-    if request.method == "POST":
-        return _act(
-            request,
-            registration,
-            services.withdraw_registration,
-            _("Your registration is withdrawn."),
-        )
-    context = _page_context(request, registration)
-    return render(request, "missions/withdraw_confirm.html", context)
+class WithdrawView(RegistrationPage, applications.ApplicationActionView):
+    template_name = "missions/withdraw_confirm.html"
+    success_message = _("Your registration is withdrawn.")
+
+    def act(self, registration, *, by) -> None:
+        services.withdraw_registration(registration=registration, by=by)
 
 
-@secret_link_page(referrer_policy="same-origin")
-@require_http_methods(["GET", "POST"])
-def erase(request, token):
-    registration = _registration_for_page(token)
-    if request.method == "POST":
-        return _act(
-            request,
-            registration,
-            services.anonymise_registration,
-            _("Your personal data in this registration has been erased."),
-        )
-    context = _page_context(request, registration)
-    return render(request, "missions/erase_confirm.html", context)
+class EraseView(RegistrationPage, applications.ApplicationActionView):
+    template_name = "missions/erase_confirm.html"
+    success_message = _("Your personal data in this registration has been erased.")
+
+    def act(self, registration, *, by) -> None:
+        services.anonymise_registration(registration=registration, by=by)
 
 
-def _act(request, registration, service, success_message):
-    """Run a registrant's action and go back to their page with the outcome.
-    A signed-in staff member acts as themselves."""
-    try:
-        service(registration=registration, by=request.user)
-    except services.RegistrationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success_message)
-    return redirect(registration)
+confirm = ConfirmView.as_view()
+registration_detail = RegistrationDetailView.as_view()
+edit = RegistrationChangeView.as_view()
+withdraw = WithdrawView.as_view()
+erase = EraseView.as_view()
+
+
+def _registration_for_page(token):
+    return get_object_or_404(
+        Registration.objects.select_related("mission"), token=token
+    )
 
 
 @secret_link_page

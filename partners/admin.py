@@ -338,9 +338,29 @@ class TwinRelationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["amur_district", "prefecture"]
 
 
+# Whose consents a staff member may read: those given on the forms whose
+# records they may view. A reviewer of exhibitions reads no consent (and so no
+# address) of a mission registrant.
+CONSENT_READERS = {
+    Consent.Purpose.MISSION_REGISTRATION: "missions.view_registration",
+    Consent.Purpose.EXHIBITION_APPLICATION: "exhibitions.view_participation",
+    Consent.Purpose.INQUIRY: "showcase.view_inquiry",
+}
+
+
 @admin.register(Consent)
 class ConsentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Evidence under 152-FZ: staff may read it, nobody may alter it here."""
+
+    def get_queryset(self, request):
+        consents = super().get_queryset(request)
+        user = request.user
+        readable = [
+            purpose
+            for purpose, permission in CONSENT_READERS.items()
+            if user.has_perm(permission)
+        ]
+        return consents.filter(purpose__in=readable)
 
     list_display = [
         "given_at",
@@ -362,3 +382,8 @@ class ConsentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The outgoing mail of the shared application workflow (its admin module is
+# not one Django's autodiscovery imports).
+from partners.applications.admin import OutgoingEmailAdmin  # noqa: E402, F401

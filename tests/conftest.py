@@ -85,6 +85,7 @@ def reload_data_migrations() -> None:
             if migration.app_label not in {
                 "partners",
                 "missions",
+                "exhibitions",
                 "showcase",
                 "staff",
             }:

@@ -18,9 +18,8 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from amur_invest.staff.models import AuditEntry
-from missions.models import OutgoingEmail
 from missions.services.deletion import delete_registration
-from partners.models import District
+from partners.models import District, OutgoingEmail
 from showcase.models import AgencyContact, DistrictCoordinator, SectorProfile
 from tests.exhibitions.factories import (
     ParticipationFactory,
@@ -137,7 +136,7 @@ def every_kind_of_row(admin_user, settings):
     ConsentFactory()
     AgencyContact.load()
     OutgoingEmail.objects.create(
-        registration=registration,
+        owner=registration,
         kind="confirm",
         recipient=registration.email,
         language="ru",
@@ -146,7 +145,7 @@ def every_kind_of_row(admin_user, settings):
     )
     now = timezone.now()
     DBTaskResult.objects.create(
-        task_path="missions.tasks.send_email",
+        task_path="partners.applications.tasks.send_email",
         args_kwargs={"args": [1], "kwargs": {}},
         backend_name="default",
         run_after=now,

@@ -23,8 +23,18 @@ NONCE = re.compile(r"'nonce-([^']+)'")
 
 
 def public_paths(registration) -> list[str]:
+    from tests.exhibitions.factories import ApplicationFactory
+
     mission, company = registration.mission, registration.company
+    participation = ApplicationFactory()
+    slug, token = participation.exhibition.slug, participation.token
     pages = [
+        f"exhibitions/{slug}/apply/",
+        f"exhibitions/{slug}/apply/sent/",
+        f"applications/{token}/",
+        f"applications/{token}/edit/",
+        f"applications/{token}/withdraw/",
+        f"applications/{token}/erase/",
         "",
         "companies/",
         f"companies/{company.slug}/",

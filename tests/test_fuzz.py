@@ -11,9 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exhibitions.models import Participation
 from missions.models import Registration
 from partners.models import Company, Consent
 from showcase.models import Inquiry
+from tests.exhibitions.factories import OpenExhibitionFactory
 from tests.missions.factories import MissionFactory
 from tests.partners.factories import CompanyFactory
 
@@ -61,9 +63,30 @@ REGISTRATION_FIELDS = [
 ]
 
 
+APPLICATION_FIELDS = [
+    "inn",
+    "company_name",
+    "company_name_other",
+    "district",
+    "sectors",
+    "contact_name",
+    "contact_position",
+    "email",
+    "phone",
+    "products_to_show",
+    "volumes_offered",
+    "certifications_held",
+    "stand_wishes",
+    "language",
+    "consent",
+    "homepage",
+]
+
+
 def stored_rows() -> tuple[int, ...]:
     return (
         Registration.objects.count(),
+        Participation.objects.count(),
         Consent.objects.count(),
         Company.objects.count(),
     )
@@ -91,6 +114,30 @@ def test_the_registration_form_survives_any_input(client, open_mission, language
         f"/{language}/missions/{open_mission.slug}/register/",
         data,
         REMOTE_ADDR="10.9.9.9",
+    )
+    assert_safe(response)
+    if response.status_code != 302:
+        assert stored_rows() == before
+
+
+@pytest.fixture
+def open_exhibition():
+    return OpenExhibitionFactory()
+
+
+@FUZZ
+@given(
+    language=LANGUAGES,
+    data=st.dictionaries(st.sampled_from(APPLICATION_FIELDS), TEXT, max_size=16),
+)
+def test_the_exhibition_application_form_survives_any_input(
+    client, open_exhibition, language, data
+):
+    before = stored_rows()
+    response = client.post(
+        f"/{language}/exhibitions/{open_exhibition.slug}/apply/",
+        data,
+        REMOTE_ADDR="10.9.9.10",
     )
     assert_safe(response)
     if response.status_code != 302:
@@ -177,6 +224,9 @@ DETAIL_PATHS = [
     "missions/{}/",
     "registrations/{}/",
     "missions/{}/register/",
+    "exhibitions/{}/apply/",
+    "applications/{}/",
+    "applications/{}/edit/",
 ]
 
 

@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from amur_invest.mail import EmailBackend as ReadableConsoleBackend
 from amur_invest.site_url import site_url
-from missions import emails
+from partners.applications import emails
 from tests.missions.factories import MissionFactory, RegistrationFactory
 from tests.missions.test_views import form_data
 
@@ -89,7 +89,7 @@ def test_emailed_links_use_site_url_in_production_whatever_the_request_host(
 def test_links_built_outside_any_request_use_site_url(debug_without_site_url):
     registration = RegistrationFactory(language="ja")
 
-    url = emails.registration_page_url(registration)
+    url = emails.applicant_page_url(registration)
 
     assert url.startswith("http://127.0.0.1:8000/ja/registrations/")
     assert site_url() == "http://127.0.0.1:8000"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from amur_invest.text import PlainTextValidator, many_lines, one_line
+from exhibitions.forms import ApplicationForm
 from missions.forms import RegistrationForm
 
 OUR_APPS = ("partners", "missions", "exhibitions", "showcase")
@@ -15,7 +16,7 @@ OUR_APPS = ("partners", "missions", "exhibitions", "showcase")
 # the browser string comes from a header, emails are rendered from templates.
 SYSTEM_FIELDS = {
     ("partners", "consent"),
-    ("missions", "outgoingemail"),
+    ("partners", "outgoingemail"),
 }
 
 # Their own validators already refuse anything but their syntax.
@@ -51,8 +52,9 @@ def test_every_typed_text_field_refuses_control_characters(model, field):
     assert validators[0] == expected
 
 
-def test_every_text_field_of_the_registration_form_refuses_control_characters():
-    fields = RegistrationForm.base_fields
+@pytest.mark.parametrize("form", [RegistrationForm, ApplicationForm])
+def test_every_text_field_of_the_application_forms_refuses_control_characters(form):
+    fields = form.base_fields
     unchecked = [
         name
         for name, field in fields.items()

@@ -249,3 +249,32 @@ def test_exhibition_and_calendar_pages_speak_the_language_of_their_address(
             assert label in html, (path, label)
     feed = Calendar.from_ical(client.get(f"/{language}/events.ics").content)
     assert str(feed["X-WR-CALNAME"]) == calendar_name
+
+
+def application_paths() -> list[tuple[str, str]]:
+    """(path, a heading the page shows) of the application for the pavilion
+    and the applicant's own pages."""
+    from tests.exhibitions.factories import ApplicationFactory
+
+    participation = ApplicationFactory()
+    slug, token = participation.exhibition.slug, participation.token
+    return [
+        (f"/exhibitions/{slug}/apply/", "Send the application"),
+        (f"/exhibitions/{slug}/apply/sent/", "Check your email"),
+        (f"/applications/{token}/", "Your application"),
+        (f"/applications/{token}/edit/", "Correct the application"),
+        (f"/applications/{token}/withdraw/", "Withdraw the application"),
+        (f"/applications/{token}/erase/", "Erase my personal data"),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "ja", "en"])
+def test_application_pages_speak_the_language_of_their_address(client, language):
+    for path, heading in application_paths():
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, path
+        with translation.override(language):
+            assert translation.gettext(heading) in html, (path, heading)

@@ -1,54 +1,27 @@
 """Status actions on registrations: each asks for a reason first, then calls
 the service, which records the change and emails the registrant."""
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.options import ActionLocation
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from missions import services
+from partners.applications.admin import (
+    BOTH_PLACES,
+    ReasonActionsMixin,
+    ReasonForm,
+    status_action,
+)
 
-# Actions offered both on the list of registrations and on one registration.
-BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=_("Optional. Kept in the status history of each registration."),
-    )
+__all__ = ["BOTH_PLACES", "ReasonForm", "StatusActions"]
 
 
-def status_action(name, *, description, title, service, done, explanation=""):
-    """An admin action that asks for a reason, then runs `service` for each
-    selected registration; `done(n)` words the success message."""
-
-    @admin.action(
-        description=description, permissions=("change",), location=BOTH_PLACES
-    )
-    def action(modeladmin, request, queryset):
-        return modeladmin.with_reason(
-            request,
-            queryset,
-            action=name,
-            title=title,
-            explanation=explanation,
-            apply=modeladmin.per_registration(service, done=done),
-        )
-
-    action.__name__ = name
-    return action
-
-
-class StatusActions:
+class StatusActions(ReasonActionsMixin):
     """The accept, waitlist, hold, decline and withdraw actions of the
     registration admin."""
+
+    reason_template = "admin/missions/registration/action_reason.html"
+    reason_help_text = _("Optional. Kept in the status history of each registration.")
 
     @admin.action(
         description=_("Accept (in order of confirmation while seats last)"),
@@ -118,37 +91,6 @@ class StatusActions:
         ),
     )
 
-    def with_reason(self, request, queryset, *, action, title, apply, explanation=""):
-        """Show the reason page; on its submission run `apply`. Returning None
-        sends the browser back to the page the action came from."""
-        if "apply" in request.POST:
-            form = ReasonForm(request.POST)
-            if form.is_valid():
-                apply(request, queryset, form.cleaned_data["reason"])
-                return None
-        else:
-            form = ReasonForm()
-        # The change page prefixes its action field; post back under the same name.
-        action_field = next(
-            (name for name in ("action", "CHANGE_FORM-action") if name in request.POST),
-            "action",
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "explanation": explanation,
-            "opts": self.opts,
-            "form": form,
-            "registrations": queryset.select_related("company", "mission"),
-            "action_name": action,
-            "action_field": action_field,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/missions/registration/action_reason.html", context
-        )
-
     def apply_accept(self, request, queryset, reason):
         try:
             result = services.accept_registrations(
@@ -181,28 +123,6 @@ class StatusActions:
         refused = result.waitlisted or result.taken_by_company or result.skipped
         level = messages.WARNING if refused else messages.SUCCESS
         self.message_user(request, " ".join(parts), level)
-
-    def per_registration(self, service, *, done):
-        """An `apply` that runs `service` for each selected registration and
-        reports refusals one by one."""
-
-        def apply(request, queryset, reason):
-            changed = 0
-            for registration in queryset.select_related("company", "mission"):
-                try:
-                    service(registration=registration, by=request.user, reason=reason)
-                except services.RegistrationError as error:
-                    self.message_user(
-                        request, f"{registration}: {error}", messages.ERROR
-                    )
-                else:
-                    changed += 1
-            if changed:
-                self.message_user(
-                    request, done(changed) % {"count": changed}, messages.SUCCESS
-                )
-
-        return apply
 
 
 def _waitlisted_message(count):

@@ -1,11 +1,11 @@
-"""Read-only records: outgoing email (the worker writes it) and deleted
-registrations (the deletion service writes them)."""
+"""Read-only records: deleted registrations (the deletion service writes
+them). The outgoing mail has its admin in partners.applications."""
 
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import DeletedRegistration, OutgoingEmail, Registration
+from missions.models import DeletedRegistration, Registration
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -14,16 +14,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(ReadOnlyAdmin):
-    """Mail waiting to be sent or already sent: staff look, the worker writes."""
-
-    list_display = ("recipient", "subject", "kind", "created_at", "attempts", "sent_at")
-    list_filter = ("kind", "language", ("sent_at", admin.EmptyFieldListFilter))
-    search_fields = ("recipient", "subject")
-    date_hierarchy = "created_at"
 
 
 @admin.register(DeletedRegistration)

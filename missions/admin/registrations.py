@@ -3,8 +3,7 @@ registrations of one company, history, exports, and deletion by superusers."""
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -19,45 +18,21 @@ from missions.admin.exports import (
 )
 from missions.models import Registration, StatusChange
 from missions.resources import export_registrations, with_waitlist_place
+from partners.applications.admin import CompetingColumns
+from partners.applications.admin import CompetingFilter as ApplicationsCompetingFilter
+from partners.applications.admin import StatusChangeInline as ApplicationHistoryInline
 from partners.models import Organization
 
-CHANGELIST = "admin:missions_registration_changelist"
 
-
-class StatusChangeInline(admin.TabularInline):
-    """The registration's history, as it happened: nobody edits it."""
-
+class StatusChangeInline(ApplicationHistoryInline):
     model = StatusChange
-    extra = 0
-    can_delete = False
-    fields = ("changed_at", "changed_by", "kind", "from_status", "to_status", "reason")
-    readonly_fields = fields
-    verbose_name_plural = _("status history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class CompetingFilter(admin.SimpleListFilter):
-    """Registrations whose company has another active registration for the
-    same mission: someone other than the company may have registered it."""
-
+class CompetingFilter(ApplicationsCompetingFilter):
     title = _("competing registrations")
-    parameter_name = "competing"
 
     def lookups(self, request, model_admin):
         return [("yes", _("competing with another registration of the company"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(competitors__gt=0)
-        return queryset
 
 
 # What decides seats (mission, company, delegates, status), what the form said
@@ -90,7 +65,16 @@ READ_ONLY = (
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditedAdminMixin, StatusActions, admin.ModelAdmin):
+class RegistrationAdmin(
+    AuditedAdminMixin, StatusActions, CompetingColumns, admin.ModelAdmin
+):
+    competing_advice = _(
+        "Only one of them can be the company's: check with the company "
+        "(by its phone or email from official sources), then decline the "
+        "others with a reason. None of them is accepted or promoted "
+        "automatically until then."
+    )
+
     list_display = (
         "company_display",
         "inn_display",
@@ -208,11 +192,16 @@ class RegistrationAdmin(AuditedAdminMixin, StatusActions, admin.ModelAdmin):
         )
         return with_waitlist_place(registrations.with_competitors())
 
-    def lookup_allowed(self, lookup, value, request):
-        # The competing mark links to the company's registrations.
-        return lookup == "company__id__exact" or super().lookup_allowed(
-            lookup, value, request
-        )
+    def competing_label(self, count: int) -> str:
+        return ngettext(
+            "⚠ competes with %(count)d other registration of the company",
+            "⚠ competes with %(count)d other registrations of the company",
+            count,
+        ) % {"count": count}
+
+    @admin.display(description=_("other registrations of the company"))
+    def competitors_list(self, registration):
+        return super().competitors_list(registration)
 
     def has_add_permission(self, request):
         # Registrations come from the public form, which records the consent
@@ -241,73 +230,6 @@ class RegistrationAdmin(AuditedAdminMixin, StatusActions, admin.ModelAdmin):
 
     def has_export_permission(self, request):
         return can_export_registrations(request.user)
-
-    @admin.display(description=_("company"), ordering="company_name")
-    def company_display(self, registration):
-        if registration.company_id is not None:
-            return registration.company
-        return format_html(
-            "{} <small>({})</small>",
-            registration.company_name,
-            _("as typed, not confirmed"),
-        )
-
-    @admin.display(description=_("INN"), ordering="inn")
-    def inn_display(self, registration):
-        return registration.inn
-
-    @admin.display(description=_("competing"), ordering="competitors")
-    def competing_display(self, registration):
-        count = getattr(registration, "competitors", 0)
-        if not count:
-            return self.get_empty_value_display()
-        url = reverse(CHANGELIST)
-        query = (
-            f"?mission__id__exact={registration.mission_id}"
-            f"&company__id__exact={registration.company_id}"
-        )
-        label = ngettext(
-            "⚠ competes with %(count)d other registration of the company",
-            "⚠ competes with %(count)d other registrations of the company",
-            count,
-        ) % {"count": count}
-        return format_html(
-            '<a class="competing-mark" href="{}{}"><strong>{}</strong></a>',
-            url,
-            query,
-            label,
-        )
-
-    @admin.display(description=_("other registrations of the company"))
-    def competitors_list(self, registration):
-        others = Registration.objects.competitors_of(registration).order_by(
-            "confirmed_at"
-        )
-        if not others:
-            return self.get_empty_value_display()
-        return format_html(
-            "{}<ul>{}</ul><p>{}</p>",
-            self.competing_display(registration),
-            format_html_join(
-                "",
-                '<li><a href="{}">{} · {} · {}</a></li>',
-                (
-                    (
-                        reverse("admin:missions_registration_change", args=[other.pk]),
-                        other.contact_name or "—",
-                        other.email,
-                        other.get_status_display(),
-                    )
-                    for other in others
-                ),
-            ),
-            _(
-                "Only one of them can be the company's: check with the company "
-                "(by its phone or email from official sources), then decline the "
-                "others with a reason. None of them is accepted or promoted "
-                "automatically until then."
-            ),
-        )
 
     @admin.display(
         description=_("place on the waiting list"), ordering="waitlist_place"

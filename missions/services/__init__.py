@@ -2,12 +2,15 @@
 transaction holding the mission's row lock, so that no path can put more
 delegates on a mission than it has seats, nor give one company seats twice.
 
-Views, admin and commands call only the names exported here. The workflows
-live in submodules: `registration` (submit and confirm), `admission` (staff
-decisions, holds, withdrawal, the waiting list), `changes` (the registrant's
-corrections), `seats` (a mission's seats), `deletion` (superusers only),
-`privacy` (anonymisation and clean-up), `errors`; `locking` and `history`
-hold the helpers they share.
+Views, admin and commands call only the names exported here. What every
+application has (submit, confirm, the company matched by INN, corrections,
+withdrawal, erasure, history and emails) lives once in partners.applications;
+`workflow` tells it what a registration adds (delegates, seats, first come).
+The submodules: `registration` (submit and confirm), `admission` (staff
+decisions, holds, withdrawal), `waitlist` (promotion when seats free up),
+`changes` (the registrant's corrections), `seats` (a mission's seats),
+`deletion` (superusers only), `privacy` (anonymisation and clean-up),
+`errors`; `locking` holds the mission lock and the seat count.
 """
 
 from missions.models import Registration

@@ -20,21 +20,27 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from missions.models import Mission, Registration
+from missions.models import Registration
 from missions.services.errors import RegistrationError
-from missions.services.history import (
-    WITHDRAWN_BY_REGISTRANT,
-    WITHDRAWN_BY_STAFF,
-    change_status,
-    on_whose_behalf,
-    staff_text,
-)
-from missions.services.locking import (
-    company_holds_seats,
-    lock_mission,
-    lock_registration,
-    seats_left,
-)
+from missions.services.locking import lock_mission, seats_left
+from missions.services.waitlist import promote_waitlisted
+from missions.services.workflow import REGISTRATIONS
+from partners.applications import decisions
+from partners.applications.decisions import company_holds_acceptance, is_competing
+from partners.applications.history import change_status, staff_text
+from partners.applications.locking import lock_both
+
+__all__ = [
+    "ACCEPTABLE",
+    "AdmissionResult",
+    "accept_registrations",
+    "decline_registration",
+    "hold_registration",
+    "is_competing",
+    "promote_waitlisted",
+    "waitlist_registration",
+    "withdraw_registration",
+]
 
 
 @dataclass
@@ -51,43 +57,11 @@ Status = Registration.Status
 ACCEPTABLE = frozenset({Status.SUBMITTED, Status.WAITLISTED, Status.HELD})
 
 
-def is_competing(registration: Registration) -> bool:
-    return Registration.objects.competitors_of(registration).exists()
-
-
-def promote_waitlisted(mission: Mission) -> list[Registration]:
-    """Give free seats to the waiting list in order of confirmation. A
-    registration too big for the seats left is passed over, not blocking the
-    smaller ones behind it; so is one whose company has another active
-    registration (staff decide between those). Held registrations are never
-    promoted. Call under the mission lock."""
-    if mission.is_finished:
-        return []
-    left = seats_left(mission)
-    promoted = []
-    waiting = (
-        Registration.objects.select_for_update()
-        .filter(mission=mission, status=Status.WAITLISTED)
-        .order_by("confirmed_at", "pk")
-    )
-    reason = staff_text(_("A seat became free: promoted from the waiting list."))
-    for registration in waiting if left > 0 else ():
-        if registration.delegates > left or is_competing(registration):
-            continue
-        registration.mission = mission
-        change_status(registration, to=Status.ACCEPTED, by=None, reason=reason)
-        promoted.append(registration)
-        left -= registration.delegates
-        if left == 0:
-            break
-    return promoted
-
-
 def _admit(registration, *, left, by, reason, result) -> int:
     """Accept one registration if it may and fits; return the seats it took."""
     if registration.status not in ACCEPTABLE:
         result.skipped.append(registration)
-    elif company_holds_seats(registration):
+    elif company_holds_acceptance(registration):
         result.taken_by_company.append(registration)
     elif registration.delegates <= left:
         change_status(registration, to=Status.ACCEPTED, by=by, reason=reason)
@@ -141,13 +115,6 @@ def accept_registrations(
     return result
 
 
-def _locked(registration: Registration) -> Mission:
-    mission = lock_mission(registration.mission_id)
-    lock_registration(registration)
-    registration.mission = mission
-    return mission
-
-
 def waitlist_registration(
     *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
 ) -> Registration:
@@ -156,7 +123,7 @@ def waitlist_registration(
     fit the seats left: the registrant is told that all seats are taken, which
     must be true."""
     with transaction.atomic():
-        mission = _locked(registration)
+        mission = lock_both(registration)
         if registration.status not in (Status.SUBMITTED, Status.HELD):
             raise RegistrationError(
                 _(
@@ -188,7 +155,7 @@ def hold_registration(
     """submitted or waitlisted -> held: kept in reserve by staff, whatever the
     seats; never promoted automatically."""
     with transaction.atomic():
-        _locked(registration)
+        lock_both(registration)
         if registration.status not in (Status.SUBMITTED, Status.WAITLISTED):
             raise RegistrationError(
                 _("Only a submitted or waitlisted registration can be kept in reserve.")
@@ -196,28 +163,12 @@ def hold_registration(
         return change_status(registration, to=Status.HELD, by=by, reason=reason)
 
 
-def _end_registration(registration, *, to, by, reason, refusal) -> Registration:
-    with transaction.atomic():
-        mission = _locked(registration)
-        if registration.status not in Registration.ACTIVE_STATUSES:
-            raise RegistrationError(refusal)
-        change_status(registration, to=to, by=by, reason=reason)
-        # Seats may be free now, or a competitor of a waiting registration has
-        # gone: either way the waiting list may move.
-        promote_waitlisted(mission)
-        return registration
-
-
 def decline_registration(
     *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
 ) -> Registration:
     """Frees the seats of an accepted registration and promotes from the list."""
-    return _end_registration(
-        registration,
-        to=Status.DECLINED,
-        by=by,
-        reason=reason,
-        refusal=_("Only a confirmed registration that has not ended can be declined."),
+    return decisions.decline(
+        workflow=REGISTRATIONS, application=registration, by=by, reason=reason
     )
 
 
@@ -227,13 +178,6 @@ def withdraw_registration(
     """By the registrant (by=None) or staff; frees seats and promotes. The
     history says who: a staff member signed in to the admin who withdraws from
     the registrant's page is recorded as themselves."""
-    reason = reason or on_whose_behalf(
-        by, registrant=WITHDRAWN_BY_REGISTRANT, staff=WITHDRAWN_BY_STAFF
-    )
-    return _end_registration(
-        registration,
-        to=Status.WITHDRAWN,
-        by=by,
-        reason=reason,
-        refusal=_("This registration can no longer be withdrawn."),
+    return decisions.withdraw(
+        workflow=REGISTRATIONS, application=registration, by=by, reason=reason
     )

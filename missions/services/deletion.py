@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from missions.models import DeletedRegistration, Registration
-from missions.services.admission import promote_waitlisted
 from missions.services.locking import lock_mission, lock_registration
+from missions.services.waitlist import promote_waitlisted
 
 
 def _history(registration: Registration) -> list[dict]:

@@ -1,8 +1,10 @@
-"""Row locks taken by every workflow that changes seats, and the seat count."""
+"""The mission's row lock, taken by every workflow that changes seats, and
+the seat count read under it."""
 
 from django.db.models import Sum
 
 from missions.models import Mission, Registration
+from partners.applications.locking import lock_application
 
 Status = Registration.Status
 
@@ -10,16 +12,15 @@ Status = Registration.Status
 def lock_mission(mission_id) -> Mission:
     """Lock the mission row. Every path that changes seats takes this lock
     first and the registration locks after it: one order everywhere, so
-    concurrent requests queue up instead of deadlocking or overselling."""
+    concurrent requests queue up instead of deadlocking or overselling. (The
+    shared application steps take the same lock in the same order, see
+    partners.applications.locking.)"""
     return Mission.objects.select_for_update().get(pk=mission_id)
 
 
 def lock_registration(registration: Registration) -> Registration:
     """Lock the row and reload the caller's instance with what is committed."""
-    locked = Registration.objects.select_for_update().filter(pk=registration.pk)
-    list(locked.values_list("pk", flat=True))
-    registration.refresh_from_db()
-    return registration
+    return lock_application(registration)
 
 
 def seats_taken(mission: Mission) -> int:
@@ -31,13 +32,3 @@ def seats_taken(mission: Mission) -> int:
 def seats_left(mission: Mission) -> int:
     """Seats left, counted in the database: call it under the mission lock."""
     return mission.delegate_seats - seats_taken(mission)
-
-
-def company_holds_seats(registration: Registration) -> bool:
-    """Whether another registration of the same company already holds seats
-    on the mission: at most one may (the database enforces it as well)."""
-    return (
-        Registration.objects.competitors_of(registration)
-        .filter(status=Status.ACCEPTED)
-        .exists()
-    )

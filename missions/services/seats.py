@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from missions.models import Mission, Registration
-from missions.services.admission import promote_waitlisted
 from missions.services.errors import SeatsBelowAccepted
 from missions.services.locking import lock_mission, seats_taken
+from missions.services.waitlist import promote_waitlisted
 
 
 def accepted_delegates(*, mission_id) -> int:

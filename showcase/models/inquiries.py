@@ -1,6 +1,7 @@
 """Investors' inquiries from the public site, who answers them, and by when."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -114,6 +115,13 @@ class Inquiry(models.Model):
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The mail kept for this inquiry goes with it.
+    outgoing_emails = GenericRelation(
+        "partners.OutgoingEmail",
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="inquiry",
+    )
 
     objects = InquiryQuerySet.as_manager()
 
@@ -134,6 +142,15 @@ class Inquiry(models.Model):
 
     def get_admin_url(self) -> str:
         return reverse("admin:showcase_inquiry_change", args=[self.pk])
+
+    @classmethod
+    def email_kind_label(cls, kind: str) -> str | None:
+        """What an email about an inquiry is, for staff reading the mail."""
+        labels = {
+            "inquiry_received": _("acknowledgement to the inquirer"),
+            "inquiry_assigned": _("inquiry assigned to a staff member"),
+        }
+        return labels.get(kind)
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -1,19 +1,17 @@
-"""Emails about inquiries, through the site's one outgoing-mail mechanism:
-an OutgoingEmail row (missions) in the same transaction as the inquiry, sent
-by missions' `send_email` task once the transaction commits.
+"""Emails about inquiries, through the site's one outgoing-mail mechanism
+(partners.applications.mail): an OutgoingEmail row kept for the inquiry in the
+same transaction, sent by the one `send_email` task once the transaction
+commits, and deleted with the inquiry.
 
 The acknowledgement never repeats the message: anyone may type any address
 into the form, and the site must not carry a stranger's text to it."""
 
-import functools
-
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from missions.models import OutgoingEmail
-from missions.tasks import send_email
+from partners.applications import mail
+from partners.models import OutgoingEmail
 from showcase.models import AgencyContact, Inquiry
 
 
@@ -29,27 +27,24 @@ def render(kind: str, context: dict, language: str) -> tuple[str, str]:
     return " ".join(subject.split())[:300], body.strip() + "\n"
 
 
-def queue(*, kind: str, recipient: str, language: str, context: dict) -> OutgoingEmail:
+def queue(
+    *, inquiry: Inquiry, kind: str, recipient: str, language: str, context: dict
+) -> OutgoingEmail:
     subject, body = render(kind, context, language)
-    email = OutgoingEmail.objects.create(
-        registration=None,
+    return mail.keep(
+        owner=inquiry,
         kind=kind,
         recipient=recipient,
         language=language,
         subject=subject,
         body=body,
     )
-    transaction.on_commit(functools.partial(enqueue, email.pk), robust=True)
-    return email
-
-
-def enqueue(email_id: int) -> None:
-    send_email.enqueue(email_id)
 
 
 def queue_acknowledgement(*, inquiry: Inquiry) -> OutgoingEmail:
     """To the inquirer, in their language: received, and the reply date."""
     return queue(
+        inquiry=inquiry,
         kind="inquiry_received",
         recipient=inquiry.email,
         language=inquiry.language,
@@ -67,6 +62,7 @@ def queue_assignment(*, inquiry: Inquiry) -> OutgoingEmail | None:
     if assignee is None or not assignee.email:
         return None
     return queue(
+        inquiry=inquiry,
         kind="inquiry_assigned",
         recipient=assignee.email,
         language=settings.LANGUAGE_CODE,

@@ -1,10 +1,16 @@
 import datetime
+import itertools
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from exhibitions.models import Exhibition, Participation, ParticipationProduct
-from tests.partners.factories import CompanyFactory
+from tests.partners.factories import (
+    CompanyFactory,
+    ConsentRecordFactory,
+    inn_with_check_digit,
+)
 
 
 class ExhibitionFactory(DjangoModelFactory):
@@ -58,3 +64,63 @@ class ParticipationProductFactory(DjangoModelFactory):
     name_ru = "Мёд липовый"
     name_ja = "シナノキ蜂蜜"
     name_en = "Linden honey"
+
+
+_inn_seeds = itertools.count(700_000)
+
+
+def days_from_today(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+class OpenExhibitionFactory(ExhibitionFactory):
+    """An upcoming exhibition taking applications, whatever day tests run."""
+
+    starts_on = factory.LazyFunction(lambda: days_from_today(60))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=3))
+    applications_open = True
+
+
+class ApplicationFactory(ParticipationFactory):
+    """A participation that came from the public form and was confirmed."""
+
+    inn = factory.LazyAttribute(
+        lambda o: o.company.inn if o.company else inn_with_check_digit(next(_inn_seeds))
+    )
+    company_name = factory.LazyAttribute(
+        lambda o: o.company.name_ru if o.company else "ООО «Новая компания»"
+    )
+    exhibition = factory.SubFactory(OpenExhibitionFactory)
+    status = Participation.Status.SUBMITTED
+    stand = ""
+    contact_name = factory.Sequence(lambda n: f"Сатоши Ямада {n}")
+    products_to_show = "Липовый мёд, мёд в сотах"
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def application(exhibition, *, inn=None, email=None, language="ru", **extra):
+    """Keyword arguments for services.submit_application, as the form builds them."""
+    seed = next(_inn_seeds)
+    return {
+        "exhibition": exhibition,
+        "company": {
+            "inn": inn or inn_with_check_digit(seed),
+            "name": f"ООО «Амурский мёд {seed}»",
+            "name_other": extra.pop("name_other", ""),
+            "district": extra.pop("district", None),
+            "sectors": extra.pop("sectors", []),
+        },
+        "application": {
+            "contact_name": "Ольга Миронова",
+            "contact_position": "директор по экспорту",
+            "email": email or f"olga{seed}@example.ru",
+            "phone": "+74162000000",
+            "products_to_show": "Липовый мёд",
+            "volumes_offered": "до 40 тонн в год",
+            "certifications_held": "ХАССП",
+            "stand_wishes": "Холодильная витрина",
+            "language": language,
+            **extra,
+        },
+        "consent": ConsentRecordFactory(language=language),
+    }

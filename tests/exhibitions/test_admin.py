@@ -232,12 +232,13 @@ def test_exhibition_coordinators_review_participations_without_mission_registrat
     assert not {code for code in codenames if code.endswith("registration")}
 
 
-def test_staff_set_the_status_in_the_participation_form(staff_client):
+def test_the_status_changes_through_the_review_actions_not_the_form(staff_client):
     participation = ParticipationFactory(status=Status.SUBMITTED)
     url = reverse("admin:exhibitions_participation_change", args=[participation.pk])
     form = staff_client.get(url).context["adminform"].form
-    assert "status" in form.fields
+    assert "status" not in form.fields
     assert "token" not in form.fields
+    assert "stand" in form.fields
 
 
 def test_participation_columns_wrap_so_the_status_stays_on_screen(staff_client):

@@ -1,5 +1,6 @@
-"""Exhibitions follow their dates; a company has one active participation per
-exhibition, guarded by the database; revisions move only with real changes."""
+"""Exhibitions follow their dates; a company has at most one accepted
+participation per exhibition, guarded by the database (confirmed applications
+may compete until staff decide); revisions move only with real changes."""
 
 import datetime
 
@@ -50,15 +51,27 @@ def test_an_exhibition_cannot_end_before_it_starts():
         exhibition.full_clean()
 
 
-@pytest.mark.parametrize("second", [Status.SUBMITTED, Status.ACCEPTED])
-def test_a_second_active_participation_of_a_company_is_refused_by_the_database(
-    second,
-):
+def test_a_second_accepted_participation_of_a_company_is_refused_by_the_database():
     first = ParticipationFactory(status=Status.ACCEPTED)
     with pytest.raises(IntegrityError), transaction.atomic():
         Participation.objects.create(
-            exhibition=first.exhibition, company=first.company, status=second
+            exhibition=first.exhibition, company=first.company, status=Status.ACCEPTED
         )
+
+
+def test_two_confirmed_applications_naming_one_company_may_compete():
+    # Anyone may type a company's INN: staff decide which one is the company's.
+    first = ParticipationFactory(status=Status.ACCEPTED)
+    second = Participation.objects.create(
+        exhibition=first.exhibition, company=first.company, status=Status.SUBMITTED
+    )
+    assert Participation.objects.competitors_of(second).get() == first
+
+
+def test_a_confirmed_participation_always_names_its_company():
+    exhibition = ExhibitionFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participation.objects.create(exhibition=exhibition, status=Status.SUBMITTED)
 
 
 @pytest.mark.parametrize(
@@ -66,8 +79,10 @@ def test_a_second_active_participation_of_a_company_is_refused_by_the_database(
     [("en", "already takes part"), ("ru", "уже участвует"), ("ja", "すでに")],
 )
 def test_the_constraint_reads_as_a_sentence_in_validation(language, message):
-    first = ParticipationFactory(status=Status.SUBMITTED)
-    second = Participation(exhibition=first.exhibition, company=first.company)
+    first = ParticipationFactory(status=Status.ACCEPTED)
+    second = Participation(
+        exhibition=first.exhibition, company=first.company, status=Status.ACCEPTED
+    )
     with translation.override(language):
         with pytest.raises(ValidationError) as error:
             second.full_clean()

@@ -6,8 +6,20 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from missions.models import Mission, ProgrammeItem, Registration
-from missions.services import ConsentRecord
-from tests.partners.factories import CompanyFactory, inn_with_check_digit
+from tests.partners.factories import (
+    CompanyFactory,
+    ConsentRecordFactory,
+    inn_with_check_digit,
+)
+
+__all__ = [
+    "ConsentRecordFactory",
+    "MissionFactory",
+    "ProgrammeItemFactory",
+    "RegistrationFactory",
+    "days_from_today",
+    "submission",
+]
 
 _inn_seeds = itertools.count(500_000)
 
@@ -74,19 +86,6 @@ class ProgrammeItemFactory(DjangoModelFactory):
     title_ru = "Деловые переговоры"
     title_ja = "商談会"
     title_en = "B2B meetings"
-
-
-class ConsentRecordFactory(factory.Factory):
-    """What the public form hands to the registration service."""
-
-    class Meta:
-        model = ConsentRecord
-
-    text = "Я согласен на обработку персональных данных для участия в бизнес-миссии."
-    version = "2020-1"
-    language = "ru"
-    ip_address = "203.0.113.7"
-    user_agent = "Mozilla/5.0 (X11; Linux x86_64) Chromium"
 
 
 def submission(mission, *, inn=None, email=None, delegates=1, language="ru", **extra):

@@ -14,11 +14,10 @@ from django.utils import translation
 from missions import services
 from missions.models import (
     DeletedRegistration,
-    OutgoingEmail,
     Registration,
     StatusChange,
 )
-from partners.models import Sector
+from partners.models import OutgoingEmail, Sector
 from tests.missions.factories import (
     MissionFactory,
     ProgrammeItemFactory,
@@ -277,7 +276,7 @@ class TestOutgoingEmailAdmin:
         registration = RegistrationFactory()
         OutgoingEmail.objects.bulk_create(
             OutgoingEmail(
-                registration=registration,
+                owner=registration,
                 kind="confirmation",
                 recipient=f"person{number}@example.jp",
                 language="ja",
@@ -289,13 +288,13 @@ class TestOutgoingEmailAdmin:
 
         with django_assert_max_num_queries(10):
             response = admin_client.get(
-                reverse("admin:missions_outgoingemail_changelist"), {"all": ""}
+                reverse("admin:partners_outgoingemail_changelist"), {"all": ""}
             )
 
         assert len(response.context["cl"].result_list) == emails
 
     def test_staff_only_read_the_mail(self, admin_client):
-        response = admin_client.get(reverse("admin:missions_outgoingemail_add"))
+        response = admin_client.get(reverse("admin:partners_outgoingemail_add"))
 
         assert response.status_code == 403
 
@@ -818,7 +817,7 @@ class TestNoInternalCodes:
             reverse(CHANGELIST),
             reverse("admin:missions_registration_change", args=[registration.pk]),
             reverse("admin:missions_registration_delete", args=[registration.pk]),
-            reverse("admin:missions_outgoingemail_changelist"),
+            reverse("admin:partners_outgoingemail_changelist"),
             reverse("admin:missions_mission_changelist"),
             reverse("admin:missions_mission_change", args=[mission.pk]),
         ]

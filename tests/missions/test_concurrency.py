@@ -11,8 +11,8 @@ from django.core import mail
 from django.db import connection
 
 from missions import services
-from missions.models import Mission, OutgoingEmail, Registration
-from partners.models import Company, Consent
+from missions.models import Mission, Registration
+from partners.models import Company, Consent, OutgoingEmail
 from tests.missions.factories import MissionFactory, submission
 from tests.partners.factories import inn_with_check_digit
 

@@ -13,8 +13,10 @@ from django.urls import resolve
 from django.utils import translation
 from django.utils.translation import gettext
 
-from missions import emails, services, tasks
-from missions.models import Mission, OutgoingEmail, Registration
+from missions import services
+from missions.models import Mission, Registration
+from partners.applications import delivery, emails, tasks
+from partners.models import OutgoingEmail
 from showcase.models import AgencyContact
 from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
@@ -112,7 +114,7 @@ def test_confirmation_link_is_still_valid_just_before_72_hours(monkeypatch):
 
 
 def test_confirmation_lifetime_follows_the_setting(settings, monkeypatch):
-    settings.MISSIONS_CONFIRMATION_MAX_AGE = 60
+    settings.APPLICATIONS_CONFIRMATION_MAX_AGE = 60
     registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
     now = time.time()
     monkeypatch.setattr(signing.time, "time", lambda: now - 120)
@@ -303,7 +305,7 @@ def test_a_sent_email_is_never_sent_twice(committed):
         registration = services.submit_registration(**submission(MissionFactory()))
     email = OutgoingEmail.objects.get(registration=registration)
 
-    assert emails.deliver(email.pk) is None
+    assert delivery.deliver(email.pk) is None
     call_command("send_pending_emails", "--now")
 
     assert len(mail.outbox) == 1
@@ -311,20 +313,20 @@ def test_a_sent_email_is_never_sent_twice(committed):
 
 def test_an_email_that_failed_too_often_waits_for_staff(broken_mail_server):
     registration = RegistrationFactory()
-    email = emails.queue(kind="status_submitted", registration=registration)
-    OutgoingEmail.objects.filter(pk=email.pk).update(attempts=emails.MAX_ATTEMPTS)
+    email = emails.queue(kind="status_submitted", application=registration)
+    OutgoingEmail.objects.filter(pk=email.pk).update(attempts=delivery.MAX_ATTEMPTS)
 
     call_command("send_pending_emails", "--now")
 
     email.refresh_from_db()
-    assert email.attempts == emails.MAX_ATTEMPTS
+    assert email.attempts == delivery.MAX_ATTEMPTS
     assert email.sent_at is None
 
 
 def test_the_task_schedules_its_own_retry_where_the_backend_can_defer(
     settings, broken_mail_server
 ):
-    email = emails.queue(kind="status_submitted", registration=RegistrationFactory())
+    email = emails.queue(kind="status_submitted", application=RegistrationFactory())
     settings.TASKS = {
         "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
     }

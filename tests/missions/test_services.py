@@ -8,9 +8,9 @@ from django.core import mail, signing
 from django.utils import timezone, translation
 
 from missions import services
-from missions.models import Mission, OutgoingEmail, Registration, StatusChange
-from missions.services.history import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
-from partners.models import Company, Consent, Prefecture
+from missions.models import Mission, Registration, StatusChange
+from missions.services.workflow import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
+from partners.models import Company, Consent, OutgoingEmail, Prefecture
 from tests.missions.factories import (
     MissionFactory,
     RegistrationFactory,
@@ -373,7 +373,7 @@ def test_sending_the_form_again_once_confirmed_reminds_the_same_address(committe
 
 
 def test_an_address_gets_a_limited_number_of_emails_an_hour(settings):
-    settings.MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = 2
+    settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 2
     mission = MissionFactory()
     for seed in (1, 2):
         services.submit_registration(

@@ -15,12 +15,9 @@ from icalendar import Calendar
 from missions import services
 from missions.forms import CONSENT_VERSION, RegistrationForm
 from missions.models import Registration
-from missions.services.history import (
-    WITHDRAWN_BY_REGISTRANT,
-    WITHDRAWN_BY_STAFF,
-    staff_text,
-)
+from missions.services.workflow import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
 from missions.views import TooManySubmissions
+from partners.applications.history import staff_text
 from partners.models import Company, Consent, Prefecture, Sector
 from tests.missions.factories import (
     MissionFactory,
@@ -579,7 +576,7 @@ def test_too_many_registrations_from_one_address_keep_the_page_and_what_was_type
 
 
 def test_too_many_emails_to_one_address_is_told_on_the_form(client, mission, settings):
-    settings.MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR = 1
+    settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 1
     post_registration(client, mission, inn=inn_with_check_digit(1))
 
     response = post_registration(client, mission, inn=inn_with_check_digit(2))

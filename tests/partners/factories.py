@@ -1,6 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from partners.applications.submission import ConsentRecord
 from partners.models import (
     Company,
     Consent,
@@ -152,3 +153,16 @@ class ConsentFactory(DjangoModelFactory):
     text_version = "2020-01"
     language = "en"
     email = factory.Sequence(lambda n: f"person{n}@example.jp")
+
+
+class ConsentRecordFactory(factory.Factory):
+    """What a public form hands to the application services."""
+
+    class Meta:
+        model = ConsentRecord
+
+    text = "Я согласен на обработку персональных данных для участия в бизнес-миссии."
+    version = "2020-1"
+    language = "ru"
+    ip_address = "203.0.113.7"
+    user_agent = "Mozilla/5.0 (X11; Linux x86_64) Chromium"

@@ -15,8 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from amur_invest.text import PlainTextValidator
-from missions.models import OutgoingEmail
-from partners.models import Consent
+from partners.models import Consent, OutgoingEmail
 from showcase.forms.inquiry import CONSENT_VERSION, ContactForm
 from showcase.models import AgencyContact, Inquiry, InquiryStatusChange
 from showcase.services import inquiries

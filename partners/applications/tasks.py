@@ -1,14 +1,14 @@
-"""Background work of the missions app (Django tasks)."""
+"""The one background task that sends the site's email (Django tasks)."""
 
 from django.tasks import task
 
-from missions import emails
+from partners.applications import delivery
 
 
 @task
 def send_email(email_id: int) -> bool:
     """Send one OutgoingEmail; on failure, try again later."""
-    email = emails.deliver(email_id)
+    email = delivery.deliver(email_id)
     if email is None:
         return False
     if email.sent_at is None:
@@ -19,7 +19,7 @@ def send_email(email_id: int) -> bool:
 def _retry_later(email) -> None:
     # The database backend can run a task at a set time; the immediate backend
     # cannot, and there the `send_pending_emails` command does the retrying.
-    if email.attempts >= emails.MAX_ATTEMPTS:
+    if email.attempts >= delivery.MAX_ATTEMPTS:
         return
     if not send_email.get_backend().supports_defer:
         return

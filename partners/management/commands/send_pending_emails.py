@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from missions import emails
+from partners.applications import delivery
 
 
 class Command(BaseCommand):
@@ -17,10 +17,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, now, **options):
-        pending = emails.pending_emails(due_only=not now)
+        pending = delivery.pending_emails(due_only=not now)
         sent = failed = 0
         for email_id in pending.values_list("pk", flat=True):
-            email = emails.deliver(email_id)
+            email = delivery.deliver(email_id)
             if email is None:
                 continue
             if email.sent_at:

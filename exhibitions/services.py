@@ -1,0 +1,176 @@
+"""Applications for the Amur pavilion: the shared application steps
+(partners.applications) with what a participation adds.
+
+A participation holds no seats: staff accept or decline each application,
+with a reason the company reads in its own language. When staff accept one,
+the catalogue gets the company's own words where staff have written nothing
+yet, in the language they are written in; staff then translate them."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from exhibitions.models import Exhibition, Participation
+from partners.applications import changes as shared_changes
+from partners.applications import confirmation, decisions, privacy, submission
+from partners.applications.confirmation import written_in
+from partners.applications.history import staff_text, staff_user
+from partners.applications.submission import ConsentRecord
+from partners.applications.workflow import Workflow
+from partners.models import Consent
+
+# What the applicant writes: on the form, and later on their page.
+APPLICATION_FIELDS = (
+    "contact_name",
+    "contact_position",
+    "email",
+    "phone",
+    "products_to_show",
+    "volumes_offered",
+    "certifications_held",
+    "stand_wishes",
+    "language",
+)
+# Catalogue field: the applicant's words it starts from.
+CATALOGUE_FROM_APPLICATION = {
+    "products_shown": "products_to_show",
+    "volumes": "volumes_offered",
+    "certifications": "certifications_held",
+}
+
+
+class ParticipationWorkflow(Workflow):
+    model = Participation
+    consent_purpose = Consent.Purpose.EXHIBITION_APPLICATION
+    submitted_fields = APPLICATION_FIELDS
+    changeable_fields = APPLICATION_FIELDS
+    # Products, volumes and certifications describe the company, not a
+    # person; the wishes for the stand may name people.
+    personal_text_fields = ("stand_wishes",)
+
+    def is_open(self, exhibition: Exhibition) -> bool:
+        return exhibition.is_accepting_applications
+
+
+APPLICATIONS = ParticipationWorkflow()
+
+
+def submit_application(
+    *,
+    exhibition: Exhibition,
+    company: dict,
+    application: dict,
+    consent: ConsentRecord,
+) -> Participation:
+    """Keep an unconfirmed application and email the confirmation link (see
+    partners.applications.submission.submit). Raises ApplicationsClosed,
+    TooManyEmails."""
+    return submission.submit(
+        workflow=APPLICATIONS,
+        parent=exhibition,
+        company=company,
+        application=application,
+        consent=consent,
+    )
+
+
+def confirm_application(*, signed: str) -> Participation:
+    """unconfirmed -> submitted, the company matched by INN or created.
+    Raises InvalidLink, ExpiredLink."""
+    return confirmation.confirm(workflow=APPLICATIONS, signed=signed)
+
+
+def change_application(
+    *, participation: Participation, changes: dict, by=None
+) -> list[str]:
+    """The applicant's corrections until applications close. Raises
+    ChangesClosed."""
+    return shared_changes.change(
+        workflow=APPLICATIONS, application=participation, changes=changes, by=by
+    )
+
+
+def fill_catalogue(participation: Participation) -> list[str]:
+    """Copy the applicant's words into the catalogue fields staff have left
+    empty in every language, into the column of the language they are
+    written in. Returns the columns filled."""
+    filled = []
+    for shown, offered in CATALOGUE_FROM_APPLICATION.items():
+        text = getattr(participation, offered).strip()
+        columns = [f"{shown}_{code}" for code, _name in settings.LANGUAGES]
+        if not text or any(getattr(participation, column) for column in columns):
+            continue
+        column = f"{shown}_{written_in(text)}"
+        setattr(participation, column, text)
+        filled.append(column)
+    return filled
+
+
+def accept_participation(
+    *,
+    participation: Participation,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+) -> Participation:
+    """submitted -> accepted; the company is emailed in its language and
+    appears in the public catalogue. Refused when another application of the
+    same company is accepted already."""
+    with transaction.atomic():
+        decisions.accept(
+            workflow=APPLICATIONS, application=participation, by=by, reason=reason
+        )
+        if filled := fill_catalogue(participation):
+            participation.save(update_fields=[*filled, "updated_at"])
+        return participation
+
+
+def decline_participation(
+    *,
+    participation: Participation,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+) -> Participation:
+    return decisions.decline(
+        workflow=APPLICATIONS, application=participation, by=by, reason=reason
+    )
+
+
+def withdraw_participation(
+    *,
+    participation: Participation,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> Participation:
+    """By the applicant (by=None) or staff."""
+    return decisions.withdraw(
+        workflow=APPLICATIONS, application=participation, by=by, reason=reason
+    )
+
+
+def anonymise_participation(
+    *, participation: Participation, by: AbstractBaseUser | None = None
+) -> Participation:
+    return privacy.anonymise(workflow=APPLICATIONS, application=participation, by=by)
+
+
+def anonymise_finished_exhibitions(*, days: int) -> int:
+    """Anonymise participations in exhibitions that ended more than `days`
+    ago."""
+    return privacy.anonymise_finished(workflow=APPLICATIONS, days=days)
+
+
+def delete_stale_unconfirmed(*, days: int = 7) -> int:
+    return privacy.delete_stale_unconfirmed(model=Participation, days=days)
+
+
+def record_staff_entry(
+    *, participation: Participation, by: AbstractBaseUser | None
+) -> None:
+    """A participation staff entered by hand starts its history, so that the
+    history says where it came from."""
+    participation.status_changes.create(
+        to_status=participation.status,
+        changed_by=staff_user(by),
+        reason=staff_text(_("Entered by a staff member.")),
+    )

@@ -1,0 +1,353 @@
+"""The staff side of the shared workflow: the outgoing mail, and the pieces
+the registration and participation admins share (status actions with a
+reason page, the status history, competing applications)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation
+from django.contrib.contenttypes.models import ContentType
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from partners.applications.errors import ApplicationError
+from partners.applications.models import OutgoingEmail, kind_label
+
+# Actions offered both on the list of applications and on one application.
+BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+
+    def __init__(self, *args, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = help_text
+
+
+def status_action(name, *, description, title, service, done, explanation=""):
+    """An admin action that asks for a reason, then runs `service` for each
+    selected application; `done(n)` words the success message."""
+
+    @admin.action(
+        description=description, permissions=("change",), location=BOTH_PLACES
+    )
+    def action(modeladmin, request, queryset):
+        return modeladmin.with_reason(
+            request,
+            queryset,
+            action=name,
+            title=title,
+            explanation=explanation,
+            apply=modeladmin.per_application(service, done=done),
+        )
+
+    action.__name__ = name
+    return action
+
+
+class ReasonActionsMixin:
+    """Status actions that ask for a reason first, then call a service, which
+    records the change and emails the applicant.
+
+    The reason page lists the selected applications; `reason_template`
+    extends admin/partners/applications/action_reason.html to word them."""
+
+    reason_template = "admin/partners/applications/action_reason.html"
+    reason_help_text = _("Optional. Kept in the status history of each application.")
+
+    def with_reason(self, request, queryset, *, action, title, apply, explanation=""):
+        """Show the reason page; on its submission run `apply`. Returning None
+        sends the browser back to the page the action came from."""
+        help_text = self.reason_help_text
+        if "apply" in request.POST:
+            form = ReasonForm(request.POST, help_text=help_text)
+            if form.is_valid():
+                apply(request, queryset, form.cleaned_data["reason"])
+                return None
+        else:
+            form = ReasonForm(help_text=help_text)
+        # The change page prefixes its action field; post back under the same name.
+        action_field = next(
+            (name for name in ("action", "CHANGE_FORM-action") if name in request.POST),
+            "action",
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "explanation": explanation,
+            "opts": self.opts,
+            "form": form,
+            "applications": queryset.select_related("company", self.model.parent_field),
+            "action_name": action,
+            "action_field": action_field,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.reason_template, context)
+
+    def per_application(self, service, *, done):
+        """An `apply` that runs `service` for each selected application and
+        reports refusals one by one."""
+
+        def apply(request, queryset, reason):
+            changed = 0
+            related = ("company", self.model.parent_field)
+            for application in queryset.select_related(*related):
+                # Services name their application in their own words:
+                # registration=..., participation=...
+                target = {self.model._meta.model_name: application}
+                try:
+                    service(**target, by=request.user, reason=reason)
+                except ApplicationError as error:
+                    self.message_user(
+                        request, f"{application}: {error}", messages.ERROR
+                    )
+                else:
+                    changed += 1
+            if changed:
+                self.message_user(
+                    request, done(changed) % {"count": changed}, messages.SUCCESS
+                )
+
+        return apply
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The application's history, as it happened: nobody edits it. A
+    subclass sets `model`."""
+
+    extra = 0
+    can_delete = False
+    fields = ("changed_at", "changed_by", "kind", "from_status", "to_status", "reason")
+    readonly_fields = fields
+    verbose_name_plural = _("status history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CompetingFilter(admin.SimpleListFilter):
+    """Applications whose company has another active application for the
+    same mission or exhibition: someone other than the company may have sent
+    it. Needs the list annotated `with_competitors()`."""
+
+    title = _("competing applications")
+    parameter_name = "competing"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("competing with another application of the company"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(competitors__gt=0)
+        return queryset
+
+
+class CompetingColumns:
+    """The competing mark of the list and the list of the company's other
+    applications on the change page."""
+
+    competing_advice = _(
+        "Only one of them can be the company's: check with the company (by its "
+        "phone or email from official sources), then decline the others with a "
+        "reason. None of them is accepted automatically until then."
+    )
+
+    def competing_label(self, count: int) -> str:
+        return ngettext(
+            "⚠ competes with %(count)d other application of the company",
+            "⚠ competes with %(count)d other applications of the company",
+            count,
+        ) % {"count": count}
+
+    def changelist_url(self) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    def lookup_allowed(self, lookup, value, request):
+        # The competing mark links to the company's applications.
+        return lookup == "company__id__exact" or super().lookup_allowed(
+            lookup, value, request
+        )
+
+    @admin.display(description=_("competing"), ordering="competitors")
+    def competing_display(self, application):
+        count = getattr(application, "competitors", 0)
+        if not count:
+            return self.get_empty_value_display()
+        parent = self.model.parent_field
+        query = (
+            f"?{parent}__id__exact={application.parent_id}"
+            f"&company__id__exact={application.company_id}"
+        )
+        return format_html(
+            '<a class="competing-mark" href="{}{}"><strong>{}</strong></a>',
+            self.changelist_url(),
+            query,
+            self.competing_label(count),
+        )
+
+    @admin.display(description=_("other applications of the company"))
+    def competitors_list(self, application):
+        others = self.model.objects.competitors_of(application).order_by("confirmed_at")
+        if not others:
+            return self.get_empty_value_display()
+        opts = self.model._meta
+        change = f"admin:{opts.app_label}_{opts.model_name}_change"
+        return format_html(
+            "{}<ul>{}</ul><p>{}</p>",
+            self.competing_display(application),
+            format_html_join(
+                "",
+                '<li><a href="{}">{} · {} · {}</a></li>',
+                (
+                    (
+                        reverse(change, args=[other.pk]),
+                        other.contact_name or "—",
+                        other.email,
+                        other.get_status_display(),
+                    )
+                    for other in others
+                ),
+            ),
+            self.competing_advice,
+        )
+
+    @admin.display(description=_("company"), ordering="company_name")
+    def company_display(self, application):
+        if application.company_id is not None:
+            return application.company
+        return format_html(
+            "{} <small>({})</small>",
+            application.company_name,
+            _("as typed, not confirmed"),
+        )
+
+    @admin.display(description=_("INN"), ordering="inn")
+    def inn_display(self, application):
+        return application.inn
+
+    @admin.display(description=_("applicant's own page"))
+    def applicant_page(self, application):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            application.get_applicant_url(),
+            _("Open the applicant's page"),
+        )
+
+
+def viewable_owner_types(user) -> list[int]:
+    """The kinds of record (content type ids) whose mail `user` may read:
+    those whose rows they may view. A mail body holds the applicant's secret
+    link: a reviewer of exhibitions must not read the mail of mission
+    registrations."""
+    used = OutgoingEmail.objects.order_by().values_list("owner_type", flat=True)
+    allowed = []
+    for type_id in used.distinct():
+        if type_id is None:
+            continue
+        owner = ContentType.objects.get_for_id(type_id)
+        if user.has_perm(f"{owner.app_label}.view_{owner.model}"):
+            allowed.append(type_id)
+    return allowed
+
+
+class EmailKindFilter(admin.SimpleListFilter):
+    """The kinds of mail there are, in words."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = (
+            model_admin.get_queryset(request)
+            .order_by("kind")
+            .values_list("kind", "owner_type")
+            .distinct()
+        )
+        labels = {}
+        for kind, type_id in kinds:
+            owner = ContentType.objects.get_for_id(type_id) if type_id else None
+            labels.setdefault(kind, kind_label(kind, owner and owner.model_class()))
+        return sorted(labels.items(), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(kind=self.value())
+        return queryset
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Mail waiting to be sent or already sent: staff look, the worker writes."""
+
+    list_display = (
+        "recipient",
+        "subject",
+        "kind_display",
+        "owner_display",
+        "created_at",
+        "attempts",
+        "sent_at",
+    )
+    list_filter = (
+        ("owner_type", admin.RelatedOnlyFieldListFilter),
+        EmailKindFilter,
+        "language",
+        ("sent_at", admin.EmptyFieldListFilter),
+    )
+    list_select_related = ("owner_type",)
+    search_fields = ("recipient", "subject")
+    date_hierarchy = "created_at"
+    fields = (
+        "recipient",
+        "kind_display",
+        "owner_display",
+        "language",
+        "subject",
+        "body",
+        "created_at",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+    )
+    readonly_fields = ("kind_display", "owner_display")
+
+    def get_queryset(self, request):
+        emails = super().get_queryset(request)
+        if request.user.is_superuser:
+            return emails
+        return emails.filter(owner_type__in=viewable_owner_types(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_display(self, email):
+        return email.get_kind_display()
+
+    @admin.display(description=_("about"), ordering="owner_type")
+    def owner_display(self, email):
+        if email.owner_type_id is None:
+            return self.get_empty_value_display()
+        kind = ContentType.objects.get_for_id(email.owner_type_id)
+        return f"{kind.name} #{email.owner_id}"

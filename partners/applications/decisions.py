@@ -1,0 +1,116 @@
+"""Staff decisions and withdrawal, and the rule for competing applications.
+
+Several applications may name the same company (anyone can type a company's
+INN), but only one of them can be accepted. While a company has more than one
+active application for the same mission or exhibition, they compete: nothing
+accepts one of them automatically, staff check with the company and decline
+the others. Every step here takes the locks of `locking` first."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from partners.applications.errors import ApplicationError, CompanyAlreadyAccepted
+from partners.applications.history import change_status, on_whose_behalf
+from partners.applications.locking import lock_both
+from partners.applications.models import (
+    ACCEPTED,
+    DECLINED,
+    SUBMITTED,
+    WITHDRAWN,
+    Application,
+)
+from partners.applications.workflow import Workflow
+
+
+def competitors(application: Application):
+    return type(application).objects.competitors_of(application)
+
+
+def is_competing(application: Application) -> bool:
+    return competitors(application).exists()
+
+
+def company_holds_acceptance(application: Application) -> bool:
+    """Whether another application of the same company is already accepted:
+    at most one may be (the database enforces it as well)."""
+    return competitors(application).filter(status=ACCEPTED).exists()
+
+
+def accept(
+    *,
+    workflow: Workflow,
+    application: Application,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+) -> Application:
+    """submitted -> accepted by staff, unless another application of the same
+    company is accepted already."""
+    with transaction.atomic():
+        lock_both(application)
+        if application.status != SUBMITTED:
+            raise ApplicationError(workflow.cannot_accept_message)
+        if company_holds_acceptance(application):
+            raise CompanyAlreadyAccepted()
+        return change_status(application, to=ACCEPTED, by=by, reason=reason)
+
+
+def end(
+    *,
+    workflow: Workflow,
+    application: Application,
+    to: str,
+    by: AbstractBaseUser | None,
+    reason: str,
+    refusal,
+) -> Application:
+    """An active application ends (declined or withdrawn); whatever it held
+    is released through the workflow."""
+    with transaction.atomic():
+        lock_both(application)
+        if application.status not in application.ACTIVE_STATUSES:
+            raise ApplicationError(refusal)
+        change_status(application, to=to, by=by, reason=reason)
+        # What it held is free now, or a competitor of a waiting application
+        # has gone: either way the workflow may move others.
+        workflow.on_release(application)
+        return application
+
+
+def decline(
+    *,
+    workflow: Workflow,
+    application: Application,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+) -> Application:
+    return end(
+        workflow=workflow,
+        application=application,
+        to=DECLINED,
+        by=by,
+        reason=reason,
+        refusal=workflow.cannot_decline_message,
+    )
+
+
+def withdraw(
+    *,
+    workflow: Workflow,
+    application: Application,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> Application:
+    """By the applicant (by=None) or staff. The history says who: a staff
+    member signed in to the admin who withdraws from the applicant's page is
+    recorded as themselves."""
+    reason = reason or on_whose_behalf(
+        by, applicant=workflow.withdrawn_by_applicant, staff=workflow.withdrawn_by_staff
+    )
+    return end(
+        workflow=workflow,
+        application=application,
+        to=WITHDRAWN,
+        by=by,
+        reason=reason,
+        refusal=workflow.cannot_withdraw_message,
+    )

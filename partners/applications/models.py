@@ -1,0 +1,366 @@
+"""The abstract application and its status history, and the outgoing mail.
+
+`Application` holds what every kind of application has: the contact, what the
+form said about the company until the address is confirmed, the company
+matched then, the consent, the secret token, staff notes and anonymisation. A
+concrete model (missions' Registration, exhibitions' Participation) adds the
+thing applied for, its own `Status` and what is its own.
+
+A concrete `Status` has at least UNCONFIRMED, SUBMITTED, ACCEPTED, DECLINED and
+WITHDRAWN, with those values: the shared steps move applications between them.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from amur_invest.text import many_lines, one_line
+from partners.models import Company, Consent, District, Language, Sector
+from partners.validators import validate_inn
+
+UNCONFIRMED = "unconfirmed"
+SUBMITTED = "submitted"
+ACCEPTED = "accepted"
+DECLINED = "declined"
+WITHDRAWN = "withdrawn"
+
+
+class EmailKind(models.TextChoices):
+    """Emails every kind of application sends, besides one per status
+    (`status_<status>`). The stored values keep the names they were given
+    when only missions had applications."""
+
+    CONFIRM = "confirm", _("confirmation link")
+    ALREADY_APPLIED = "already_registered", _("link to an existing application")
+    CHANGED = "registration_changed", _("application corrected")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=self.model.ACTIVE_STATUSES)
+
+    def competitors_of(self, application):
+        """The other active applications of the same company for the same
+        mission or exhibition: only one of them can be the company's real one."""
+        if application.company_id is None:
+            return self.none()
+        parent = application.parent_field
+        return (
+            self.active()
+            .filter(
+                **{f"{parent}_id": application.parent_id},
+                company_id=application.company_id,
+            )
+            .exclude(pk=application.pk)
+        )
+
+    def with_competitors(self):
+        """Annotate `competitors`: how many other active applications the same
+        company has for the same mission or exhibition (0 for an unconfirmed
+        one), in the same query as the list."""
+        model, parent = self.model, self.model.parent_field
+        others = (
+            model.objects.filter(
+                **{parent: OuterRef(parent)},
+                company=OuterRef("company"),
+                status__in=model.ACTIVE_STATUSES,
+            )
+            .exclude(pk=OuterRef("pk"))
+            .order_by()
+            .values(parent)
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            competitors=Case(
+                When(
+                    status__in=model.ACTIVE_STATUSES,
+                    company__isnull=False,
+                    then=Coalesce(Subquery(others), 0),
+                ),
+                default=0,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+class Application(models.Model):
+    """An Amur company's application, from the public form on.
+
+    What the form said about the company stays on the application (INN, names,
+    district, sectors): a stranger's unconfirmed form post creates no company.
+    The company is matched by INN, or created unpublished, when the email
+    address is confirmed.
+
+    A subclass sets `parent_field` (the foreign key to what is applied for),
+    `applicant_url_name` (its secret-link page), `confirm_url_name`,
+    `email_templates` (a template folder) and `consent_purpose`, and defines
+    `status`, `Status`, `ACTIVE_STATUSES`, `takes_changes` and `has_ended`."""
+
+    parent_field = ""
+    applicant_url_name = ""
+    confirm_url_name = ""
+    email_templates = ""
+    consent_purpose = ""
+
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        related_name="%(class)ss",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Matched by INN, or created, when the email is confirmed."),
+    )
+    inn = models.CharField(
+        _("INN given in the form"), max_length=12, validators=[validate_inn]
+    )
+    company_name = models.CharField(
+        _("company name in Russian, as given"),
+        max_length=300,
+        validators=[one_line],
+    )
+    company_name_other = models.CharField(
+        _("company name in English or Japanese, as given"),
+        max_length=300,
+        blank=True,
+        validators=[one_line],
+    )
+    company_district = models.ForeignKey(
+        District,
+        verbose_name=_("district, as given"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    company_sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors, as given"), related_name="+", blank=True
+    )
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, validators=[one_line]
+    )
+    contact_position = models.CharField(
+        _("position"), max_length=200, blank=True, validators=[one_line]
+    )
+    email = models.EmailField(_("email"))
+    phone = models.CharField(
+        _("phone"), max_length=32, blank=True, validators=[one_line]
+    )
+    language = models.CharField(
+        _("correspondence language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.RUSSIAN,
+    )
+    # The order of confirmation is the order staff see and, for missions,
+    # the order in which seats are handed out.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    token = models.CharField(
+        _("secret link token"),
+        max_length=64,
+        unique=True,
+        default=secrets.token_urlsafe,
+        editable=False,
+    )
+    consent = models.ForeignKey(
+        Consent,
+        verbose_name=_("consent"),
+        related_name="%(class)ss",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    staff_notes = models.TextField(
+        _("staff notes"), blank=True, validators=[many_lines]
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The mail kept for this application: its bodies carry personal data, so
+    # it goes when the application goes.
+    outgoing_emails = GenericRelation(
+        "partners.OutgoingEmail",
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="%(class)s",
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def email_kind_label(cls, kind: str) -> str | None:
+        """What an email of this kind is, for staff."""
+        status = kind.removeprefix("status_")
+        if kind.startswith("status_") and status in cls.Status.values:
+            return format_lazy(_("status: {}"), cls.Status(status).label)
+        return EmailKind(kind).label if kind in EmailKind.values else None
+
+    def get_applicant_url(self) -> str:
+        """The applicant's own page, reached by the secret link."""
+        return reverse(self.applicant_url_name, kwargs={"token": self.token})
+
+    @property
+    def parent(self):
+        """The mission or exhibition applied for."""
+        return getattr(self, self.parent_field)
+
+    @property
+    def parent_id(self):
+        return getattr(self, f"{self.parent_field}_id")
+
+    @property
+    def company_label(self) -> str:
+        """The company's name: the matched company's once confirmed (in the
+        active language), the name typed in the form before."""
+        if self.company_id is not None:
+            return str(self.company.name)
+        return self.company_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def takes_changes(self) -> bool:
+        """Whether the mission or exhibition still takes applications."""
+        raise NotImplementedError
+
+    @property
+    def has_ended(self) -> bool:
+        """Whether the mission or exhibition is over or cancelled."""
+        raise NotImplementedError
+
+    @property
+    def can_withdraw(self) -> bool:
+        """The applicant's page offers withdrawal only while it means
+        something: a confirmed application whose event has not ended."""
+        return self.status in self.ACTIVE_STATUSES and not self.has_ended
+
+    @property
+    def can_edit(self) -> bool:
+        """The applicant may correct a confirmed application until
+        applications close (the deadline, or the start of the event). Before
+        confirming, they simply send the form again."""
+        return (
+            self.status in self.ACTIVE_STATUSES
+            and not self.is_anonymised
+            and self.takes_changes
+        )
+
+
+class ApplicationStatusChange(models.Model):
+    """One step in an application's life: who moved it, when and why. Steps
+    that keep the status (the applicant corrected the details, personal data
+    was erased) are kept here too, so that the history is complete.
+
+    A subclass adds the foreign key to its application (related name
+    `status_changes`) and `from_status` and `to_status` with its choices."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("status change")
+        DETAILS = "details", _("details changed")
+        ERASURE = "erasure", _("personal data erased")
+
+    kind = models.CharField(
+        _("kind of step"), max_length=20, choices=Kind.choices, default=Kind.STATUS
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("Empty when the applicant or the system made the change."),
+    )
+    reason = models.TextField(_("reason"), blank=True, validators=[many_lines])
+
+    class Meta:
+        abstract = True
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        if self.kind != self.Kind.STATUS:
+            return str(self.get_kind_display())
+        before = self.get_from_status_display() if self.from_status else "—"
+        return f"{before} → {self.get_to_status_display()}"
+
+
+class OutgoingEmail(models.Model):
+    """One email to one person, kept until it is sent.
+
+    The owner (a registration, a participation, an inquiry) is saved first and
+    the email row in the same transaction; a task sends it after the commit.
+    When the mail server fails, the row stays unsent with the error, and a
+    later attempt (the task's own retry, or the `send_pending_emails`
+    command) sends it: no mail is lost and nobody waits for a mail server.
+    The body carries personal data: the email goes with its owner."""
+
+    owner_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of record"),
+        related_name="+",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    owner_id = models.PositiveBigIntegerField(_("record number"), null=True, blank=True)
+    owner = GenericForeignKey("owner_type", "owner_id")
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(sent_at__isnull=True),
+                name="partners_email_unsent_idx",
+            ),
+            models.Index(
+                fields=["owner_type", "owner_id"], name="partners_email_owner_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"
+
+    def get_kind_display(self) -> str:
+        """The kind in words, as the owner's model names it."""
+        owner_model = None
+        if self.owner_type_id is not None:
+            owner_model = ContentType.objects.get_for_id(
+                self.owner_type_id
+            ).model_class()
+        return kind_label(self.kind, owner_model)
+
+
+def kind_label(kind: str, owner_model) -> str:
+    describe = getattr(owner_model, "email_kind_label", None)
+    return (describe(kind) if describe else None) or kind
