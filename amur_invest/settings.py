@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "amur_invest.staff.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside the CSRF, CSP, session and message middleware, which treat a
+    # stored page as any other (fresh nonce, the visitor's CSRF cookie);
+    # outside the rest, which a stored page skips.
+    "amur_invest.page_cache.PageCacheMiddleware",
     # Reads posted forms: after everything its error pages need (language,
     # staff language, CSP), and, like every __call__, before any
     # process_view (where CSRF reads the form) and before axes.
@@ -144,6 +148,11 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for visitors without a session (amur_invest/page_cache.py):
+# kept this long at most; any change to what public pages show makes them
+# stale at once. 0 turns the page cache off, as the tests run unless a test
+# turns it on (a page stored by one test must not answer in the next).
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if TESTING else 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
