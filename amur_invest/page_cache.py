@@ -120,11 +120,19 @@ def relation_changed(sender, instance=None, action="", **kwargs):
 
 
 def connect_signals() -> None:
-    """Called once from the app's ready()."""
-    uid = "amur_invest.page_cache"
-    post_save.connect(record_saved, dispatch_uid=f"{uid}.save")
-    post_delete.connect(record_saved, dispatch_uid=f"{uid}.delete")
-    m2m_changed.connect(relation_changed, dispatch_uid=f"{uid}.m2m")
+    """Called once from the app's ready(). Each public model gets its own
+    receivers: a receiver for every model would make Django load every row
+    of a cascade before deleting it (no fast delete with listeners)."""
+    from django.apps import apps
+
+    for model in apps.get_models(include_auto_created=True):
+        if not shows_on_public_pages(model):
+            continue
+        uid = f"page_cache.{model._meta.label_lower}"
+        post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(record_saved, sender=model, dispatch_uid=f"{uid}.delete")
+        # Sent with the relation's through model as the sender.
+        m2m_changed.connect(relation_changed, sender=model, dispatch_uid=f"{uid}.m2m")
 
 
 # --- Stored pages ---------------------------------------------------------------

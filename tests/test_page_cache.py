@@ -515,6 +515,16 @@ def test_only_public_records_make_pages_stale():
     assert not page_cache.shows_on_public_pages(get_user_model())
 
 
+def test_models_no_public_page_shows_keep_their_fast_deletes():
+    # A receiver listening to every model would make Django load each row
+    # of a cascade (sessions, axes attempts, audit entries) before deleting.
+    from django.contrib.sessions.models import Session
+    from django.db.models.signals import post_delete
+
+    assert not post_delete.has_listeners(Session)
+    assert post_delete.has_listeners(Company)
+
+
 def test_a_staff_member_logging_in_leaves_the_pages_alone(client, superuser):
     client.get("/en/")
     Client().force_login(superuser)

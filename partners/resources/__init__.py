@@ -122,6 +122,7 @@ class CompanyResource(BulkSavingResource):
     email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
 
     required_columns = ("name_ru",)
+    computed_columns = ("search_text",)
 
     class Meta:
         model = Company
