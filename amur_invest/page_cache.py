@@ -7,7 +7,7 @@ visitor's copy gets a fresh nonce (which the CSP middleware then puts in the
 header) and a token of the visitor's own CSRF cookie (which the CSRF
 middleware then sets). So a cached form posts like a freshly built one.
 
-Stored: anonymous GETs of pages under a language prefix (and /sitemap.xml)
+Stored: anonymous GETs of pages under a language prefix (and the sitemaps)
 that answer 200 with no cookie, message or session write of their own and no
 "private", "no-store" or "no-cache" (the secret-link pages send those). Never
 looked up for other methods, for the admin, or for a visitor with a session
@@ -42,7 +42,8 @@ GENERATION_KEY = "page-cache:generation"
 # Longer query strings (crafted, or a search pasted whole) are built, not
 # stored: each would be an entry of its own.
 MAX_QUERY_LENGTH = 200
-PATHS_WITHOUT_LANGUAGE = frozenset({"/sitemap.xml"})
+# The sitemaps (/sitemap.xml and /sitemap-<section>.xml) serve every language.
+SITEMAP_PATH = re.compile(r"^/sitemap(-[a-z]+)?\.xml$")
 # Headers a stored page may vary on: the language is in the key, and only
 # visitors without a session are served (what "Cookie" would tell apart).
 HANDLED_VARY = frozenset({"cookie", "accept-language"})
@@ -218,7 +219,7 @@ def may_be_served_from_cache(request) -> bool:
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
     path = request.path_info
-    if path in PATHS_WITHOUT_LANGUAGE:
+    if SITEMAP_PATH.match(path):
         return True
     first = path.split("/", 2)[1] if path.count("/") >= 2 else ""
     return first in LANGUAGE_CODES

@@ -1,7 +1,6 @@
 """The investment case pages: the investment overview, sectors, projects,
 support measures and sites, in three languages and within query budgets."""
 
-import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
@@ -20,6 +19,7 @@ from tests.showcase.invest_factories import (
     district,
     sector,
 )
+from tests.sitemaps import sitemap_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -508,7 +508,7 @@ def test_sitemap_lists_the_investment_pages_in_three_languages(client):
     hidden = InvestmentProjectFactory(is_published=False)
     site = InvestmentSiteFactory(slug="tynda-yard")
 
-    root = ET.fromstring(client.get("/sitemap.xml").content)
+    root = sitemap_xml(client)
 
     locations = {loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)}
     for language in LANGUAGES:
