@@ -68,7 +68,7 @@ def at_most(value: float, target: float, unit: str) -> str:
 class Report:
     """Every row of the table and every target missed."""
 
-    floor: Load
+    floor: Load | None
     pages: list[PageResult] = field(default_factory=list)
     # (what, result, target, problem or "")
     others: list[tuple[str, str, str, str]] = field(default_factory=list)

@@ -117,6 +117,14 @@ def send_registrations(base_url: str, mission, *, clients: int, seconds: float) 
     deadline = time.monotonic() + seconds
 
     def company():
+        try:
+            send_until(deadline)
+        except Exception as error:  # counted, so that the verdict shows it
+            with lock:
+                name = f"{type(error).__name__}: {error}"[:80]
+                sent.statuses[name] = sent.statuses.get(name, 0) + 1
+
+    def send_until(deadline):
         client = FormClient(address.hostname, address.port, path)
         client.open_form()
         while time.monotonic() < deadline:

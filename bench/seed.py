@@ -87,15 +87,6 @@ def confirmation_urls(base_url: str, registrations: list[Registration]) -> list[
         ]
 
 
-def public_urls(base_url: str, mission: Mission) -> dict[str, str]:
-    urls = {"/healthz": f"{base_url}/healthz"}
-    for language in ("ru", "ja"):
-        with translation.override(language):
-            urls[f"{language} missions"] = base_url + reverse("missions:mission_list")
-            urls[f"{language} mission page"] = base_url + mission.get_absolute_url()
-    return urls
-
-
 @dataclass(frozen=True)
 class Outcome:
     """Where a mission's registrations ended up."""

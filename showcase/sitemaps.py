@@ -19,7 +19,6 @@ from showcase.models import (
     Slide,
 )
 
-
 PAGE_ADDRESSES = 3000
 
 
@@ -70,7 +69,6 @@ class CompanySitemap(ChangingRowsSitemap):
         return Company.objects.published().order_by("slug")
 
 
-
 class InvestPagesSitemap(TrilingualSitemap):
     changefreq = "weekly"
     priority = 0.8
@@ -107,14 +105,12 @@ class ProjectSitemap(ChangingRowsSitemap):
         return InvestmentProject.objects.published().order_by("slug")
 
 
-
 class SiteSitemap(ChangingRowsSitemap):
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
         return InvestmentSite.objects.published().order_by("slug")
-
 
 
 class NewsSitemap(ChangingRowsSitemap):
@@ -125,14 +121,12 @@ class NewsSitemap(ChangingRowsSitemap):
         return NewsItem.objects.published().order_by("-published_on", "-id")
 
 
-
 class PresentationSitemap(ChangingRowsSitemap):
     changefreq = "yearly"
     priority = 0.6
 
     def items(self):
         return Presentation.objects.published().order_by("-presented_on", "-id")
-
 
 
 class SlideSitemap(ChangingRowsSitemap):
@@ -151,7 +145,6 @@ class SlideSitemap(ChangingRowsSitemap):
 
     def location(self, slide):
         return slide.presentation.slide_url(slide.number)
-
 
 
 class CalendarPagesSitemap(StaticPagesSitemap):
