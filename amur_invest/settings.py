@@ -124,6 +124,10 @@ TEMPLATES = [
     },
 ]
 
+# Form fields and widgets through Jinja2 where Django ships the templates for
+# it (several times faster, same output); the rest through Django's engine.
+FORM_RENDERER = "amur_invest.form_renderer.FormRenderer"
+
 # Database: PostgreSQL from DATABASE_URL; a SQLite file only as the embedded
 # default for trying the site out.
 DATABASES = {
