@@ -103,6 +103,24 @@ def public_content_changed() -> None:
     transaction.on_commit(start_new_generation)
 
 
+def remembered(name: str, compute):
+    """A value computed from the records public pages show (a count over
+    thousands of rows that several pages print), kept in the cache until
+    any of them changes or FRAGMENT_CACHE_SECONDS pass: the generation is
+    part of its key. Computed afresh when the setting is 0 or the cache is
+    unreachable."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    generation = current_generation() if seconds else None
+    if generation is None:
+        return compute()
+    key = f"page-cache:value:{name}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def shows_on_public_pages(sender, instance=None) -> bool:
     meta = sender._meta
     if meta.app_label not in PUBLIC_APPS or meta.label_lower in STAFF_ONLY_MODELS:

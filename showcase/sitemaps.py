@@ -5,7 +5,11 @@ PAGE_ADDRESSES addresses (an item has one a language): one file for every
 page would grow past search engines' limits and take seconds to build.
 """
 
+from collections.abc import Sequence
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
@@ -29,11 +33,45 @@ class TrilingualSitemap(Sitemap):
     limit = PAGE_ADDRESSES
 
 
+class LanguageVersions(Sequence):
+    """The (row, language) pairs a sitemap in several languages pages
+    through, counted and sliced by the database: Django builds the list of
+    every row's pairs, reading the whole table for each page and for the
+    index."""
+
+    def __init__(self, rows, languages):
+        self.rows = rows
+        self.languages = list(languages)
+
+    @cached_property
+    def row_count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self):
+        return self.row_count * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        width = len(self.languages)
+        first_row = start // width
+        rows = self.rows[first_row : -(-stop // width)]
+        pairs = [(row, code) for row in rows for code in self.languages]
+        offset = start - first_row * width
+        return pairs[offset : offset + max(stop - start, 0)]
+
+
 class ChangingRowsSitemap(TrilingualSitemap):
-    """Rows whose last change is a column: the index's date of the section
-    is one aggregate, not a look at every row."""
+    """Rows of a table, paged by the database, whose last change is a
+    column: the index's date of the section is one aggregate, not a look at
+    every row."""
 
     changed_field = "updated_at"
+
+    @property
+    def paginator(self):
+        return Paginator(LanguageVersions(self.items(), self._languages()), self.limit)
 
     def lastmod(self, item):
         return getattr(item, self.changed_field)

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from amur_invest import page_cache
 from missions.models import Registration
-from partners.models import Company
+from partners.models import Company, Sector
 from showcase.models import AgencyContact
 from tests.exhibitions.factories import ExhibitionFactory
 from tests.missions.factories import (
@@ -573,3 +573,39 @@ def test_one_redis_client_serves_every_call(redis_cache):
     backend = redis_cache._cache
 
     assert backend.get_client() is backend.get_client()
+
+
+# --- Values several pages compute --------------------------------------------------
+
+
+def test_a_remembered_value_is_computed_once_a_generation(fragment_cache):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert page_cache.remembered("answer", compute) == 1
+    assert page_cache.remembered("answer", compute) == 1
+    page_cache.start_new_generation()
+    assert page_cache.remembered("answer", compute) == 2
+
+
+def test_without_a_fragment_cache_time_a_value_is_always_computed(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    values = iter([1, 2])
+
+    assert page_cache.remembered("answer", lambda: next(values)) == 1
+    assert page_cache.remembered("answer", lambda: next(values)) == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_counts_by_sector_follow_a_new_exporter(client, fragment_cache, language):
+    honey = Sector.objects.get(slug="honey")
+    before = client.get(f"/{language}/invest/sectors/honey/").context["company_count"]
+
+    CompanyFactory(sectors=[honey], is_published=True)
+
+    page = client.get(f"/{language}/invest/sectors/honey/")
+    assert served(page) == "miss"
+    assert page.context["company_count"] == before + 1
