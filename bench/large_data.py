@@ -8,7 +8,7 @@ At scale 1: 10,000 companies, 2,000 organisations, 5,000 contacts, 100
 missions with 100,000 registrations, 500 exhibitions with 20,000
 participations, 20,000 events, 2,000 news items, 300 investment projects,
 100 support measures, 200 sites for investors, 60 presentations of 12 slides,
-twenty years of trade figures and wild-harvest reports. Everything is saved
+25 years of trade figures and wild-harvest reports. Everything is saved
 with bulk_create in batches and marked as sample data; the page cache is made
 stale at the end. Run it on a database with the demo loaded (manage.py
 load_demo): the pictures of the demo rows are reused. Its rows are all
@@ -49,12 +49,13 @@ COUNTS = {
     "sites": 200,
     "presentations": 60,
     "slides_per_presentation": 12,
+    "years": 25,
 }
 
 
 def scaled(scale: float) -> dict[str, int]:
     per = {"registrations_per_mission", "participations_per_exhibition"}
-    per |= {"slides_per_presentation"}
+    per |= {"slides_per_presentation", "years"}
     return {
         name: count if name in per else max(1, round(count * scale))
         for name, count in COUNTS.items()
@@ -613,7 +614,7 @@ class Generator:
         )
         groups = sorted({group for _year, _flow, group in existing}) or ["food"]
         flows = Flow.values
-        for year in range(1995, self.today.year):
+        for year in range(self.today.year - self.counts["years"], self.today.year):
             for flow in flows:
                 for group in groups:
                     if (year, flow, group) not in existing:
@@ -634,7 +635,7 @@ class Generator:
             WildHarvestReport.objects.values_list("district_id", "product", "year")
         )
         products = Product.values
-        for year in range(2000, self.today.year):
+        for year in range(self.today.year - self.counts["years"], self.today.year):
             for district in districts:
                 for product in products:
                     if (district.pk, product, year) not in existing:
