@@ -2,6 +2,7 @@
 after any change staff save, and never shared where a page is one
 visitor's (admin, secret links, sessions, messages, POST results)."""
 
+import io
 import re
 import uuid
 
@@ -609,3 +610,16 @@ def test_the_counts_by_sector_follow_a_new_exporter(client, fragment_cache, lang
     page = client.get(f"/{language}/invest/sectors/honey/")
     assert served(page) == "miss"
     assert page.context["company_count"] == before + 1
+
+
+def test_pages_can_be_made_stale_after_changes_made_outside_the_site(client):
+    from django.core.management import call_command
+
+    company = CompanyFactory(slug="sql-honey", name_en="Before", is_published=True)
+    client.get(company_page(company, "en"))
+    Company.objects.filter(pk=company.pk).update(name_en="After")
+    assert "Before" in client.get(company_page(company, "en")).text
+
+    call_command("refresh_public_pages", stdout=io.StringIO())
+
+    assert "After" in client.get(company_page(company, "en")).text
