@@ -623,3 +623,23 @@ def test_pages_can_be_made_stale_after_changes_made_outside_the_site(client):
     call_command("refresh_public_pages", stdout=io.StringIO())
 
     assert "After" in client.get(company_page(company, "en")).text
+
+
+def test_pages_in_the_cache_are_served_while_the_database_is_down(
+    client, honey_company, monkeypatch
+):
+    from django.db import OperationalError
+
+    client.get(company_page(honey_company, "en"))
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(
+        "django.db.backends.base.base.BaseDatabaseWrapper.cursor", unreachable
+    )
+    client.raise_request_exception = False
+
+    cached = client.get(company_page(honey_company, "en"))
+    assert (cached.status_code, served(cached)) == (200, "hit")
+    assert client.get(company_page(honey_company, "ja")).status_code == 503
