@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "amur_invest.staff.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside the CSRF, CSP, session and message middleware, which treat a
+    # stored page as any other (fresh nonce, the visitor's CSRF cookie);
+    # outside the rest, which a stored page skips.
+    "amur_invest.page_cache.PageCacheMiddleware",
     # Reads posted forms: after everything its error pages need (language,
     # staff language, CSP), and, like every __call__, before any
     # process_view (where CSRF reads the form) and before axes.
@@ -120,6 +124,10 @@ TEMPLATES = [
     },
 ]
 
+# Form fields and widgets through Jinja2 where Django ships the templates for
+# it (several times faster, same output); the rest through Django's engine.
+FORM_RENDERER = "amur_invest.form_renderer.FormRenderer"
+
 # Database: PostgreSQL from DATABASE_URL; a SQLite file only as the embedded
 # default for trying the site out.
 DATABASES = {
@@ -144,6 +152,14 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for visitors without a session (amur_invest/page_cache.py):
+# kept this long at most; any change to what public pages show makes them
+# stale at once. 0 turns the page cache off, as the tests run unless a test
+# turns it on (a page stored by one test must not answer in the next).
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if TESTING else 600)
+# Values several public pages compute from many rows (counts by sector), kept
+# as long at most and made stale by the same changes.
+FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 0 if TESTING else 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -33,7 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import get  # noqa: E402
-from bench.run import drop_database, gunicorn, manage, server_environment  # noqa: E402
+from bench.server import (  # noqa: E402
+    drop_database,
+    gunicorn,
+    manage,
+    server_environment,
+)
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/amur_bench_outage"
 PAGES = ["/ja/", "/ru/companies/", "/en/missions/", "/readyz", "/healthz"]

@@ -1,45 +1,52 @@
-"""`make bench`: the seat guarantee through HTTP, and public page latency.
+"""`make bench`: speed against the framework's floor, on this machine.
 
-1. Recreates a throwaway PostgreSQL database (its name must contain "bench",
-   on this machine) and migrates it.
-2. Starts gunicorn with several worker processes, as production runs.
-3. For each capacity: a first_come mission and N unconfirmed registrations;
-   all N confirmation links are opened at once, then opened again. The
-   database must then hold exactly min(capacity, demand) accepted delegates,
-   the rest waitlisted in order of confirmation, every registration once,
-   one confirmation each, and no response may be a server error.
-4. Times the public mission pages under concurrent load.
-5. Times a staff import of companies at its row limit, preview and confirm
-   (bench/imports.py).
+1. Recreates a throwaway PostgreSQL database (its name must contain
+   "bench"), migrates it, loads the demo data and the large data set
+   (bench/large_data.py) and lets PostgreSQL gather its statistics.
+2. Starts `make serve` (gunicorn, 3 workers, DJANGO_DEBUG=0, Redis) twice:
+   with the page cache off, so that every page is built for its request,
+   then on. Each time wrk puts /healthz and every public page kind in each
+   language (bench/pages.py) under 50 connections on loopback.
+3. On the second server: registration forms sent by 50 companies at once,
+   then the seat guarantee (bench/seats.py) under 200 simultaneous
+   confirmations; then the peak memory of every worker.
+4. In this process: the admin lists of registrations and companies, and a
+   10,000-row company import through the admin, preview and confirmation.
 
-Prints a report, writes bench/out/report.json, exits 1 when a guarantee is
-broken. Run by hand; it is not part of the test suite.
+Prints one table (also written to bench/out/report.md, with the details in
+report.json) and exits 1 when a target is missed or a guarantee broken.
+The targets are in bench/checks.py. Run by hand; not part of the tests.
 
-    .venv/bin/python bench/run.py --registrations 200 --capacities 0,1,20,200
+    .venv/bin/python bench/run.py [--seconds 3] [--only home,companies]
 """
 
 import argparse
-import contextlib
 import json
 import os
-import socket
+import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-from bench.load import fire, get  # noqa: E402
+from bench import checks, wrk  # noqa: E402
+from bench.load import get  # noqa: E402
+from bench.server import (  # noqa: E402
+    OUT,
+    drop_database,
+    gunicorn_workers,
+    manage,
+    peak_rss_mb,
+    serve,
+    server_environment,
+    throwaway_database,
+)
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/amur_bench"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/8"
 MAX_REGISTRATIONS = 2000
 MAX_CONCURRENCY = 500
 
@@ -51,25 +58,37 @@ def parse_args(argv=None):
         default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
         help="throwaway database, dropped and created again (default %(default)s)",
     )
-    parser.add_argument("--registrations", type=int, default=200)
     parser.add_argument(
-        "--capacities",
-        default="0,1,20,200",
-        help="delegate seats of the missions, comma-separated (default %(default)s)",
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
+        help="the servers' cache (default %(default)s)",
     )
-    parser.add_argument("--delegates", type=int, default=1, help="per registration")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
-        "--concurrency", type=int, default=200, help="requests in flight at once"
-    )
-    parser.add_argument("--page-requests", type=int, default=200)
-    parser.add_argument("--page-concurrency", type=int, default=16)
-    parser.add_argument(
-        "--time-limit", type=float, default=120, help="seconds allowed per burst"
+        "--reuse-database",
+        action="store_true",
+        help="measure the database a previous run kept (--keep-db)",
     )
     parser.add_argument("--keep-db", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="of the large data set"
+    )
+    parser.add_argument("--seconds", type=float, default=3, help="wrk run per page")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--languages", default="ru,ja,en")
+    parser.add_argument("--only", help="comma-separated page kinds (bench/pages.py)")
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--post-seconds", type=float, default=10)
+    # The seat guarantee.
+    parser.add_argument("--registrations", type=int, default=200)
+    parser.add_argument("--capacities", default="0,1,20,200")
+    parser.add_argument("--delegates", type=int, default=1, help="per registration")
+    parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument("--time-limit", type=float, default=120)
     args = parser.parse_args(argv)
     args.capacities = [int(value) for value in args.capacities.split(",")]
+    args.languages = args.languages.split(",")
+    args.only = set(args.only.split(",")) if args.only else None
     if not 1 <= args.registrations <= MAX_REGISTRATIONS:
         parser.error(f"--registrations must be 1..{MAX_REGISTRATIONS}")
     if not 1 <= args.concurrency <= MAX_CONCURRENCY:
@@ -79,260 +98,241 @@ def parse_args(argv=None):
     return args
 
 
-def throwaway_database(url: str) -> tuple[dict, str]:
-    """The connection parts and the name of a database we may drop."""
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    if parts.scheme not in {"postgres", "postgresql"}:
-        raise SystemExit(
-            "The bench needs PostgreSQL: the guarantee rests on its locks."
-        )
-    if parts.hostname not in LOCAL_HOSTS or "bench" not in name:
-        raise SystemExit(
-            f"Refusing to drop {name!r} on {parts.hostname}: the bench database "
-            "must be on this machine and have 'bench' in its name."
-        )
-    connection = {
-        "host": parts.hostname,
-        "port": parts.port or 5432,
-        "user": urllib.parse.unquote(parts.username or "postgres"),
-        "password": urllib.parse.unquote(parts.password or ""),
-    }
-    return connection, name
+def environment(args) -> dict:
+    return server_environment(
+        args.database_url,
+        REDIS_URL=args.redis_url,
+        # Registrations and inquiries come from one address here.
+        MISSIONS_REGISTRATION_RATE="1000000/h",
+        INQUIRY_RATE="1000000/h",
+        STAFF_TWO_FACTOR="0",
+    )
 
 
-def drop_database(url: str, *, create_again: bool = False) -> None:
-    connection, name = throwaway_database(url)
-    database = sql.Identifier(name)
-    with psycopg.connect(dbname="postgres", autocommit=True, **connection) as db:
-        db.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
-        if create_again:
-            db.execute(sql.SQL("CREATE DATABASE {}").format(database))
-
-
-def server_environment(database_url: str) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "TASKS_IMMEDIATE": "1",
-        "EMAIL_URL": "locmem:",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def manage(*command: str, env: dict) -> None:
+def prepare_database(args, env: dict, report) -> None:
+    print(f"Database {throwaway_database(args.database_url)[1]}: recreating")
+    drop_database(args.database_url, create_again=True)
+    manage("migrate", "--no-input", "--verbosity=0", env=env)
+    manage("load_demo", env=env)
+    started = time.perf_counter()
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *command],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "large_data.py"),
+            f"--scale={args.scale}",
+        ],
         cwd=ROOT,
         env=env,
         check=True,
     )
+    seconds = time.perf_counter() - started
+    report.add("large data set generated (bulk_create)", f"{seconds:.0f} s")
+    analyze(args.database_url)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def analyze(database_url: str) -> None:
+    """Statistics for the planner, as autovacuum would gather them in time."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("ANALYZE")
 
 
-@contextlib.contextmanager
-def gunicorn(env: dict, *, workers: int):
-    """A gunicorn on a free local port; yields its base URL, stops it after."""
-    port = free_port()
-    OUT.mkdir(exist_ok=True)
-    log = (OUT / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "amur_invest.wsgi",
-            f"--workers={workers}",
-            f"--bind=127.0.0.1:{port}",
-            "--timeout=60",
-            "--backlog=2048",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+def chosen_pages(args) -> list[tuple[str, str, str]]:
+    from bench.pages import page_paths
+
+    return [
+        (kind, language, path)
+        for language in args.languages
+        for kind, path in page_paths(language).items()
+        if not args.only or kind in args.only
+    ]
+
+
+def measure(base_url: str, path: str, args) -> wrk.Load:
+    # Built once before the clock starts: thumbnails, the page cache.
+    for _ in range(2):
+        get(base_url + path)
+    return wrk.measure(
+        base_url + path, connections=args.connections, seconds=args.seconds
     )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base_url, server)
-        yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
-def wait_until_up(base_url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited; see {OUT / 'gunicorn.log'}")
-        with contextlib.suppress(OSError):
-            if get(f"{base_url}/healthz")[0] == 200:
-                return
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer in 30 s; see {OUT / 'gunicorn.log'}")
-
-
-def http_violations(burst, *, expected_statuses: set[int]) -> list[str]:
-    problems = []
-    if burst.server_errors():
-        problems.append(f"{burst.server_errors()} server errors")
-    unexpected = {s: n for s, n in burst.statuses.items() if s not in expected_statuses}
-    if unexpected:
-        problems.append(f"unexpected statuses {unexpected}")
-    if burst.errors:
-        problems.append(f"{len(burst.errors)} transport errors: {burst.errors[0]}")
-    if burst.unfinished:
-        problems.append(f"{burst.unfinished} requests unfinished in the time limit")
-    return problems
-
-
-def confirmation_scenario(base_url: str, args, capacity: int) -> dict:
-    from bench import seed  # needs django.setup()
-
-    mission = seed.first_come_mission(
-        capacity=capacity,
-        delegates=args.delegates,
-        label=f"{capacity}-{time.time_ns()}",
-    )
-    registrations = seed.unconfirmed_registrations(
-        mission=mission, count=args.registrations, delegates=args.delegates
-    )
-    urls = seed.confirmation_urls(base_url, registrations)
-    report = {"capacity": capacity, "registrations": len(urls), "problems": []}
-    # A confirmation redirects to the registrant's page.
-    for round_name in ("first", "again"):
-        burst = fire(urls, concurrency=args.concurrency, time_limit=args.time_limit)
-        report[round_name] = burst_report(burst)
-        report["problems"] += [
-            f"{round_name}: {problem}"
-            for problem in http_violations(burst, expected_statuses={302})
-        ]
-        result = seed.outcome(mission)
-        report["problems"] += [
-            f"{round_name}: {problem}"
-            for problem in seed.violations(
-                result,
-                registrations=args.registrations,
-                capacity=capacity,
-                delegates=args.delegates,
-            )
-        ]
-    report["by_status"] = result.by_status
-    report["delegates_accepted"] = result.delegates_accepted
-    report["mission"] = mission
-    return report
-
-
-def pages_scenario(base_url: str, args, mission) -> dict:
-    from bench import seed  # needs django.setup()
-
-    reports = {}
-    for name, url in seed.public_urls(base_url, mission).items():
-        burst = fire(
-            [url] * args.page_requests,
-            concurrency=args.page_concurrency,
-            time_limit=args.time_limit,
+def load_pages(base_url: str, pages, results: dict, mode: str, floors: list, args):
+    floors.append(measure(base_url, "/healthz", args))
+    for kind, language, path in pages:
+        load = measure(base_url, path, args)
+        setattr(results[kind, language], mode, load)
+        print(
+            f"  {mode:<6} {kind:<20} {language} {load.requests_per_second:7.0f} req/s"
+            f"  p95 {load.p95_ms:6.0f} ms"
         )
-        reports[name] = burst_report(burst)
-        reports[name]["problems"] = http_violations(burst, expected_statuses={200})
-    return reports
+    floors.append(measure(base_url, "/healthz", args))
 
 
-def burst_report(burst) -> dict:
-    return {
-        "summary": burst.summary(),
-        "requests_per_second": round(burst.requests_per_second, 1),
-        "p50_ms": round(burst.percentile(0.50), 1),
-        "p95_ms": round(burst.percentile(0.95), 1),
-        "statuses": dict(burst.statuses),
-    }
+def worker_memory(server) -> float:
+    return max((peak_rss_mb(pid) for pid in gunicorn_workers(server.pid)), default=0)
 
 
-def print_confirmations(report: dict) -> None:
-    print(
-        f"\ncapacity {report['capacity']:>4}: {report['registrations']} confirmations; "
-        f"{report['delegates_accepted']} delegates accepted; {report['by_status']}"
+def median_floor(floors: list) -> wrk.Load:
+    """/healthz as measured before and after each server's pages: the
+    median, so that a burst of other work on the machine moves it less."""
+    rates = [floor.requests_per_second for floor in floors]
+    middle = statistics.median_low(rates)
+    return floors[rates.index(middle)]
+
+
+def registrations(base_url: str, args, report) -> None:
+    from bench.pages import busiest
+    from bench.registrations import send_registrations
+    from missions.models import Mission
+
+    mission = busiest(Mission.objects.open_for_registration(), "registrations")
+    sent = send_registrations(
+        base_url, mission, clients=args.connections, seconds=args.post_seconds
     )
-    print(f"  first: {report['first']['summary']}")
-    print(f"  again: {report['again']['summary']}")
-    for problem in report["problems"]:
-        print(f"  VIOLATED: {problem}")
+    problem = f"answers {sent.statuses}" if sent.failures() else ""
+    report.add(
+        f"registration POSTs, {args.connections} companies at once",
+        f"{sent.per_second:.0f} sent/s; p50 / p95 / p99 {sent.percentile(0.5):.0f}"
+        f" / {sent.percentile(0.95):.0f} / {sent.percentile(0.99):.0f} ms",
+        problem=problem,
+    )
+
+
+def seat_guarantee(base_url: str, args, report) -> list[dict]:
+    from bench.seats import confirmation_scenario
+
+    results, problems = [], []
+    for capacity in args.capacities:
+        result = confirmation_scenario(base_url, args, capacity)
+        result.pop("mission")
+        results.append(result)
+        problems += [f"capacity {capacity}: {p}" for p in result["problems"]]
+    report.add(
+        f"seat guarantee: {args.registrations} simultaneous confirmations, "
+        f"capacities {','.join(map(str, args.capacities))}",
+        "broken" if problems else "held",
+        "held",
+        "; ".join(problems),
+    )
+    return results
+
+
+def admin_lists(report) -> None:
+    from bench.admin_lists import ADMIN_LISTS, time_admin_list
+
+    for name, (url_name, model) in ADMIN_LISTS.items():
+        milliseconds = time_admin_list(url_name)
+        rows = model.objects.count()
+        report.add(
+            f"admin list: {name} ({rows:,} rows)",
+            f"{milliseconds:.0f} ms",
+            f"< {checks.ADMIN_LIST_MS} ms",
+            checks.at_most(round(milliseconds), checks.ADMIN_LIST_MS, "ms"),
+        )
+
+
+def company_import(args, report) -> dict:
+    from bench.imports import import_scenario
+
+    result = import_scenario(args.import_rows)
+    for step in ("preview", "confirm"):
+        measured = result.get(step)
+        if measured is None:
+            continue
+        report.add(
+            f"company import, {args.import_rows:,} rows: {step}",
+            f"{measured['seconds']} s (process peak {measured['process_peak_mb']} MB)",
+            f"< {checks.IMPORT_SECONDS} s",
+            "; ".join(p for p in result["problems"] if p.startswith(step)),
+        )
+    return result
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    env = server_environment(args.database_url)
-    # This process signs the links: it needs the server's settings and key.
+    if not wrk.available():
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    env = environment(args)
+    # This process signs links, reads the database and times the admin.
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amur_invest.settings")
-    print(f"Database {throwaway_database(args.database_url)[1]}: recreating, migrating")
-    drop_database(args.database_url, create_again=True)
-    manage("migrate", "--no-input", "--verbosity=0", env=env)
-    manage("collectstatic", "--no-input", "--verbosity=0", env=env)
+    started = time.perf_counter()
+    report = checks.Report(floor=None)
+    if not args.reuse_database:
+        prepare_database(args, env, report)
 
     import django
 
     django.setup()
+    from amur_invest import page_cache
 
-    problems = []
-    results = {"confirmations": [], "pages": {}}
-    print(f"gunicorn with {args.workers} workers")
-    with gunicorn(env, workers=args.workers) as base_url:
-        for capacity in args.capacities:
-            report = confirmation_scenario(base_url, args, capacity)
-            print_confirmations(report)
-            problems += report["problems"]
-            mission = report.pop("mission")
-            results["confirmations"].append(report)
-        print(f"\npublic pages, {args.page_concurrency} at a time:")
-        results["pages"] = pages_scenario(base_url, args, mission)
-        for name, page in results["pages"].items():
-            print(f"  {name:<16} {page['summary']}")
-            problems += [f"{name}: {problem}" for problem in page["problems"]]
-            for problem in page["problems"]:
-                print(f"  VIOLATED: {problem}")
-
-    from bench.imports import TARGET_SECONDS, import_scenario
-
-    results["import"] = report = import_scenario()
-    print(
-        f"\ncompany import of {report['rows']} rows (target {TARGET_SECONDS} s a step):"
+    pages = chosen_pages(args)
+    results = {
+        (kind, language): checks.PageResult(kind, language, path)
+        for kind, language, path in pages
+    }
+    floors, details, memory = [], {}, 0.0
+    for mode, seconds in (("built", "0"), ("cached", "600")):
+        print(f"make serve, {args.workers} workers, page cache {mode}")
+        server_env = {**env, "PAGE_CACHE_SECONDS": seconds}
+        with serve(server_env, workers=args.workers, log_name=f"serve-{mode}") as (
+            base_url,
+            server,
+        ):
+            page_cache.start_new_generation()
+            load_pages(base_url, pages, results, mode, floors, args)
+            if mode == "cached":
+                registrations(base_url, args, report)
+                details["seats"] = seat_guarantee(base_url, args, report)
+            memory = max(memory, worker_memory(server))
+    report.floor = median_floor(floors)
+    report.pages = list(results.values())
+    report.add(
+        "peak memory (RSS) of a worker after the load",
+        f"{memory:.0f} MB",
+        f"< {checks.WORKER_RSS_MB} MB",
+        checks.at_most(round(memory), checks.WORKER_RSS_MB, "MB"),
     )
-    for step in ("preview", "confirm"):
-        measured = report[step]
-        print(
-            f"  {step:<8} {measured['seconds']} s, {measured['ms_per_row']} ms a row, "
-            f"process peak {measured['process_peak_mb']} MB"
-        )
-    problems += report["problems"]
-    for problem in report["problems"]:
-        print(f"  VIOLATED: {problem}")
+    admin_lists(report)
+    details["import"] = company_import(args, report)
+    report.add("the whole bench", f"{(time.perf_counter() - started) / 60:.0f} min")
 
     from django.db import connections
 
     connections.close_all()
     if not args.keep_db:
         drop_database(args.database_url)
+    return finish(report, details, floors)
+
+
+def finish(report, details: dict, floors: list) -> int:
+    table = report.table()
+    problems = report.problems()
     OUT.mkdir(exist_ok=True)
-    results["problems"] = problems
+    (OUT / "report.md").write_text(table + "\n")
+    details["healthz"] = [floor.__dict__ for floor in floors]
+    details["pages"] = {
+        f"{page.kind} ({page.language})": {
+            mode: getattr(page, mode).__dict__
+            for mode in ("built", "cached")
+            if getattr(page, mode)
+        }
+        for page in report.pages
+    }
+    details["problems"] = problems
     (OUT / "report.json").write_text(
-        json.dumps(results, indent=2, ensure_ascii=False, default=str)
+        json.dumps(details, indent=2, ensure_ascii=False, default=str)
     )
-    verdict = "FAILED: " + "; ".join(problems) if problems else "all guarantees held"
-    print(f"\n{verdict}\nreport: {OUT / 'report.json'}")
+    print()
+    print(table)
+    print()
+    verdict = "every target met" if not problems else f"{len(problems)} missed:"
+    print(verdict)
+    for problem in problems:
+        print(f"  - {problem}")
+    print(f"report: {OUT / 'report.md'}")
     return 1 if problems else 0
 
 

@@ -5,7 +5,6 @@ confirmation links are signed with its secret key.
 """
 
 import datetime
-import itertools
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q, Sum
@@ -18,7 +17,6 @@ from missions.models import Mission, Registration, StatusChange
 from partners.models import Company
 
 Status = Registration.Status
-_serial = itertools.count(1)
 
 
 def company_inn(number: int) -> str:
@@ -49,7 +47,9 @@ def first_come_mission(*, capacity: int, delegates: int, label: str) -> Mission:
 def unconfirmed_registrations(
     *, mission: Mission, count: int, delegates: int
 ) -> list[Registration]:
-    numbers = [next(_serial) for _ in range(count)]
+    # After the companies of earlier runs on the same database.
+    first = Company.objects.filter(slug__startswith="bench-company-").count() + 1
+    numbers = range(first, first + count)
     companies = Company.objects.bulk_create(
         Company(
             inn=company_inn(number),
@@ -85,15 +85,6 @@ def confirmation_urls(base_url: str, registrations: list[Registration]) -> list[
             )
             for registration in registrations
         ]
-
-
-def public_urls(base_url: str, mission: Mission) -> dict[str, str]:
-    urls = {"/healthz": f"{base_url}/healthz"}
-    for language in ("ru", "ja"):
-        with translation.override(language):
-            urls[f"{language} missions"] = base_url + reverse("missions:mission_list")
-            urls[f"{language} mission page"] = base_url + mission.get_absolute_url()
-    return urls
 
 
 @dataclass(frozen=True)

@@ -186,9 +186,9 @@ class ReferenceListWidget(ManyToManyWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        return self.separator.join(
-            str(getattr(related, self.field)) for related in value.all()
-        )
+        # A list: what an import is about to save (see RelatedField).
+        related = value if isinstance(value, list) else value.all()
+        return self.separator.join(str(getattr(item, self.field)) for item in related)
 
 
 class OrganizationWidget(ReferenceWidget):

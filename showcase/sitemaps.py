@@ -1,6 +1,16 @@
-"""Sitemaps with hreflang alternates for every public page in ru, ja and en."""
+"""Sitemaps with hreflang alternates for every public page in ru, ja and en.
+
+/sitemap.xml is an index of one sitemap a section, each in pages of
+PAGE_ADDRESSES addresses (an item has one a language): one file for every
+page would grow past search engines' limits and take seconds to build.
+"""
+
+from collections.abc import Sequence
+from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.urls import reverse
 
 from exhibitions.models import Exhibition
@@ -14,11 +24,62 @@ from showcase.models import (
     Slide,
 )
 
+PAGE_ADDRESSES = 3000
+
 
 class TrilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = PAGE_ADDRESSES
+
+
+class LanguageVersions(Sequence):
+    """The (row, language) pairs a sitemap in several languages pages
+    through, counted and sliced by the database: Django builds the list of
+    every row's pairs, reading the whole table for each page and for the
+    index."""
+
+    def __init__(self, rows, languages):
+        self.rows = rows
+        self.languages = list(languages)
+
+    @cached_property
+    def row_count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self):
+        return self.row_count * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        width = len(self.languages)
+        first_row = start // width
+        rows = self.rows[first_row : -(-stop // width)]
+        pairs = [(row, code) for row in rows for code in self.languages]
+        offset = start - first_row * width
+        return pairs[offset : offset + max(stop - start, 0)]
+
+
+class ChangingRowsSitemap(TrilingualSitemap):
+    """Rows of a table, paged by the database, whose last change is a
+    column: the index's date of the section is one aggregate, not a look at
+    every row."""
+
+    changed_field = "updated_at"
+
+    @property
+    def paginator(self):
+        return Paginator(LanguageVersions(self.items(), self._languages()), self.limit)
+
+    def lastmod(self, item):
+        return getattr(item, self.changed_field)
+
+    def get_latest_lastmod(self):
+        latest = self.items().order_by().aggregate(latest=Max(self.changed_field))
+        return latest["latest"]
 
 
 class StaticPagesSitemap(TrilingualSitemap):
@@ -40,15 +101,12 @@ class StaticPagesSitemap(TrilingualSitemap):
         return reverse(item)
 
 
-class CompanySitemap(TrilingualSitemap):
+class CompanySitemap(ChangingRowsSitemap):
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
         return Company.objects.published().order_by("slug")
-
-    def lastmod(self, company):
-        return company.updated_at
 
 
 class InvestPagesSitemap(TrilingualSitemap):
@@ -79,62 +137,47 @@ class SectorSitemap(TrilingualSitemap):
         return reverse("showcase:sector_detail", kwargs={"slug": sector.slug})
 
 
-class ProjectSitemap(TrilingualSitemap):
+class ProjectSitemap(ChangingRowsSitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
         return InvestmentProject.objects.published().order_by("slug")
 
-    def lastmod(self, project):
-        return project.updated_at
 
-
-class SiteSitemap(TrilingualSitemap):
+class SiteSitemap(ChangingRowsSitemap):
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
         return InvestmentSite.objects.published().order_by("slug")
 
-    def lastmod(self, site):
-        return site.updated_at
 
-
-class MissionSitemap(TrilingualSitemap):
+class MissionSitemap(ChangingRowsSitemap):
     changefreq = "weekly"
     priority = 0.6
 
     def items(self):
         return Mission.objects.order_by("-starts_on", "slug")
 
-    def lastmod(self, mission):
-        return mission.updated_at
 
-
-class NewsSitemap(TrilingualSitemap):
+class NewsSitemap(ChangingRowsSitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
         return NewsItem.objects.published().order_by("-published_on", "-id")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class PresentationSitemap(TrilingualSitemap):
+class PresentationSitemap(ChangingRowsSitemap):
     changefreq = "yearly"
     priority = 0.6
 
     def items(self):
         return Presentation.objects.published().order_by("-presented_on", "-id")
 
-    def lastmod(self, presentation):
-        return presentation.updated_at
 
-
-class SlideSitemap(TrilingualSitemap):
+class SlideSitemap(ChangingRowsSitemap):
     """Every slide at its own address: its text is what search engines read."""
 
     changefreq = "yearly"
@@ -150,9 +193,6 @@ class SlideSitemap(TrilingualSitemap):
 
     def location(self, slide):
         return slide.presentation.slide_url(slide.number)
-
-    def lastmod(self, slide):
-        return slide.updated_at
 
 
 class CalendarPagesSitemap(StaticPagesSitemap):
@@ -170,15 +210,13 @@ class CalendarPagesSitemap(StaticPagesSitemap):
         ]
 
 
-class ExhibitionSitemap(TrilingualSitemap):
+class ExhibitionSitemap(ChangingRowsSitemap):
     changefreq = "monthly"
     priority = 0.6
+    changed_field = "modified_at"
 
     def items(self):
         return Exhibition.objects.order_by("-starts_on", "slug")
-
-    def lastmod(self, exhibition):
-        return exhibition.modified_at
 
 
 SITEMAPS = {

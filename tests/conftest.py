@@ -138,3 +138,13 @@ def empty_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """Values computed from public records remembered as in production (the
+    tests run without), in a generation of this test's own."""
+    from amur_invest import page_cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    page_cache.start_new_generation()

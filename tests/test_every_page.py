@@ -10,11 +10,10 @@ import pytest
 from django.core.management import call_command
 
 from missions.models import Mission, Registration
+from tests.sitemaps import SITEMAP_NS, sitemap_xml
 from tests.test_csp import violations
 
 pytestmark = pytest.mark.django_db
-
-LOCATION = re.compile(r"<loc>([^<]+)</loc>|hreflang=\"(?:ru|ja|en)\" href=\"([^\"]+)\"")
 
 
 @pytest.fixture
@@ -24,8 +23,13 @@ def demo(settings, tmp_path):
 
 
 def sitemap_paths(client) -> list[str]:
-    xml = client.get("/sitemap.xml").content.decode()
-    urls = {first or second for first, second in LOCATION.findall(xml)}
+    """Every address and language alternate the sitemaps name."""
+    urls = set()
+    for url in sitemap_xml(client).findall("sm:url", SITEMAP_NS):
+        urls.add(url.find("sm:loc", SITEMAP_NS).text)
+        for alternate in url.findall("xhtml:link", SITEMAP_NS):
+            if alternate.get("hreflang") in {"ru", "ja", "en"}:
+                urls.add(alternate.get("href"))
     return sorted(re.sub(r"^https?://[^/]+", "", url) for url in urls)
 
 

@@ -25,6 +25,7 @@ from partners.models import (
     Prefecture,
     Sector,
 )
+from partners.resources.bulk import BulkSavingResource, RelatedField
 from partners.resources.formats import (
     CSV,
     STAFF_FORMATS,
@@ -32,6 +33,7 @@ from partners.resources.formats import (
     check_xlsx_unpacked_size,
 )
 from partners.resources.staff import StaffResource
+from partners.search import company_search_text
 from partners.widgets import (
     ChoiceWidget,
     EmailWidget,
@@ -108,18 +110,19 @@ def sectors_widget():
     )
 
 
-class CompanyResource(StaffResource):
+class CompanyResource(BulkSavingResource):
     inn = fields.Field(attribute="inn", column_name="inn", widget=InnWidget())
     ogrn = fields.Field(attribute="ogrn", column_name="ogrn", widget=OgrnWidget())
     district = fields.Field(
         attribute="district", column_name="district", widget=district_widget()
     )
-    sectors = fields.Field(
+    sectors = RelatedField(
         attribute="sectors", column_name="sectors", widget=sectors_widget()
     )
     email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
 
     required_columns = ("name_ru",)
+    computed_columns = ("search_text",)
 
     class Meta:
         model = Company
@@ -161,11 +164,18 @@ class CompanyResource(StaffResource):
             if not instance.slug:
                 instance.slug = self.free_slug(instance)
 
-    @staticmethod
-    def free_slug(company):
-        base = slugify(company.name_en or "") or "company"
-        taken = Company.objects.filter(slug=base).exclude(pk=company.pk).exists()
-        return f"{base}-{company.inn}"[:120] if taken else base[:120]
+    def free_slug(self, company):
+        base = slugify(company.name_en or "")[:120] or "company"
+        taken = self.unique_values.taken("slug", base, company)
+        return f"{base}-{company.inn}"[:120] if taken else base
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # What save() and the sectors' signal would keep up to date.
+        sectors = instance._import_relations.get("sectors")
+        if sectors is None:
+            sectors = list(instance.sectors.all()) if instance.pk else []
+        instance.search_text = company_search_text(instance, sectors)
 
     def optimize_export(self, queryset):
         return queryset.select_related("district").prefetch_related("sectors")

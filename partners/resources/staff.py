@@ -87,9 +87,16 @@ class KeyedInstanceLoader(ModelInstanceLoader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.key_field = self.resource.fields[self.resource.get_import_id_fields()[0]]
+        # The whole-file checks read the stored rows first; the import reads
+        # the same ones: once is enough.
+        read = getattr(self.resource, "_stored_rows", None)
+        if read is not None and read[0] is self.dataset:
+            self.by_key = dict(read[1])
+            return
         keys = {self.key(row) for row in self.dataset.dict} - {None, ""}
         found = self.get_queryset().filter(**{f"{self.key_field.attribute}__in": keys})
         self.by_key = {getattr(obj, self.key_field.attribute): obj for obj in found}
+        self.resource._stored_rows = (self.dataset, dict(self.by_key))
 
     def key(self, row):
         if self.key_field.column_name not in row:

@@ -1,5 +1,6 @@
 """Tags for the public site's frame: language versions of the current page."""
 
+import functools
 from dataclasses import dataclass
 
 from django import template
@@ -81,6 +82,15 @@ def absolute(context, url: str) -> str:
     return request.build_absolute_uri(url) if request else url
 
 
+@dataclass(frozen=True)
+class Version:
+    """One size of a photograph, as the srcset names it."""
+
+    url: str
+    width: int
+    height: int
+
+
 @register.inclusion_tag("includes/_picture.html")
 def picture(
     image, alt: str, sizes: str = "100vw", ratio: str = "", css_class: str = ""
@@ -92,19 +102,7 @@ def picture(
     image."""
     if not image:
         return {"versions": []}
-    versions = {}
-    for width in settings.THUMBNAIL_WIDTHS:
-        geometry, options = _geometry(width, ratio)
-        thumbnail = get_thumbnail(
-            image,
-            geometry,
-            upscale=False,
-            quality=settings.THUMBNAIL_QUALITY,
-            **options,
-        )
-        # A small original gives the same file for several widths: list it once.
-        versions.setdefault(thumbnail.width, thumbnail)
-    ordered = [versions[width] for width in sorted(versions)]
+    ordered = versions(image.name, ratio)
     return {
         "versions": ordered,
         "default": ordered[min(1, len(ordered) - 1)],
@@ -112,6 +110,29 @@ def picture(
         "sizes": sizes,
         "css_class": css_class,
     }
+
+
+@functools.lru_cache(maxsize=4096)
+def versions(name: str, ratio: str) -> tuple[Version, ...]:
+    """The sizes of a stored photograph, smallest first. sorl-thumbnail
+    makes each file once and remembers it by the file's name in the cache
+    and the database; this process remembers the answer too, since a page
+    asks for a dozen photographs, three sizes each, each a cache request."""
+    found = {}
+    for width in settings.THUMBNAIL_WIDTHS:
+        geometry, options = _geometry(width, ratio)
+        thumbnail = get_thumbnail(
+            name,
+            geometry,
+            upscale=False,
+            quality=settings.THUMBNAIL_QUALITY,
+            **options,
+        )
+        # A small original gives the same file for several widths: list it once.
+        found.setdefault(
+            thumbnail.width, Version(thumbnail.url, thumbnail.width, thumbnail.height)
+        )
+    return tuple(found[width] for width in sorted(found))
 
 
 def _geometry(width: int, ratio: str) -> tuple[str, dict]:

@@ -4,9 +4,13 @@ import datetime
 
 import pytest
 
+from bench.checks import PageResult, Report, at_most, page_problems
 from bench.load import Burst
-from bench.run import http_violations, throwaway_database
+from bench.run import median_floor
+from bench.seats import http_violations
 from bench.seed import Outcome, company_inn, violations
+from bench.server import throwaway_database
+from bench.wrk import Load, parse
 from partners.validators import validate_inn
 
 EARLY = datetime.datetime(2020, 11, 2, 9, 0, tzinfo=datetime.UTC)
@@ -96,8 +100,123 @@ def test_the_import_bench_file_is_valid_and_a_slow_step_is_a_violation(
     settings.IMPORT_MAX_ROWS = 3
     report = imports.import_scenario()
     assert report["problems"] == []
-    assert report["preview"]["new"] == report["confirm"]["new"] == 3
+    assert (report["preview"]["written"], report["confirm"]["written"]) == (0, 3)
 
     monkeypatch.setattr(imports, "TARGET_SECONDS", -1)
     slow = imports.import_scenario()
     assert any("over the -1 s target" in problem for problem in slow["problems"])
+
+
+# --- Speed against /healthz ---------------------------------------------------------
+
+
+def load(requests_per_second=1000.0, p95_ms=50.0, **changes) -> Load:
+    held = {
+        "requests": int(requests_per_second * 10),
+        "seconds": 10.0,
+        "p50_ms": p95_ms / 2,
+        "p95_ms": p95_ms,
+        "p99_ms": p95_ms * 2,
+    }
+    return Load(**{**held, **changes})
+
+
+FLOOR = load(4000)
+
+
+def page(built=None, cached=None) -> PageResult:
+    return PageResult("home", "ja", "/ja/", built=built, cached=cached)
+
+
+def test_pages_within_their_ratios_and_latency_meet_the_targets():
+    met = page(built=load(1000), cached=load(2800))
+
+    assert page_problems(met, FLOOR) == []
+
+
+@pytest.mark.parametrize(
+    ("result", "words"),
+    [
+        (page(cached=load(2700)), "cached 0.68 of /healthz < 0.70"),
+        (page(built=load(900)), "built 0.23 of /healthz < 0.25"),
+        (page(cached=load(3000, p95_ms=200)), "cached p95 200 ms ≥ 200 ms"),
+        (page(built=load(1000, bad_statuses=3)), "built: 3 error answers"),
+        (page(cached=load(3000, socket_errors=1)), "1 failed connections"),
+    ],
+)
+def test_each_missed_page_target_is_named(result, words):
+    assert any(words in problem for problem in page_problems(result, FLOOR))
+
+
+def test_the_table_holds_every_page_and_measure_with_its_verdict():
+    report = Report(floor=FLOOR, pages=[page(built=load(900), cached=load(3600))])
+    report.add("admin list: companies", "120 ms", "< 300 ms")
+    report.add("company import: preview", "41 s", "< 30 s", at_most(41, 30, "s"))
+
+    table = report.table()
+
+    assert table.count("\n") == 5  # heading, rule, /healthz, page, two measures
+    assert "| /healthz | | 4000 | 1.00 |" in table
+    assert "| home | ja | 3600 | 0.90 |" in table
+    assert "built 0.23 of /healthz < 0.25" in table
+    assert "| admin list: companies |" in table
+    assert "MISSED: 41 s > 30 s" in table
+    assert report.problems() == [
+        "home (ja): built 0.23 of /healthz < 0.25",
+        "company import: preview: 41 s > 30 s",
+    ]
+
+
+def test_a_measure_within_its_target_has_no_problem():
+    assert at_most(120, 300, "ms") == ""
+    assert at_most(301, 300, "ms") == "301 ms > 300 ms"
+
+
+def test_wrk_output_is_read_from_the_report_line():
+    output = (
+        "Running 3s test @ http://127.0.0.1:8000/ja/\n"
+        'WRK-JSON {"requests": 3000, "duration_us": 3000000, "p50_us": 12000, '
+        '"p95_us": 40000, "p99_us": 90000, "connect_errors": 0, "read_errors": 1, '
+        '"write_errors": 0, "status_errors": 2, "timeouts": 1}\n'
+    )
+
+    measured = parse(output)
+
+    assert measured.requests_per_second == 1000
+    assert (measured.p50_ms, measured.p95_ms, measured.p99_ms) == (12, 40, 90)
+    assert (measured.bad_statuses, measured.socket_errors) == (2, 2)
+
+
+def test_wrk_output_without_a_report_is_an_error():
+    with pytest.raises(ValueError, match="no report"):
+        parse("unable to connect to 127.0.0.1:8000 Connection refused")
+
+
+def test_the_floor_is_the_median_healthz_measurement():
+    floors = [load(3000), load(4500), load(4000)]
+
+    assert median_floor(floors).requests_per_second == 4000
+
+
+def test_the_import_problems_name_each_broken_promise(monkeypatch):
+    from bench import imports
+
+    report = {
+        "rows": 10,
+        "preview": {"seconds": 1.0, "written": 4},
+        "confirm": {"seconds": 31.0, "written": 9},
+    }
+
+    problems = imports.import_problems(report)
+
+    assert "preview: 4 rows written" in problems
+    assert "confirm: 9 of 10 rows written" in problems
+    assert "confirm: 31.0 s, over the 30 s target" in problems
+
+
+def test_a_registration_failure_is_counted_by_its_answer():
+    from bench.registrations import Sent
+
+    sent = Sent(accepted=8, statuses={302: 8, 403: 2}, seconds=2.0)
+
+    assert (sent.per_second, sent.failures()) == (4.0, 2)

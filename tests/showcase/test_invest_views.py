@@ -1,7 +1,6 @@
 """The investment case pages: the investment overview, sectors, projects,
 support measures and sites, in three languages and within query budgets."""
 
-import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
@@ -20,6 +19,7 @@ from tests.showcase.invest_factories import (
     district,
     sector,
 )
+from tests.sitemaps import sitemap_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -116,12 +116,15 @@ def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
         assert 'class="hero__image"' in html
 
 
-def test_home_query_count_holds_with_many_rows(client, django_assert_max_num_queries):
+def test_home_query_count_holds_with_many_rows(
+    client, django_assert_max_num_queries, fragment_cache
+):
     headline_rows()
     for index in range(30):
         CompanyFactory(sectors=[sector("food")])
         InvestmentProjectFactory(sector=sector("honey"), slug=f"home-{index}")
-    client.get("/ja/")  # fills the cache with the home page row
+    # Fills the cache with the home page row and the counts by sector.
+    client.get("/ja/")
 
     with django_assert_max_num_queries(7):
         response = client.get("/ja/")
@@ -227,7 +230,7 @@ def test_sector_exports_csv_needs_a_commodity_group(client):
 
 
 def test_sector_page_query_count_holds_with_many_companies_and_projects(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, fragment_cache
 ):
     forestry = sector("forestry")
     SectorProfile.objects.create(sector=forestry, commodity_group="timber")
@@ -508,7 +511,7 @@ def test_sitemap_lists_the_investment_pages_in_three_languages(client):
     hidden = InvestmentProjectFactory(is_published=False)
     site = InvestmentSiteFactory(slug="tynda-yard")
 
-    root = ET.fromstring(client.get("/sitemap.xml").content)
+    root = sitemap_xml(client)
 
     locations = {loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)}
     for language in LANGUAGES:

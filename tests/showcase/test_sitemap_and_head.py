@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from showcase.sitemaps import TrilingualSitemap
 from tests.missions.factories import MissionFactory, RegistrationFactory
 from tests.partners.factories import CompanyFactory
 from tests.showcase.content_factories import (
@@ -14,6 +15,7 @@ from tests.showcase.content_factories import (
     PresentationFactory,
     SlideFactory,
 )
+from tests.sitemaps import sitemap_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,7 @@ def content():
 
 
 def sitemap_entries(client) -> dict[str, dict[str, str]]:
-    root = ET.fromstring(client.get("/sitemap.xml").content)
+    root = sitemap_xml(client)
     return {
         url.findtext("sm:loc", namespaces=SITEMAP_NS): {
             link.get("hreflang"): link.get("href")
@@ -184,3 +186,35 @@ def test_a_missing_page_announces_no_canonical_address(client):
     html = client.get("/ja/news/no-such-news/").text
     assert 'rel="canonical"' not in html
     assert "og:url" not in html
+
+
+def test_the_xml_sitemap_is_an_index_of_sections_in_pages(client, monkeypatch):
+    # Three addresses a page: one company in its three languages.
+    monkeypatch.setattr(TrilingualSitemap, "limit", 3)
+    for _ in range(5):
+        CompanyFactory(is_published=True)
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
+
+    companies = [url for url in sections if "/sitemap-companies.xml" in url]
+    assert companies == [
+        "http://testserver/sitemap-companies.xml",
+        *(f"http://testserver/sitemap-companies.xml?p={n}" for n in range(2, 6)),
+    ]
+    page = ET.fromstring(client.get("/sitemap-companies.xml?p=5").content)
+    assert len(page.findall("sm:url", SITEMAP_NS)) == 3
+
+
+def test_the_sitemap_index_needs_the_same_queries_with_many_rows(
+    client, content, django_assert_max_num_queries
+):
+    client.get("/sitemap.xml")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/sitemap.xml")
+    for _ in range(30):
+        CompanyFactory(is_published=True)
+        NewsItemFactory()
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/sitemap.xml")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from amur_invest import page_cache
 from amur_invest.backup import BackupError, restore_backup
 
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             manifest = restore_backup(archive=Path(archive))
         except BackupError as error:
             raise CommandError(str(error)) from None
+        # Pages cached from the database before the restore are stale.
+        page_cache.start_new_generation()
         rows = sum(manifest["tables"].values())
         tables = len(manifest["tables"])
         self.stdout.write(

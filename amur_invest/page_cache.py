@@ -1,0 +1,327 @@
+"""Public pages kept whole in the cache, per address and language.
+
+What a visitor without a session sees on a public page is the same for every
+such visitor, except two values that must never be shared: the CSP nonce and
+the CSRF token. A page is stored with both replaced by markers, and each
+visitor's copy gets a fresh nonce (which the CSP middleware then puts in the
+header) and a token of the visitor's own CSRF cookie (which the CSRF
+middleware then sets). So a cached form posts like a freshly built one.
+
+Stored: anonymous GETs of pages under a language prefix (and the sitemaps)
+that answer 200 with no cookie, message or session write of their own and no
+"private", "no-store" or "no-cache" (the secret-link pages send those). Never
+looked up for other methods, for the admin, or for a visitor with a session
+or a pending message.
+
+Every entry carries the generation it was built in. Saving or deleting any
+record shown on public pages starts a new generation (after the commit), and
+so does every change staff post in the admin (actions and imports that save
+without signals included): the next request in every language builds the
+page again. Pages also expire after PAGE_CACHE_SECONDS, and the date is part
+of the key, so what depends on the day (upcoming or past) turns at midnight.
+"""
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_max_age
+from django.utils.translation import get_language
+
+GENERATION_KEY = "page-cache:generation"
+# Longer query strings (crafted, or a search pasted whole) are built, not
+# stored: each would be an entry of its own.
+MAX_QUERY_LENGTH = 200
+# The sitemaps (/sitemap.xml and /sitemap-<section>.xml) serve every language.
+SITEMAP_PATH = re.compile(r"^/sitemap(-[a-z]+)?\.xml$")
+# Headers a stored page may vary on: the language is in the key, and only
+# visitors without a session are served (what "Cookie" would tell apart).
+HANDLED_VARY = frozenset({"cookie", "accept-language"})
+REFUSING_CACHE_CONTROL = frozenset({"private", "no-store", "no-cache"})
+
+# Apps whose records public pages show, and their records that no public page
+# shows (staff notes, personal data, mail, history).
+PUBLIC_APPS = frozenset({"partners", "missions", "exhibitions", "showcase"})
+STAFF_ONLY_MODELS = frozenset(
+    {
+        "partners.contact",
+        "partners.interaction",
+        "partners.consent",
+        "missions.registration_wanted_prefectures",
+        "missions.registration_company_sectors",
+        "missions.statuschange",
+        "missions.outgoingemail",
+        "missions.deletedregistration",
+        "showcase.districtcoordinator",
+        "showcase.inquiry",
+        "showcase.inquirystatuschange",
+        "showcase.inquiryroute",
+    }
+)
+# A registration or application waiting for its email confirmation holds no
+# seat and lists no exhibitor: saving one changes no public page.
+UNCONFIRMED = "unconfirmed"
+
+TOKEN_CANDIDATE = re.compile(
+    rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH
+)
+
+
+# --- Generations ---------------------------------------------------------------
+
+
+def current_generation() -> str | None:
+    """The generation pages are built in now, started if there is none (a
+    fresh or emptied cache); None while the cache is unreachable."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def start_new_generation() -> None:
+    """Every page stored so far is stale, in every language."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def public_content_changed() -> None:
+    """At once, for requests inside this transaction (and tests), and again
+    after the commit: a page built between the save and the commit read the
+    old rows and was stored in the generation started at the save."""
+    start_new_generation()
+    transaction.on_commit(start_new_generation)
+
+
+def remembered(name: str, compute):
+    """A value computed from the records public pages show (a count over
+    thousands of rows that several pages print), kept in the cache until
+    any of them changes or FRAGMENT_CACHE_SECONDS pass: the generation is
+    part of its key. Computed afresh when the setting is 0 or the cache is
+    unreachable."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    generation = current_generation() if seconds else None
+    if generation is None:
+        return compute()
+    key = f"page-cache:value:{name}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def shows_on_public_pages(sender, instance=None) -> bool:
+    meta = sender._meta
+    if meta.app_label not in PUBLIC_APPS or meta.label_lower in STAFF_ONLY_MODELS:
+        return False
+    return getattr(instance, "status", None) != UNCONFIRMED
+
+
+def record_saved(sender, instance=None, **kwargs):
+    if shows_on_public_pages(sender, instance):
+        public_content_changed()
+
+
+def relation_changed(sender, instance=None, action="", **kwargs):
+    if action.startswith("post_") and shows_on_public_pages(sender):
+        public_content_changed()
+
+
+def connect_signals() -> None:
+    """Called once from the app's ready(). Each public model gets its own
+    receivers: a receiver for every model would make Django load every row
+    of a cascade before deleting it (no fast delete with listeners)."""
+    from django.apps import apps
+
+    for model in apps.get_models(include_auto_created=True):
+        if not shows_on_public_pages(model):
+            continue
+        uid = f"page_cache.{model._meta.label_lower}"
+        post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(record_saved, sender=model, dispatch_uid=f"{uid}.delete")
+        # Sent with the relation's through model as the sender.
+        m2m_changed.connect(relation_changed, sender=model, dispatch_uid=f"{uid}.m2m")
+
+
+# --- Stored pages ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    generation: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+    # Random per entry, so that no page text can pass for one.
+    nonce_marker: bytes
+    token_marker: bytes
+
+    @classmethod
+    def of(cls, request, response, *, generation: str) -> "StoredPage | None":
+        nonce_marker = secrets.token_hex(12).encode()
+        token_marker = secrets.token_hex(12).encode()
+        content = _mark_nonce(request, response.content, nonce_marker)
+        content = _mark_tokens(request, content, token_marker)
+        headers = tuple(
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() != "content-length"
+        )
+        return cls(
+            generation=generation,
+            status=response.status_code,
+            headers=headers,
+            content=content,
+            nonce_marker=nonce_marker,
+            token_marker=token_marker,
+        )
+
+    def response_for(self, request):
+        from django.http import HttpResponse
+
+        content = self.content
+        if self.nonce_marker in content:
+            # Evaluating the nonce makes the CSP middleware put it in the header.
+            content = content.replace(
+                self.nonce_marker, str(get_nonce(request)).encode()
+            )
+        if self.token_marker in content:
+            # get_token() also makes the CSRF middleware set the visitor's cookie.
+            content = content.replace(self.token_marker, get_token(request).encode())
+        return HttpResponse(content, status=self.status, headers=dict(self.headers))
+
+
+def _mark_nonce(request, content: bytes, marker: bytes) -> bytes:
+    nonce = get_nonce(request)
+    if not nonce:  # never used while the page was built
+        return content
+    return content.replace(str(nonce).encode(), marker)
+
+
+def _mark_tokens(request, content: bytes, marker: bytes) -> bytes:
+    """Every CSRF token of this visitor's secret in the page becomes the
+    marker: whichever tag or view put it there, it is found by what it is."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return content
+    tokens = {
+        candidate
+        for candidate in set(TOKEN_CANDIDATE.findall(content))
+        if _unmask_cipher_token(candidate.decode()) == secret
+    }
+    for token in tokens:
+        content = content.replace(token, marker)
+    return content
+
+
+# --- Which requests and responses -------------------------------------------------
+
+
+def may_be_served_from_cache(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    path = request.path_info
+    if SITEMAP_PATH.match(path):
+        return True
+    first = path.split("/", 2)[1] if path.count("/") >= 2 else ""
+    return first in LANGUAGE_CODES
+
+
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def may_be_stored(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    # A message added while the page was built is shown in it (or waits in
+    # a cookie): either way the page is this visitor's.
+    if len(getattr(request, "_messages", ())):
+        return False
+    directives = {
+        part.split("=", 1)[0] for part in header_items(response, "Cache-Control")
+    }
+    if directives & REFUSING_CACHE_CONTROL or get_max_age(response) == 0:
+        return False
+    return header_items(response, "Vary") <= HANDLED_VARY
+
+
+def header_items(response, name: str) -> set[str]:
+    """The comma-separated items of a header, lower-cased."""
+    items = (item.strip().lower() for item in response.get(name, "").split(","))
+    return {item for item in items if item}
+
+
+def page_key(request) -> str:
+    parts = [
+        get_language() or "",
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        timezone.localdate().isoformat(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+    return f"page-cache:page:{digest}"
+
+
+class PageCacheMiddleware:
+    """Serves and stores whole public pages. It sits inside the CSRF, CSP,
+    session and message middleware, so that those treat a page from the
+    cache as any other (nonce header, CSRF cookie, Vary), and outside the
+    rest, so that a stored page costs no URL resolving, view or template."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not may_be_served_from_cache(request):
+            response = self.get_response(request)
+            self.notice_admin_change(request, response)
+            return response
+        key = page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        stored = found.get(key)
+        if stored is not None and stored.generation == generation:
+            response = stored.response_for(request)
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        generation = generation or current_generation()
+        response = self.get_response(request)
+        if generation and may_be_stored(request, response):
+            page = StoredPage.of(request, response, generation=generation)
+            cache.set(key, page, seconds)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    def notice_admin_change(self, request, response) -> None:
+        """Whatever staff post in the admin may change public pages, by ways
+        no signal reports (queryset updates in actions, bulk imports)."""
+        if request.method in ("GET", "HEAD", "OPTIONS") or response.status_code >= 400:
+            return
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("admin:index")
+        if request.path_info.startswith(self.admin_prefix):
+            start_new_generation()

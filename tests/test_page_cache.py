@@ -1,0 +1,645 @@
+"""Whole public pages from the cache: stored per address and language, fresh
+after any change staff save, and never shared where a page is one
+visitor's (admin, secret links, sessions, messages, POST results)."""
+
+import io
+import re
+import uuid
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from amur_invest import page_cache
+from missions.models import Registration
+from partners.models import Company, Sector
+from showcase.models import AgencyContact
+from tests.exhibitions.factories import ExhibitionFactory
+from tests.missions.factories import (
+    MissionFactory,
+    RegistrationFactory,
+    days_from_today,
+)
+from tests.partners.factories import (
+    CompanyFactory,
+    ContactFactory,
+    OrganizationFactory,
+    SectorFactory,
+)
+from tests.showcase.content_factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["ru", "ja", "en"]
+NONCE = re.compile(r'nonce="([^"]+)"')
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def served(response) -> str:
+    return response.headers.get("X-Page-Cache", "not cached")
+
+
+@pytest.fixture
+def honey_company():
+    return CompanyFactory(
+        slug="zeya-honey",
+        name_ru="ООО «Зейский мёд»",
+        name_ja="ゼヤはちみつ社",
+        name_en="Zeya Honey LLC",
+        is_published=True,
+    )
+
+
+def company_page(company, language):
+    return f"/{language}/companies/{company.slug}/"
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("chief", password="x")
+
+
+@pytest.fixture
+def staff_client(superuser):
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+# --- Hits and misses -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_anonymous_page_is_built_once_then_served_from_the_cache(
+    client, honey_company, language, django_assert_num_queries
+):
+    first = client.get(company_page(honey_company, language))
+    with django_assert_num_queries(0):
+        second = client.get(company_page(honey_company, language))
+
+    assert (served(first), served(second)) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_each_language_is_stored_on_its_own(client, honey_company):
+    for language in LANGUAGES:
+        client.get(company_page(honey_company, language))
+
+    pages = {
+        language: client.get(company_page(honey_company, language))
+        for language in LANGUAGES
+    }
+
+    assert {served(page) for page in pages.values()} == {"hit"}
+    assert "ООО «Зейский мёд»" in pages["ru"].text
+    assert "ゼヤはちみつ社" in pages["ja"].text
+    assert "Zeya Honey LLC" in pages["en"].text
+    assert pages["ja"]["Content-Language"] == "ja"
+
+
+def test_query_strings_are_pages_of_their_own(client, honey_company):
+    SectorFactory(slug="honey")
+    client.get("/en/companies/")
+
+    filtered = client.get("/en/companies/", {"q": "nothing-like-this"})
+
+    assert served(filtered) == "miss"
+    assert "Zeya Honey LLC" not in filtered.text
+
+
+def test_a_head_request_is_answered_from_the_cache(client, honey_company):
+    client.get(company_page(honey_company, "en"))
+
+    head = client.head(company_page(honey_company, "en"))
+
+    assert served(head) == "hit"
+
+
+def test_without_a_cache_time_nothing_is_stored(client, honey_company, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(company_page(honey_company, "en"))
+
+    assert served(client.get(company_page(honey_company, "en"))) == "not cached"
+
+
+# --- Changes show on the next request -----------------------------------------------
+
+
+def cache_in_every_language(client, path_of):
+    for language in LANGUAGES:
+        client.get(path_of(language))
+        assert served(client.get(path_of(language))) == "hit"
+
+
+def test_a_saved_company_shows_at_once_in_every_language(client, honey_company):
+    cache_in_every_language(
+        client, lambda language: company_page(honey_company, language)
+    )
+
+    honey_company.name_ru = "ООО «Зейский липовый мёд»"
+    honey_company.name_ja = "ゼヤ菩提樹はちみつ社"
+    honey_company.name_en = "Zeya Linden Honey LLC"
+    honey_company.save()
+
+    pages = {lang: client.get(company_page(honey_company, lang)) for lang in LANGUAGES}
+    assert {served(page) for page in pages.values()} == {"miss"}
+    assert "ООО «Зейский липовый мёд»" in pages["ru"].text
+    assert "ゼヤ菩提樹はちみつ社" in pages["ja"].text
+    assert "Zeya Linden Honey LLC" in pages["en"].text
+
+
+def test_a_sector_added_to_a_company_shows_at_once(client, honey_company):
+    cache_in_every_language(
+        client, lambda language: company_page(honey_company, language)
+    )
+
+    honey_company.sectors.add(
+        SectorFactory(name_en="Linden honey", name_ja="菩提樹蜂蜜")
+    )
+
+    assert "Linden honey" in client.get(company_page(honey_company, "en")).text
+    assert "菩提樹蜂蜜" in client.get(company_page(honey_company, "ja")).text
+
+
+@pytest.mark.parametrize(
+    ("path", "change", "shown"),
+    [
+        (
+            "/en/missions/",
+            lambda: MissionFactory(title_en="Mission to Niigata"),
+            "Mission to Niigata",
+        ),
+        (
+            "/en/exhibitions/",
+            lambda: ExhibitionFactory(
+                name_en="FOODEX JAPAN 2030",
+                starts_on=days_from_today(30),
+                ends_on=days_from_today(33),
+            ),
+            "FOODEX JAPAN 2030",
+        ),
+        (
+            "/en/news/",
+            lambda: NewsItemFactory(title_en="Honey goes to Hokkaido"),
+            "Honey goes to Hokkaido",
+        ),
+    ],
+)
+def test_new_public_records_show_at_once(client, path, change, shown):
+    client.get(path)
+    change()
+
+    assert shown in client.get(path).text
+
+
+def test_a_deleted_company_is_gone_at_once(client, honey_company):
+    client.get("/en/companies/")
+    honey_company.delete()
+
+    assert "Zeya Honey LLC" not in client.get("/en/companies/").text
+
+
+def test_the_agency_contact_shows_at_once_in_every_footer(client):
+    cache_in_every_language(client, lambda language: f"/{language}/")
+    agency = AgencyContact.load()
+    agency.phone = "+7 4162 999 000"
+    agency.save()
+
+    for language in LANGUAGES:
+        assert "+7 4162 999 000" in client.get(f"/{language}/").text
+
+
+def test_a_change_saved_in_the_admin_form_shows_at_once_in_every_language(
+    client, staff_client, honey_company
+):
+    cache_in_every_language(
+        client, lambda language: company_page(honey_company, language)
+    )
+    change = reverse("admin:partners_company_change", args=[honey_company.pk])
+    form = staff_client.get(change).context["adminform"].form
+    data = {
+        name: value for name in form.fields if (value := form[name].value()) is not None
+    }
+    data.update(name_ja="ゼヤ新はちみつ社", name_en="Zeya New Honey LLC")
+
+    assert staff_client.post(change, data).status_code == 302
+    assert "ゼヤ新はちみつ社" in client.get(company_page(honey_company, "ja")).text
+    assert "Zeya New Honey LLC" in client.get(company_page(honey_company, "en")).text
+
+
+def test_an_admin_action_that_saves_without_signals_shows_at_once(
+    client, staff_client, honey_company
+):
+    client.get("/en/companies/")
+    changelist = reverse("admin:partners_company_changelist")
+
+    staff_client.post(
+        changelist,
+        {"action": "unpublish", "_selected_action": [honey_company.pk]},
+    )
+
+    assert not Company.objects.get(pk=honey_company.pk).is_published
+    assert "Zeya Honey LLC" not in client.get("/en/companies/").text
+
+
+def test_staff_only_records_leave_the_cached_pages_alone(client, honey_company):
+    mission, organisation = MissionFactory(), OrganizationFactory()
+    client.get("/en/companies/")
+    ContactFactory(organization=organisation)
+    RegistrationFactory(
+        mission=mission, status=Registration.Status.UNCONFIRMED, company=None
+    )
+
+    assert served(client.get("/en/companies/")) == "hit"
+
+
+def test_a_confirmed_registration_makes_the_mission_pages_stale(client):
+    mission = MissionFactory(delegate_seats=20)
+    client.get(mission.get_absolute_url())
+    RegistrationFactory(mission=mission, status=Registration.Status.ACCEPTED)
+
+    assert served(client.get(mission.get_absolute_url())) == "miss"
+
+
+def test_a_change_committed_later_makes_the_pages_stale_again(
+    client, honey_company, django_capture_on_commit_callbacks
+):
+    """A page built between the save and the commit read the old rows."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        honey_company.save()
+        built_before_commit = client.get(company_page(honey_company, "en"))
+    assert served(built_before_commit) == "miss"
+    for callback in callbacks:
+        callback()
+
+    assert served(client.get(company_page(honey_company, "en"))) == "miss"
+
+
+# --- CSP nonces and CSRF tokens ----------------------------------------------------
+
+
+def policy_nonce(response) -> str:
+    return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+
+
+@pytest.mark.urls("tests.page_cache_urls")
+def test_every_page_from_the_cache_has_a_fresh_nonce_matching_its_policy(client):
+    pages = [client.get("/ja/inline-script/") for _ in range(3)]
+
+    assert [served(page) for page in pages] == ["miss", "hit", "hit"]
+    nonces = []
+    for page in pages:
+        in_page = set(NONCE.findall(page.text))
+        assert in_page == {policy_nonce(page)}
+        nonces.append(policy_nonce(page))
+    assert len(set(nonces)) == 3
+
+
+@pytest.mark.urls("tests.page_cache_urls")
+def test_a_form_from_the_cache_carries_the_visitors_own_token_and_posts():
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get("/ja/inline-script/")
+    page = second.get("/ja/inline-script/")
+
+    assert served(page) == "hit"
+    token = TOKEN.search(page.text).group(1)
+    secret = second.cookies["csrftoken"].value
+    assert _unmask_cipher_token(token) == secret
+    assert secret != first.cookies["csrftoken"].value
+    posted = second.post("/ja/inline-script/", {"csrfmiddlewaretoken": token})
+    assert posted.status_code == 201
+
+
+@pytest.mark.urls("tests.page_cache_urls")
+def test_a_visitor_who_has_a_csrf_cookie_keeps_it():
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/ja/inline-script/")
+    secret = visitor.cookies["csrftoken"].value
+
+    page = visitor.get("/ja/inline-script/")
+
+    assert served(page) == "hit"
+    assert _unmask_cipher_token(TOKEN.search(page.text).group(1)) == secret
+
+
+def test_the_contact_form_from_the_cache_posts_with_its_token():
+    Client().get("/ja/contact/")
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get("/ja/contact/")
+    token = TOKEN.search(page.text).group(1)
+
+    sent = visitor.post(
+        "/ja/contact/",
+        {
+            "csrfmiddlewaretoken": token,
+            "name": "山田太郎",
+            "organization": "北海道貿易株式会社",
+            "email": "yamada@example.jp",
+            "country": "日本",
+            "message": "蜂蜜の輸入に関心があります。",
+            "consent": "on",
+            "homepage": "",
+        },
+    )
+
+    assert served(page) == "hit"
+    assert sent.status_code == 302
+    assert sent["Location"] == "/ja/contact/sent/"
+
+
+def test_the_registration_form_from_the_cache_has_each_visitors_own_token():
+    mission = MissionFactory()
+    path = reverse("missions:mission_register", kwargs={"slug": mission.slug})
+    Client().get(path)
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+
+    pages = [visitor.get(path) for visitor in visitors]
+
+    assert [served(page) for page in pages] == ["hit", "hit"]
+    for visitor, page in zip(visitors, pages, strict=True):
+        token = TOKEN.search(page.text).group(1)
+        assert _unmask_cipher_token(token) == visitor.cookies["csrftoken"].value
+
+
+def test_a_page_without_a_form_sets_no_csrf_cookie(client, honey_company):
+    client.get(company_page(honey_company, "en"))
+
+    page = client.get(company_page(honey_company, "en"))
+
+    assert served(page) == "hit"
+    assert "csrftoken" not in page.cookies
+
+
+# --- Never cached ------------------------------------------------------------------
+
+
+def test_admin_pages_are_never_cached(staff_client):
+    for _ in range(2):
+        page = staff_client.get(reverse("admin:partners_company_changelist"))
+        assert served(page) == "not cached"
+    login = Client().get(reverse("admin:login"))
+    assert served(login) == "not cached"
+
+
+def test_a_registrants_secret_page_is_never_cached(client):
+    registration = RegistrationFactory()
+    path = registration.get_absolute_url()
+
+    pages = [client.get(path) for _ in range(2)]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    assert [served(page) for page in pages] == ["not cached", "not cached"]
+    assert "no-store" in pages[1]["Cache-Control"]
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(
+    client, staff_client, honey_company
+):
+    client.get("/en/companies/")
+    Company.objects.filter(pk=honey_company.pk).update(name_en="Renamed Honey LLC")
+
+    fresh = staff_client.get("/en/companies/")
+
+    assert served(fresh) == "not cached"
+    assert "Renamed Honey LLC" in fresh.text
+    assert served(client.get("/en/companies/")) == "hit"
+
+
+def test_a_visitor_with_a_pending_message_gets_a_fresh_page(client, honey_company):
+    client.get("/en/companies/")
+    client.cookies["messages"] = "anything"
+
+    assert served(client.get("/en/companies/")) == "not cached"
+
+
+def test_a_post_result_is_never_stored(client):
+    refused = client.post("/en/contact/", {"name": "", "consent": ""})
+    assert refused.status_code == 200
+
+    page = client.get("/en/contact/")
+
+    assert served(page) == "miss"
+    assert "errorlist" not in page.text
+
+
+def test_a_missing_page_is_never_stored(client):
+    for _ in range(2):
+        assert served(client.get("/en/companies/no-such-company/")) == "not cached"
+
+
+# --- What may be stored, one rule at a time ------------------------------------------
+
+
+def request_to(path="/en/companies/", method="get"):
+    request = getattr(RequestFactory(), method)(path)
+    request.session = None
+    return request
+
+
+def test_a_response_that_sets_a_cookie_is_not_stored():
+    response = HttpResponse("page")
+    response.set_cookie("tracking", "1")
+
+    assert not page_cache.may_be_stored(request_to(), response)
+
+
+def test_a_page_built_with_a_message_is_not_stored():
+    request = request_to()
+    request._messages = FallbackStorage(request)
+    request._messages.add(20, "Saved.")
+
+    assert not page_cache.may_be_stored(request, HttpResponse("page"))
+
+
+@pytest.mark.parametrize(
+    "cache_control",
+    ["private", "no-store", "no-cache", "max-age=0", "private, no-store"],
+)
+def test_a_page_that_refuses_caches_is_not_stored(cache_control):
+    response = HttpResponse("page", headers={"Cache-Control": cache_control})
+
+    assert not page_cache.may_be_stored(request_to(), response)
+
+
+def test_a_page_that_varies_on_other_headers_is_not_stored():
+    response = HttpResponse("page", headers={"Vary": "Cookie, User-Agent"})
+
+    assert not page_cache.may_be_stored(request_to(), response)
+
+
+def test_a_plain_public_page_may_be_stored():
+    response = HttpResponse("page", headers={"Vary": "Cookie, Accept-Language"})
+
+    assert page_cache.may_be_stored(request_to(), response)
+
+
+@pytest.mark.parametrize(
+    ("path", "cookies", "expected"),
+    [
+        ("/ja/companies/", {}, True),
+        ("/sitemap.xml", {}, True),
+        ("/admin/", {}, False),
+        ("/healthz", {}, False),
+        ("/ja/companies/", {"sessionid": "abc"}, False),
+        ("/ja/companies/?" + "q=x&" * 100, {}, False),
+    ],
+)
+def test_which_requests_may_be_served_from_the_cache(path, cookies, expected):
+    request = RequestFactory().get(path)
+    request.COOKIES.update(cookies)
+
+    assert page_cache.may_be_served_from_cache(request) is expected
+
+
+def test_only_public_records_make_pages_stale():
+    assert page_cache.shows_on_public_pages(Company, CompanyFactory.build())
+    assert not page_cache.shows_on_public_pages(
+        Registration, Registration(status=Registration.Status.UNCONFIRMED)
+    )
+    assert page_cache.shows_on_public_pages(
+        Registration, Registration(status=Registration.Status.ACCEPTED)
+    )
+    assert not page_cache.shows_on_public_pages(get_user_model())
+
+
+def test_models_no_public_page_shows_keep_their_fast_deletes():
+    # A receiver listening to every model would make Django load each row
+    # of a cascade (sessions, axes attempts, audit entries) before deleting.
+    from django.contrib.sessions.models import Session
+    from django.db.models.signals import post_delete
+
+    assert not post_delete.has_listeners(Session)
+    assert post_delete.has_listeners(Company)
+
+
+def test_a_staff_member_logging_in_leaves_the_pages_alone(client, superuser):
+    client.get("/en/")
+    Client().force_login(superuser)
+
+    assert served(client.get("/en/")) == "hit"
+
+
+# --- With Redis, as in production ------------------------------------------------------
+
+
+@pytest.fixture
+def redis_cache(settings):
+    local_memory = settings.CACHES
+    # Tests running side by side never share a page or a generation.
+    prefix = f"page-cache-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "amur_invest.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield cache
+    # Only this test's keys: other tests use the same Redis database.
+    redis = cache._cache.get_client()
+    redis.delete(*redis.keys(f"{prefix}:*") or ["none"])
+    settings.CACHES = local_memory
+
+
+def test_pages_are_stored_in_redis_and_made_stale_in_every_language(
+    client, honey_company, redis_cache
+):
+    cache_in_every_language(
+        client, lambda language: company_page(honey_company, language)
+    )
+
+    honey_company.name_ja = "ゼヤ新はちみつ社"
+    honey_company.save()
+
+    page = client.get(company_page(honey_company, "ja"))
+    assert (served(page), "ゼヤ新はちみつ社" in page.text) == ("miss", True)
+    assert served(client.get(company_page(honey_company, "ru"))) == "miss"
+
+
+def test_one_redis_client_serves_every_call(redis_cache):
+    backend = redis_cache._cache
+
+    assert backend.get_client() is backend.get_client()
+
+
+# --- Values several pages compute --------------------------------------------------
+
+
+def test_a_remembered_value_is_computed_once_a_generation(fragment_cache):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert page_cache.remembered("answer", compute) == 1
+    assert page_cache.remembered("answer", compute) == 1
+    page_cache.start_new_generation()
+    assert page_cache.remembered("answer", compute) == 2
+
+
+def test_without_a_fragment_cache_time_a_value_is_always_computed(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    values = iter([1, 2])
+
+    assert page_cache.remembered("answer", lambda: next(values)) == 1
+    assert page_cache.remembered("answer", lambda: next(values)) == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_counts_by_sector_follow_a_new_exporter(client, fragment_cache, language):
+    honey = Sector.objects.get(slug="honey")
+    before = client.get(f"/{language}/invest/sectors/honey/").context["company_count"]
+
+    CompanyFactory(sectors=[honey], is_published=True)
+
+    page = client.get(f"/{language}/invest/sectors/honey/")
+    assert served(page) == "miss"
+    assert page.context["company_count"] == before + 1
+
+
+def test_pages_can_be_made_stale_after_changes_made_outside_the_site(client):
+    from django.core.management import call_command
+
+    company = CompanyFactory(slug="sql-honey", name_en="Before", is_published=True)
+    client.get(company_page(company, "en"))
+    Company.objects.filter(pk=company.pk).update(name_en="After")
+    assert "Before" in client.get(company_page(company, "en")).text
+
+    call_command("refresh_public_pages", stdout=io.StringIO())
+
+    assert "After" in client.get(company_page(company, "en")).text
+
+
+def test_pages_in_the_cache_are_served_while_the_database_is_down(
+    client, honey_company, monkeypatch
+):
+    from django.db import OperationalError
+
+    client.get(company_page(honey_company, "en"))
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(
+        "django.db.backends.base.base.BaseDatabaseWrapper.cursor", unreachable
+    )
+    client.raise_request_exception = False
+
+    cached = client.get(company_page(honey_company, "en"))
+    assert (cached.status_code, served(cached)) == (200, "hit")
+    assert client.get(company_page(honey_company, "ja")).status_code == 503
