@@ -10,7 +10,7 @@ from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from exhibitions.models import Exhibition
@@ -65,21 +65,32 @@ class LanguageVersions(Sequence):
 
 class ChangingRowsSitemap(TrilingualSitemap):
     """Rows of a table, paged by the database, whose last change is a
-    column: the index's date of the section is one aggregate, not a look at
-    every row."""
+    column: the index's date and page count of the section are one
+    aggregate, not a look at every row."""
 
     changed_field = "updated_at"
 
+    @cached_property
+    def versions(self) -> LanguageVersions:
+        return LanguageVersions(self.items(), self._languages())
+
     @property
     def paginator(self):
-        return Paginator(LanguageVersions(self.items(), self._languages()), self.limit)
+        return Paginator(self.versions, self.limit)
 
     def lastmod(self, item):
         return getattr(item, self.changed_field)
 
     def get_latest_lastmod(self):
-        latest = self.items().order_by().aggregate(latest=Max(self.changed_field))
-        return latest["latest"]
+        # The index asks for the date, then for the number of pages: both
+        # come from one query.
+        summary = (
+            self.items()
+            .order_by()
+            .aggregate(latest=Max(self.changed_field), rows=Count("pk"))
+        )
+        self.versions.row_count = summary["rows"]
+        return summary["latest"]
 
 
 class StaticPagesSitemap(TrilingualSitemap):

@@ -66,7 +66,7 @@ BUDGETS = {
     "news item": 2,
     "presentation": 2,
     "slide": 2,
-    "sitemap.xml": 15,
+    "sitemap.xml": 9,
 }
 
 
