@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from amur_invest.pagination import NearestPageMixin
 from exhibitions import catalogue, services
 from exhibitions.forms import (
     CONSENT_VERSION,
@@ -30,15 +31,7 @@ from showcase.models import AgencyContact
 BUYER_LANGUAGES = ("ja", "en")
 
 
-def paginate_or_nearest(view, queryset, page_size):
-    """A stale page number in a shared link shows the nearest page, not an
-    error."""
-    paginator = view.get_paginator(queryset, page_size)
-    page = paginator.get_page(view.request.GET.get(view.page_kwarg))
-    return paginator, page, page.object_list, page.has_other_pages()
-
-
-class ExhibitionListView(ListView):
+class ExhibitionListView(NearestPageMixin, ListView):
     """Upcoming exhibitions by default, the past ones on their own tab."""
 
     template_name = "exhibitions/exhibition_list.html"
@@ -53,9 +46,6 @@ class ExhibitionListView(ListView):
         if self.showing_past:
             return exhibitions.past().order_by("-starts_on", "slug")
         return exhibitions.upcoming().order_by("starts_on", "slug")
-
-    def paginate_queryset(self, queryset, page_size):
-        return paginate_or_nearest(self, queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -99,7 +89,7 @@ def filter_query(request) -> str:
     )
 
 
-class ExhibitionDetailView(ListView):
+class ExhibitionDetailView(NearestPageMixin, ListView):
     """An exhibition and its catalogue of Amur exhibitors, searchable."""
 
     template_name = "exhibitions/exhibition_detail.html"
@@ -115,9 +105,6 @@ class ExhibitionDetailView(ListView):
         if self.filter_form.is_bound:
             exhibitors = self.filter_form.filter(exhibitors)
         return exhibitors
-
-    def paginate_queryset(self, queryset, page_size):
-        return paginate_or_nearest(self, queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +60,21 @@ class MissionQuerySet(models.QuerySet):
             ),
             **counts,
         )
+
+    def with_seats_taken(self):
+        """Annotate `delegates_accepted` alone, for public pages: a sum over
+        each mission's accepted registrations, where with_counts() would
+        join and group every registration of every mission."""
+        accepted = (
+            Registration.objects.filter(
+                mission=OuterRef("pk"), status=Registration.Status.ACCEPTED
+            )
+            .order_by()
+            .values("mission")
+            .annotate(total=Sum("delegates"))
+            .values("total")
+        )
+        return self.annotate(delegates_accepted=Coalesce(Subquery(accepted), 0))
 
 
 class Mission(models.Model):

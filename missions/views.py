@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from icalendar import Calendar, Event
 
+from amur_invest.pagination import NearestPageMixin
 from missions import services
 from missions.forms import (
     CONSENT_VERSION,
@@ -34,17 +35,18 @@ from partners.models import Organization
 
 
 def _public_missions():
-    # with_counts() carries the accepted delegates, so seats_left() of each
+    # The annotation carries the accepted delegates, so seats_left() of each
     # mission in a list costs no query.
-    return Mission.objects.with_counts().prefetch_related("prefectures", "sectors")
+    return Mission.objects.with_seats_taken().prefetch_related("prefectures", "sectors")
 
 
-class MissionListView(ListView):
+class MissionListView(NearestPageMixin, ListView):
     template_name = "missions/mission_list.html"
     context_object_name = "missions"
+    paginate_by = 20
 
     def get_queryset(self):
-        return _public_missions()
+        return _public_missions().order_by("-starts_on", "slug")
 
 
 class MissionDetailView(DetailView):

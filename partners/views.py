@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from amur_invest.pagination import NearestPageMixin
 from partners.models import Company, District, Sector
 
 
@@ -91,7 +92,7 @@ def public_companies() -> QuerySet:
     )
 
 
-class CompanyListView(ListView):
+class CompanyListView(NearestPageMixin, ListView):
     """The public exporters catalogue."""
 
     template_name = "partners/company_list.html"
@@ -104,13 +105,6 @@ class CompanyListView(ListView):
         if self.filter_form.is_bound:
             companies = self.filter_form.filter(companies)
         return companies.order_by(localized("name"), "slug")
-
-    def paginate_queryset(self, queryset, page_size):
-        # A stale or mistyped page number in a shared link shows the nearest
-        # page rather than an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -41,7 +41,7 @@ BUDGETS = {
     "home": 8,
     "invest": 7,
     "companies": 5,
-    "missions": 3,
+    "missions": 4,
     "exhibitions": 4,
     "events month": 4,
     "events list": 5,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from amur_invest import page_cache
+from amur_invest.pagination import NearestPageMixin
 from partners.models import Company, District, Sector
 from partners.views import localized, public_companies
 from showcase.charts import csv_response
@@ -136,7 +137,7 @@ class SectorDetailView(DetailView):
         return context
 
 
-class ProjectListView(ListView):
+class ProjectListView(NearestPageMixin, ListView):
     """The investment projects catalogue, filtered by sector, district, stage
     and size."""
 
@@ -150,12 +151,6 @@ class ProjectListView(ListView):
         if self.filter_form.is_bound:
             projects = self.filter_form.filter(projects)
         return projects
-
-    def paginate_queryset(self, queryset, page_size):
-        # A stale page number in a shared link shows the nearest page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,7 +193,7 @@ class SupportMeasureListView(ListView):
         return SupportMeasure.objects.published().prefetch_related("sectors")
 
 
-class SiteListView(ListView):
+class SiteListView(NearestPageMixin, ListView):
     """Land plots and premises for investors, filtered by district."""
 
     template_name = "showcase/invest/site_list.html"
@@ -213,11 +208,6 @@ class SiteListView(ListView):
         if self.district:
             sites = sites.filter(district=self.district)
         return sites
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

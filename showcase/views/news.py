@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from amur_invest.pagination import NearestPageMixin
 from showcase.forms.news import NewsFilterForm
 from showcase.models import AgencyContact, NewsItem
 
@@ -20,7 +21,7 @@ def public_news():
     return NewsItem.objects.published().prefetch_related("sectors")
 
 
-class NewsListView(ListView):
+class NewsListView(NearestPageMixin, ListView):
     template_name = "showcase/news/news_list.html"
     context_object_name = "news"
     paginate_by = 10
@@ -31,12 +32,6 @@ class NewsListView(ListView):
         if self.filter_form.is_bound and (sector := self.filter_form.chosen_sector()):
             news = news.filter(sectors=sector)
         return news
-
-    def paginate_queryset(self, queryset, page_size):
-        # A stale page number in a shared link shows the nearest page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from amur_invest.pagination import NearestPageMixin
 from showcase.models import Presentation, Slide
 
 
@@ -13,7 +14,7 @@ def public_presentations():
     return Presentation.objects.published().select_related("mission")
 
 
-class PresentationListView(ListView):
+class PresentationListView(NearestPageMixin, ListView):
     template_name = "showcase/presentations/presentation_list.html"
     context_object_name = "presentations"
     paginate_by = 12
@@ -27,12 +28,6 @@ class PresentationListView(ListView):
             .annotate(slide_count=Count("slides"))
             .prefetch_related(covers)
         )
-
-    def paginate_queryset(self, queryset, page_size):
-        # A stale page number in a shared link shows the nearest page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class PresentationDetailView(DetailView):

@@ -55,6 +55,22 @@ def test_with_counts_annotates_seats_and_statuses_in_one_query(
     assert missions[empty.pk].count_submitted == 0
 
 
+def test_seats_taken_by_subquery_agree_with_the_full_counts():
+    for seats, accepted in ((4, [2, 1]), (6, []), (8, [5])):
+        mission = MissionFactory(delegate_seats=seats)
+        for delegates in accepted:
+            RegistrationFactory(
+                mission=mission, status=Status.ACCEPTED, delegates=delegates
+            )
+        RegistrationFactory(mission=mission, status=Status.WAITLISTED, delegates=3)
+
+    counted = {m.pk: m.seats_left() for m in Mission.objects.with_counts()}
+    summed = {m.pk: m.seats_left() for m in Mission.objects.with_seats_taken()}
+
+    assert summed == counted
+    assert sorted(summed.values()) == [1, 3, 6]
+
+
 def test_waitlist_position_follows_confirmation_order():
     mission = MissionFactory()
     third = RegistrationFactory(

@@ -173,9 +173,28 @@ def test_mission_list_query_count_does_not_grow_with_missions(
     with django_assert_max_num_queries(5):
         client.get(url("mission_list", "ja"))
     add_missions(20)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get(url("mission_list", "ja"))
-    assert response.content.decode().count("mission-card__title") == 22
+    assert response.content.decode().count("mission-card__title") == 20
+
+
+def test_mission_list_pages_the_missions_latest_first(client):
+    first = datetime.date(2021, 1, 4)
+    for week in range(23):
+        MissionFactory(
+            starts_on=first + datetime.timedelta(weeks=week),
+            ends_on=first + datetime.timedelta(weeks=week, days=3),
+        )
+
+    second_page = client.get(url("mission_list", "en"), {"page": 2})
+    stale_link = client.get(url("mission_list", "en"), {"page": 9})
+
+    content = second_page.content.decode()
+    assert content.count("mission-card__title") == 3
+    assert "Jan. 4, 2021" in content
+    assert "Page 2 of 2" in content
+    assert stale_link.status_code == 200
+    assert "Page 2 of 2" in stale_link.content.decode()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
