@@ -112,7 +112,9 @@ def main(argv=None) -> int:
         for _ in range(args.repeat):
             client.get(slowest[1])
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.cprofile)
+        pstats.Stats(profiler).sort_stats(
+            os.environ.get("PROFILE_SORT", "cumulative")
+        ).print_stats(args.cprofile)
     return 0
 
 

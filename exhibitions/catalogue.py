@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 
 from amur_invest.spreadsheets import escape_formula
 from exhibitions.models import Exhibition, Participation, ParticipationProduct
-from partners.views import localized
+from partners.localized import localized
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel refuses these in a sheet name, and names longer than 31 characters.

@@ -16,9 +16,9 @@ from partners.applications.forms import (
     CompanyFields,
     ConsentFields,
 )
+from partners.localized import localized
 from partners.models import Company, District, Sector
 from partners.search import in_any_language, search_terms
-from partners.views import localized
 
 FILTER_NAMES = ("q", "sector", "district")
 

@@ -277,6 +277,14 @@ class Registration(Application):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["mission", "confirmed_at", "created_at"]
+        # Seats taken and the waiting list are sums and counts of one
+        # mission's registrations in one status, asked on every mission page.
+        indexes = [
+            models.Index(
+                fields=["mission", "status", "delegates"],
+                name="registration_seats_idx",
+            )
+        ]
         constraints = [
             # Several registrations may name one company (a stranger may know
             # its INN); staff decide between them, and only one holds seats.

@@ -6,7 +6,7 @@ import hashlib
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
+from partners.localized import localized
 from partners.search import company_search_text, search_terms
 from partners.validators import (
     normalize_inn,
@@ -172,6 +173,32 @@ class Company(models.Model):
         verbose_name = _("Amur company")
         verbose_name_plural = _("Amur companies")
         ordering = ["slug"]
+        # The catalogue sorts published companies by name in the reader's
+        # language and the home page shows the newest: with thousands of
+        # companies each would sort the whole table on every page view.
+        indexes = [
+            *(
+                models.Index(
+                    localized("name", code),
+                    F("slug"),
+                    condition=Q(is_published=True),
+                    name=f"company_catalogue_{code}_idx",
+                )
+                for code in ("ru", "ja", "en")
+            ),
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(is_published=True),
+                name="company_newest_idx",
+            ),
+            # The sitemap's date of its companies section.
+            models.Index(
+                "updated_at",
+                condition=Q(is_published=True),
+                name="company_changed_idx",
+            ),
+        ]
         permissions = [
             # Content editors may polish the public texts of a company but not
             # its identifiers and contact data, which come from registrations.

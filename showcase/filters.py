@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from partners.localized import localized
 from partners.models import District, Sector
-from partners.views import localized
 from showcase.models import InvestmentProject, SizeBand
 
 FILTERS = ("sector", "district", "stage", "size")

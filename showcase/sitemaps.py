@@ -87,7 +87,7 @@ class ChangingRowsSitemap(TrilingualSitemap):
         summary = (
             self.items()
             .order_by()
-            .aggregate(latest=Max(self.changed_field), rows=Count("pk"))
+            .aggregate(latest=Max(self.changed_field), rows=Count("*"))
         )
         self.versions.row_count = summary["rows"]
         return summary["latest"]

@@ -9,8 +9,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from amur_invest import page_cache
 from amur_invest.pagination import NearestPageMixin
+from partners.localized import localized
 from partners.models import Company, District, Sector
-from partners.views import localized, public_companies
+from partners.views import public_companies
 from showcase.charts import csv_response
 from showcase.figures import trade
 from showcase.filters import FILTERS, ProjectFilterForm

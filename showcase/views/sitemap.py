@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from missions.models import Mission
+from partners.localized import localized
 from partners.models import Company
-from partners.views import localized
 from showcase.models import NewsItem, Presentation
 
 # A section lists at most this many items, then links to its own page.

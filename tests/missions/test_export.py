@@ -472,6 +472,8 @@ class TestExportQueryBudget:
                 response = admin_client.get(export_url(mission, kind, "csv"))
             return len(queries), len(read_csv(response)) - 1
 
+        # The first export of a process reads the audit entries' content type.
+        count_queries()
         add(5)
         few, few_rows = count_queries()
         add(95)
