@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -283,7 +283,11 @@ class Registration(Application):
             models.Index(
                 fields=["mission", "status", "delegates"],
                 name="registration_seats_idx",
-            )
+            ),
+            # The admin's list, newest first.
+            models.Index(
+                F("created_at").desc(), F("id").desc(), name="registration_newest_idx"
+            ),
         ]
         constraints = [
             # Several registrations may name one company (a stranger may know

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from missions.models import Mission
+from missions.admin.registrations import RegistrationAdmin
+from missions.models import Mission, Registration
 from partners.localized import localized
 from partners.models import Company
 from showcase.sitemaps import CompanySitemap
@@ -64,3 +65,11 @@ def test_seats_taken_of_a_mission_read_the_registrations_index():
     # registrations answers it; neither reads every registration.
     assert "Index" in plan.split("SubPlan")[1]
     assert "Seq Scan on missions_registration" not in plan
+
+
+def test_the_registrations_admin_list_reads_the_newest_from_an_index():
+    newest = Registration.objects.select_related("company", "mission").order_by(
+        *RegistrationAdmin.ordering
+    )[:100]
+
+    assert "registration_newest_idx" in plan_of(newest)

@@ -90,9 +90,14 @@ class RegistrationAdmin(
         "mission",
         "status",
         CompetingFilter,
-        ("company__sectors", admin.RelatedOnlyFieldListFilter),
-        ("company__district", admin.RelatedOnlyFieldListFilter),
+        # All sectors and districts (a few dozen rows): offering only those
+        # some registration names would read every registration each time.
+        "company__sectors",
+        "company__district",
         "language",
+        # Rather than a date hierarchy, which reads the dates of every
+        # registration on each view of the list.
+        "confirmed_at",
     )
     search_fields = (
         "company__name_ru",
@@ -105,7 +110,9 @@ class RegistrationAdmin(
         "email",
     )
     list_select_related = ("company", "mission")
-    date_hierarchy = "confirmed_at"
+    # The newest first, read from an index: the model's order (by mission and
+    # confirmation) would sort every registration joined to its company.
+    ordering = ("-created_at", "-pk")
     inlines = (StatusChangeInline,)
     actions = (
         "accept",
