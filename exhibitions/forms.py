@@ -16,16 +16,15 @@ from partners.applications.forms import (
     CompanyFields,
     ConsentFields,
 )
-from partners.localized import localized
+from partners.filters import SectorDistrictFilterForm
 from partners.models import Company, District, Sector
 from partners.search import in_any_language, search_terms
 
 FILTER_NAMES = ("q", "sector", "district")
 
 
-class ExhibitorFilterForm(forms.Form):
-    """GET filters of one exhibition's catalogue; a bad value drops that
-    filter alone, never an error page."""
+class ExhibitorFilterForm(SectorDistrictFilterForm):
+    """GET filters of one exhibition's catalogue."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -35,20 +34,7 @@ class ExhibitorFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("A company or a product, in any language."),
     )
-    sector = forms.ModelChoiceField(
-        label=_("Sector"),
-        queryset=Sector.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All sectors"),
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        queryset=District.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All districts"),
-    )
+    field_order = ["q", "sector", "district"]
 
     def __init__(self, *args, exhibition: Exhibition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,18 +43,13 @@ class ExhibitorFilterForm(forms.Form):
             "companies__participations__exhibition": exhibition,
             "companies__participations__status": Participation.Status.ACCEPTED,
         }
-        self.fields["sector"].queryset = (
-            Sector.objects.filter(**exhibitors).distinct().order_by("position", "slug")
-        )
-        self.fields["district"].queryset = (
-            District.objects.filter(**exhibitors)
-            .distinct()
-            .order_by(localized("name"), "slug")
+        self.offer(
+            Sector.objects.filter(**exhibitors).distinct(),
+            District.objects.filter(**exhibitors).distinct(),
         )
 
     def filter(self, participations: QuerySet) -> QuerySet:
-        self.is_valid()
-        data = self.cleaned_data
+        data = self.valid_filters()
         # Every word must match: the company by its folded search text (names,
         # products, sectors in every language), or what it shows here.
         for term in search_terms(data.get("q")):

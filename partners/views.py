@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from amur_invest.pagination import NearestPageMixin
+from partners.filters import SectorDistrictFilterForm
 from partners.localized import localized
 from partners.models import Company, District, Sector
 
 
-class CatalogueFilterForm(forms.Form):
-    """The catalogue's GET filters; invalid values are ignored, never an error page."""
+class CatalogueFilterForm(SectorDistrictFilterForm):
+    """The catalogue's GET filters."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -20,37 +21,17 @@ class CatalogueFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("A company name, product or sector, in any language."),
     )
-    sector = forms.ModelChoiceField(
-        label=_("Sector"),
-        queryset=Sector.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All sectors"),
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        queryset=District.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All districts"),
-    )
+    field_order = ["q", "sector", "district"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].queryset = Sector.objects.order_by("position", "slug")
-        # Only districts that have something to show, named in the reader's
-        # language. EXISTS stops at a district's first company; a join with
-        # DISTINCT would read them all.
+        # Only districts that have something to show. EXISTS stops at a
+        # district's first company; a join with DISTINCT would read them all.
         shown = Company.objects.published().filter(district=OuterRef("pk"))
-        self.fields["district"].queryset = District.objects.filter(
-            Exists(shown)
-        ).order_by(localized("name"), "slug")
+        self.offer(Sector.objects.all(), District.objects.filter(Exists(shown)))
 
     def filter(self, companies: QuerySet) -> QuerySet:
-        # After validation cleaned_data keeps the fields that passed, so a bad
-        # slug in the address drops that filter alone.
-        self.is_valid()
-        data = self.cleaned_data
+        data = self.valid_filters()
         if query := data.get("q"):
             companies = companies.search(query)
         if sector := data.get("sector"):

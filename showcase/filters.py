@@ -5,28 +5,14 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from partners.localized import localized
+from partners.filters import SectorDistrictFilterForm
 from partners.models import District, Sector
 from showcase.models import InvestmentProject, SizeBand
 
 FILTERS = ("sector", "district", "stage", "size")
 
 
-class ProjectFilterForm(forms.Form):
-    sector = forms.ModelChoiceField(
-        label=_("Sector"),
-        queryset=Sector.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All sectors"),
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        queryset=District.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All districts"),
-    )
+class ProjectFilterForm(SectorDistrictFilterForm):
     stage = forms.ChoiceField(
         label=_("Stage"),
         choices=[("", _("Any stage")), *InvestmentProject.Stage.choices],
@@ -42,19 +28,13 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only sectors and districts that have a published project to show.
         published = {"investment_projects__is_published": True}
-        self.fields["sector"].queryset = (
-            Sector.objects.filter(**published).distinct().order_by("position", "slug")
-        )
-        self.fields["district"].queryset = (
-            District.objects.filter(**published)
-            .distinct()
-            .order_by(localized("name"), "slug")
+        self.offer(
+            Sector.objects.filter(**published).distinct(),
+            District.objects.filter(**published).distinct(),
         )
 
     def filter(self, projects: QuerySet) -> QuerySet:
-        # After validation cleaned_data keeps the fields that passed.
-        self.is_valid()
-        data = self.cleaned_data
+        data = self.valid_filters()
         if sector := data.get("sector"):
             projects = projects.filter(sector=sector)
         if district := data.get("district"):
