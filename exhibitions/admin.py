@@ -28,6 +28,7 @@ from exhibitions.models import (
 from exhibitions.resources import ParticipationResource
 from partners.admin import StaffImportExportMixin
 from partners.applications.admin import (
+    ApplicantSearch,
     CompetingColumns,
     CompetingFilter,
     ReasonActionsMixin,
@@ -191,6 +192,7 @@ RECORD = (
 class ParticipationAdmin(
     AuditedAdminMixin,
     ReasonActionsMixin,
+    ApplicantSearch,
     CompetingColumns,
     StaffImportExportMixin,
     TabbedTranslationAdmin,
@@ -215,11 +217,8 @@ class ParticipationAdmin(
         "language",
     )
     list_select_related = ("company", "exhibition")
+    # Besides the company as the catalogue finds it (ApplicantSearch).
     search_fields = (
-        "company__name_ru",
-        "company__name_ja",
-        "company__name_en",
-        "company__inn",
         "inn",
         "company_name",
         "company_name_other",

@@ -1,6 +1,7 @@
-"""The queries public pages ask on every view are answered by an index, not
-by sorting or reading a whole table: the expressions in the queries must stay
-those the indexes were built on."""
+"""The queries public pages and admin lists ask on every view are answered
+by an index, not by sorting or reading a whole table: the expressions in the
+queries must stay those the indexes were built on. And no query waits for
+PostgreSQL to compile it."""
 
 import pytest
 from django.db import connection
@@ -73,3 +74,11 @@ def test_the_registrations_admin_list_reads_the_newest_from_an_index():
     )[:100]
 
     assert "registration_newest_idx" in plan_of(newest)
+
+
+def test_connections_do_not_compile_queries_with_llvm():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        (setting,) = cursor.fetchone()
+
+    assert setting == "off"

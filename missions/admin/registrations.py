@@ -18,7 +18,7 @@ from missions.admin.exports import (
 )
 from missions.models import Registration, StatusChange
 from missions.resources import export_registrations, with_waitlist_place
-from partners.applications.admin import CompetingColumns
+from partners.applications.admin import ApplicantSearch, CompetingColumns
 from partners.applications.admin import CompetingFilter as ApplicationsCompetingFilter
 from partners.applications.admin import StatusChangeInline as ApplicationHistoryInline
 from partners.models import Organization
@@ -66,7 +66,11 @@ READ_ONLY = (
 
 @admin.register(Registration)
 class RegistrationAdmin(
-    AuditedAdminMixin, StatusActions, CompetingColumns, admin.ModelAdmin
+    AuditedAdminMixin,
+    StatusActions,
+    ApplicantSearch,
+    CompetingColumns,
+    admin.ModelAdmin,
 ):
     competing_advice = _(
         "Only one of them can be the company's: check with the company "
@@ -99,10 +103,8 @@ class RegistrationAdmin(
         # registration on each view of the list.
         "confirmed_at",
     )
+    # Besides the company as the catalogue finds it (ApplicantSearch).
     search_fields = (
-        "company__name_ru",
-        "company__name_ja",
-        "company__name_en",
         "inn",
         "company_name",
         "company_name_other",

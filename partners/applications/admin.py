@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -15,6 +16,8 @@ from django.utils.translation import ngettext
 
 from partners.applications.errors import ApplicationError
 from partners.applications.models import OutgoingEmail, kind_label
+from partners.models import Company
+from partners.search import fold
 
 # Actions offered both on the list of applications and on one application.
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -156,6 +159,28 @@ class CompetingFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.filter(competitors__gt=0)
         return queryset
+
+
+class ApplicantSearch:
+    """Search a list of applications by what staff know of the applicant:
+    each word either names the company as the catalogue finds it (its
+    folded names in every language, INN, products and sectors, see
+    partners.search) or is in the application's own `search_fields` (the
+    INN and names as typed, the contact, the email). Companies are matched
+    in their own table: icontains over names joined to every application
+    read the whole list, half a second with 100,000 registrations."""
+
+    def get_search_results(self, request, queryset, search_term):
+        for word in search_term.split()[:10]:
+            folded = fold(word)
+            if not folded:
+                continue
+            companies = Company.objects.filter(search_text__contains=folded)
+            matches = Q(company__in=companies.values("pk"))
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset, False
 
 
 class CompetingColumns:

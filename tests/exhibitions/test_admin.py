@@ -220,6 +220,21 @@ def test_participations_filter_by_exhibition_and_district(staff_client):
     assert list(response.context["cl"].result_list) == [participation]
 
 
+@pytest.mark.parametrize("term", ["はちみつ", "Honey Farm", "B-12"])
+def test_participations_are_found_by_company_or_by_what_was_applied(staff_client, term):
+    wanted = ParticipationFactory(
+        company=CompanyFactory(name_ja="ハチミツ農園", name_en="Honey Farm"),
+        stand="B-12",
+    )
+    ParticipationFactory(stand="C-3")
+
+    response = staff_client.get(
+        reverse("admin:exhibitions_participation_changelist"), {"q": term}
+    )
+
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
 def test_exhibition_coordinators_review_participations_without_mission_registrations():
     coordinator = Group.objects.get(name="Exhibition coordinator")
     codenames = set(coordinator.permissions.values_list("codename", flat=True))

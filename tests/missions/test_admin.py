@@ -205,7 +205,19 @@ class TestRegistrationList:
 
     @pytest.mark.parametrize(
         "term",
-        ["Пчёлка", "ミツバチ", "Bee Garden", "280", "hanako@example.ru", "Сато"],
+        [
+            "Пчёлка",
+            "ミツバチ",
+            "Bee Garden",
+            "280",
+            "hanako@example.ru",
+            "Сато",
+            # Folded as the catalogue folds: hiragana for katakana, е for ё.
+            "みつばち",
+            "пчелка",
+            # Every word must match, the company or the registration.
+            "Пчёлка Сато",
+        ],
     )
     def test_search_finds_by_company_names_inn_contact_and_email(
         self, admin_client, term
@@ -224,6 +236,16 @@ class TestRegistrationList:
         response = admin_client.get(reverse(CHANGELIST), {"q": term})
 
         assert list(response.context["cl"].result_list) == [wanted]
+
+    def test_search_wants_every_word(self, admin_client):
+        RegistrationFactory(
+            company=CompanyFactory(name_ru="ООО «Пчёлка»"), contact_name="Ханако Сато"
+        )
+        RegistrationFactory(contact_name="Пётр Иванов")
+
+        response = admin_client.get(reverse(CHANGELIST), {"q": "Пчёлка Иванов"})
+
+        assert list(response.context["cl"].result_list) == []
 
     def test_filters_by_company_sector_and_status(self, admin_client):
         honey = Sector.objects.get(slug="honey")
