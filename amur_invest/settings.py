@@ -301,9 +301,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every login at INFO; its access log keeps them anyway,
-    # and failures and lockouts come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler prints in debug what the root handler
+        # prints already: every line twice. No ADMINS are mailed either.
+        "django": {"handlers": [], "level": "INFO"},
+        # django-axes logs every login at INFO; its access log keeps them
+        # anyway, and failures and lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Demo admin account created by `make run` (never in production).
