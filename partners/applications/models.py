@@ -44,6 +44,19 @@ class EmailKind(models.TextChoices):
     CHANGED = "registration_changed", _("application corrected")
 
 
+def kept_mail() -> GenericRelation:
+    """The OutgoingEmail rows a record owns (their `owner`): declared on the
+    owner, so that its mail, whose bodies carry personal data, is deleted
+    with it, and mail can be filtered by its owner's fields under the
+    owner's model name (`registration__mission`, `inquiry__status`)."""
+    return GenericRelation(
+        "partners.OutgoingEmail",
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="%(class)s",
+    )
+
+
 class ApplicationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=self.model.ACTIVE_STATUSES)
@@ -186,14 +199,7 @@ class Application(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # The mail kept for this application: its bodies carry personal data, so
-    # it goes when the application goes.
-    outgoing_emails = GenericRelation(
-        "partners.OutgoingEmail",
-        content_type_field="owner_type",
-        object_id_field="owner_id",
-        related_query_name="%(class)s",
-    )
+    outgoing_emails = kept_mail()
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -1,7 +1,6 @@
 """Investors' inquiries from the public site, who answers them, and by when."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
+from partners.applications.models import kept_mail
 from partners.models import Consent, Language, Sector
 
 
@@ -115,13 +115,7 @@ class Inquiry(models.Model):
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # The mail kept for this inquiry goes with it.
-    outgoing_emails = GenericRelation(
-        "partners.OutgoingEmail",
-        content_type_field="owner_type",
-        object_id_field="owner_id",
-        related_query_name="inquiry",
-    )
+    outgoing_emails = kept_mail()
 
     objects = InquiryQuerySet.as_manager()
 
