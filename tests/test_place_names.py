@@ -10,8 +10,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from partners import demo
 from partners.models import Company, Consent, District
+from showcase import demo
 from tests.partners.factories import (
     CompanyFactory,
     ConsentFactory,
@@ -22,9 +22,8 @@ from tests.partners.factories import (
 OTHER_SPELLINGS = ["ゼーヤ", "イワノフカ", "トゥインダ", "ティンダー"]
 SPELT_ONE_WAY = importlib.import_module("partners.migrations.0006_japanese_place_names")
 DATA_FILES = [
-    "partners/demo.py",
+    *demo.FILES,
     "partners/migrations/0003_reference_data.py",
-    "showcase/demo.py",
     "locale/ja/LC_MESSAGES/django.po",
 ]
 
@@ -51,7 +50,7 @@ def test_data_files_use_one_spelling(path):
 
 @pytest.mark.django_db
 def test_demo_data_uses_one_spelling():
-    demo.load()
+    demo.load("partners")
 
     texts = stored_texts()
     assert texts

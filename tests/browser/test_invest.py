@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from showcase.demo_investment import load_trade_figures
+from showcase import demo
 from showcase.models.home import HOME_PAGE_CACHE_KEY, HomePage
 
 pytestmark = [
@@ -30,7 +30,7 @@ def fresh_home_page():
 def test_trade_chart_draws_its_bars_and_speaks_japanese_with_the_page_font(
     page, live_server
 ):
-    load_trade_figures()
+    demo.load("investment", tables=["trade_figures"])
 
     page.goto(f"{live_server.url}/ja/invest/")
 
@@ -57,7 +57,7 @@ def test_trade_chart_draws_its_bars_and_speaks_japanese_with_the_page_font(
     [("ru", "в 1,9 раза"), ("ja", "1.9倍"), ("en", "1.9 times")],
 )
 def test_home_page_headline_in_each_language(page, live_server, language, turnover):
-    load_trade_figures()
+    demo.load("investment", tables=["trade_figures"])
     home = HomePage.load()
     home.headline_year = 2019
     home.save()

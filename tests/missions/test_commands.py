@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from missions import services
 from missions.models import Mission, ProgrammeItem, Registration
 from partners.models import Consent
+from showcase import demo
 from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
 pytestmark = pytest.mark.django_db
@@ -92,21 +93,18 @@ def demo_rows():
 
 
 def test_demo_data_loads_twice_into_the_same_database():
-    from missions import demo
-
-    demo.load()
+    demo.load("partners", "missions")
     first = demo_rows()
-    demo.load()
+    demo.load("partners", "missions")
 
     assert demo_rows() == first
 
 
 def test_demo_loaded_on_another_day_moves_the_upcoming_mission_and_adds_nothing():
-    from missions import demo
-
-    demo.load(today=timezone.localdate() - datetime.timedelta(days=3))
+    three_days_ago = timezone.localdate() - datetime.timedelta(days=3)
+    demo.load("partners", "missions", today=three_days_ago)
     counts = (Registration.objects.count(), ProgrammeItem.objects.count())
-    demo.load()
+    demo.load("partners", "missions")
 
     assert (Registration.objects.count(), ProgrammeItem.objects.count()) == counts
     upcoming = Mission.objects.get(slug="japan-eco-products")
@@ -118,9 +116,7 @@ def test_demo_loaded_on_another_day_moves_the_upcoming_mission_and_adds_nothing(
 
 
 def test_demo_history_is_past_and_a_newcomer_can_register_today():
-    from missions import demo
-
-    demo.load()
+    demo.load("partners", "missions")
 
     today = timezone.localdate()
     for slug in ("japan-june-2019", "japan-november-2019", "japan-december-2020"):
@@ -151,10 +147,8 @@ def test_demo_history_is_past_and_a_newcomer_can_register_today():
 
 
 def test_demo_registrations_carry_consents_in_their_language():
-    from missions import demo
-
-    demo.load()
-    demo.load()
+    demo.load("partners", "missions")
+    demo.load("partners", "missions")
 
     registrations = Registration.objects.select_related("consent", "mission")
     assert Consent.objects.count() == registrations.count()

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from partners import demo
 from partners.models import Contact, Interaction
+from showcase import demo
 from tests.partners.factories import CompanyFactory, DistrictFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
@@ -257,7 +257,7 @@ def test_no_public_url_serves_contacts_or_interactions():
 
 
 def test_demo_contacts_never_appear_on_public_pages(client):
-    demo.load()
+    demo.load("partners")
     secrets = []
     for contact in Contact.objects.all():
         secrets += [contact.email, contact.name_latin, contact.name_native]

@@ -13,13 +13,21 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.text import capfirst
 
+from showcase import demo
 from showcase.charts import Dataset, Row, bar_list_chart, column_chart, nice_step
-from showcase.demo_investment import load_trade_figures, load_wild_harvest
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 
 pytestmark = pytest.mark.django_db
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def load_trade_figures():
+    demo.load("investment", tables=["trade_figures"])
+
+
+def load_wild_harvest():
+    demo.load("investment", tables=["wild_harvest"])
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from partners.models import (
     TwinRelation,
 )
 from partners.validators import normalize_inn
-from showcase.management.commands.load_demo import optional_module
+from showcase import demo
 
 pytestmark = pytest.mark.django_db
 
@@ -97,34 +97,11 @@ def test_demo_twin_city_relation_is_in_negotiation():
     assert relation.status == TwinRelation.Status.NEGOTIATING
 
 
-def test_optional_demo_module_is_skipped_only_when_it_does_not_exist(monkeypatch):
-    assert optional_module("partners.no_such_demo") is None
-    assert optional_module("partners.demo").load is not None
-
-    def broken_import(name):
-        # The module exists but itself imports something that is missing.
-        raise ModuleNotFoundError("No module named 'icalendar'", name="icalendar")
-
-    monkeypatch.setattr("importlib.import_module", broken_import)
-    with pytest.raises(ModuleNotFoundError):
-        optional_module("missions.demo")
-
-
-def test_load_demo_runs_the_missions_demo_when_present(monkeypatch):
-    calls = []
-
-    class FakeMissionsDemo:
-        @staticmethod
-        def load():
-            calls.append("missions")
-
-    monkeypatch.setattr(
-        "showcase.management.commands.load_demo.optional_module",
-        lambda name: FakeMissionsDemo,
-    )
+def test_load_demo_names_every_data_file_it_loads():
     output = load_demo()
-    assert calls == ["missions"]
-    assert "missions: demo data loaded" in output
+
+    assert [line.split(":")[0] for line in output.splitlines()[:-1]] == demo.FILES
+    assert "Demo data is ready." in output
 
 
 def test_ensure_demo_admin_creates_a_superuser_and_says_how_to_log_in(settings):

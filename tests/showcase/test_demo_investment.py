@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 
-from showcase import demo_investment
+from showcase import demo
 from showcase.figures.trade import trade_history
 from showcase.models import (
     HomePage,
@@ -49,17 +49,17 @@ def snapshot():
 
 
 def test_loading_twice_leaves_the_same_rows_and_images(tmp_path):
-    demo_investment.load()
+    demo.load("investment")
     first, files = snapshot(), sorted(p.name for p in tmp_path.rglob("*.jpg"))
 
-    demo_investment.load()
+    demo.load("investment")
 
     assert snapshot() == first
     assert sorted(p.name for p in tmp_path.rglob("*.jpg")) == files
 
 
 def test_trade_figures_span_several_years_labelled_as_sample():
-    demo_investment.load()
+    demo.load("investment")
 
     history = trade_history()
 
@@ -70,7 +70,7 @@ def test_trade_figures_span_several_years_labelled_as_sample():
 
 
 def test_sample_projects_cover_the_facts_of_the_press_release():
-    demo_investment.load()
+    demo.load("investment")
 
     projects = InvestmentProject.objects.published()
 
@@ -86,7 +86,7 @@ def test_sample_projects_cover_the_facts_of_the_press_release():
 
 
 def test_wild_harvest_reports_come_from_the_northern_districts():
-    demo_investment.load()
+    demo.load("investment")
 
     districts = set(WildHarvestReport.objects.values_list("district__slug", flat=True))
 
@@ -95,7 +95,7 @@ def test_wild_harvest_reports_come_from_the_northern_districts():
 
 
 def test_home_page_has_a_generated_photograph_with_alt_text_in_three_languages():
-    demo_investment.load()
+    demo.load("investment")
 
     home = HomePage.load()
 

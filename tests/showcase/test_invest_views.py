@@ -7,7 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.utils.html import escape
 
+from amur_invest.demo import DemoLoader
 from partners.models import Sector
+from showcase import demo
 from showcase.models import HomePage, InvestmentProject, SectorProfile
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 from tests.partners.factories import CompanyFactory
@@ -100,15 +102,15 @@ def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
     client, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    from showcase.demo_investment import load_home
-
-    load_home(
-        {
-            "headline_year": 2019,
-            "picture": "river",
-            "hero_alt": {"ru": "Река", "ja": "川の風景", "en": "A river"},
-        }
+    home = tmp_path / "home.toml"
+    home.write_text(
+        '[tables.home]\nmodel = "showcase.HomePage"\nkey = ["id"]\n\n'
+        '[[home]]\nid = 1\nheadline_year = 2019\nhero_image = "river"\n'
+        'hero_alt = { ru = "Река", ja = "川の風景", en = "A river" }\n',
+        encoding="utf-8",
     )
+
+    DemoLoader(pictures=demo.PICTURES).load(home)
 
     for language, alt in [("ru", "Река"), ("ja", "川の風景"), ("en", "A river")]:
         html = client.get(f"/{language}/").content.decode()

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from showcase import demo_investment
+from showcase import demo
 from showcase.figures import trade
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 from tests.showcase.invest_factories import TradeFigureFactory
@@ -24,7 +24,7 @@ def fresh_home_page():
 
 
 def test_demo_rows_give_the_ratios_of_the_press_release():
-    demo_investment.load_trade_figures()
+    demo.load("investment", tables=["trade_figures"])
 
     growth = trade.trade_history().growth(2019)
 
@@ -35,7 +35,7 @@ def test_demo_rows_give_the_ratios_of_the_press_release():
 
 
 def test_demo_exports_include_food_and_animal_feed():
-    demo_investment.load_trade_figures()
+    demo.load("investment", tables=["trade_figures"])
 
     dataset = trade.export_structure_dataset(year=2019)
 
