@@ -1,7 +1,5 @@
 """Redis down: caches miss, rate limits open, pages keep coming."""
 
-import time
-
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
@@ -15,6 +13,7 @@ DEAD_REDIS = {
         "LOCATION": "redis://127.0.0.1:1/0",
     }
 }
+# The local Redis of the development and CI machines (the `redis` mark).
 LIVE_REDIS = "redis://127.0.0.1:6379/15"
 
 
@@ -43,13 +42,13 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(monkeypatch):
         "django.core.cache.backends.redis.RedisCache.get",
         lambda *args: calls.append(args),
     )
-    start = time.monotonic()
     for _ in range(100):
         cache.get("key")
+    # Not one call reached Redis: no page waits for a connection attempt.
     assert calls == []
-    assert time.monotonic() - start < 0.5
 
 
+@pytest.mark.redis
 def test_the_cache_works_again_once_redis_is_back():
     cache = ResilientRedisCache(LIVE_REDIS, {"OPTIONS": {"OUTAGE_PAUSE_SECONDS": 0}})
     cache.outage.begin(ConnectionError("was down"))
