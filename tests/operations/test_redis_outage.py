@@ -5,6 +5,8 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from amur_invest.cache import ResilientRedisCache
+from tests.missions.factories import MissionFactory
+from tests.partners.factories import CompanyFactory
 
 # Nothing listens on port 1: connections are refused at once.
 DEAD_REDIS = {
@@ -59,7 +61,19 @@ def test_the_cache_works_again_once_redis_is_back():
 
 @pytest.mark.django_db
 @override_settings(CACHES=DEAD_REDIS)
-@pytest.mark.parametrize("path", ["/ja/", "/ru/companies/", "/en/missions/"])
-def test_public_pages_are_served_while_redis_is_down(client, path):
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("/ja/", lambda company, mission: company.name_ja),
+        ("/ru/companies/", lambda company, mission: company.name_ru),
+        ("/en/missions/", lambda company, mission: mission.title_en),
+    ],
+)
+def test_public_pages_are_served_while_redis_is_down(client, path, shown):
+    company, mission = CompanyFactory(), MissionFactory()
     caches["default"].outage.until = 0
-    assert client.get(path).status_code == 200
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert shown(company, mission) in response.text
