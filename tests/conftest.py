@@ -71,7 +71,7 @@ def pytest_report_header(config):
 
 def pytest_collection_modifyitems(config, items):
     skip_or_require_browser_tests(items)
-    skip_or_require_redis_tests(items)
+    mark_and_skip_redis_tests(items)
 
 
 def skip_or_require_browser_tests(items):
@@ -90,12 +90,14 @@ def skip_or_require_browser_tests(items):
         item.add_marker(skip)
 
 
-def skip_or_require_redis_tests(items):
+def mark_and_skip_redis_tests(items):
+    """Mark the tests that use the local Redis; skip them when it does not
+    answer (REQUIRE_REDIS=1 stopped the run before collection)."""
     redis_items = []
     for item in items:
         if REDIS_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.redis)
-        if "redis" in item.keywords:
+        if item.get_closest_marker("redis"):
             redis_items.append(item)
     if not redis_items or redis_answers():
         return
