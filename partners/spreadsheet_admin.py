@@ -117,7 +117,9 @@ class StaffImportExportMixin(ImportExportMixin):
     @staticmethod
     def failed_import_message(result):
         if result.base_errors:
-            return " ".join(str(error.error) for error in result.base_errors)
+            # Two batches refused alike say it once.
+            said = dict.fromkeys(str(error.error) for error in result.base_errors)
+            return " ".join(said)
         rows = [row.number for row in result.invalid_rows]
         rows += [number for number, _errors in result.row_errors()]
         return gettext(

@@ -1,5 +1,7 @@
-"""Shared test set-up: the system Chromium for Playwright, and loud skips."""
+"""Shared test set-up: the system Chromium for Playwright, the local Redis,
+and loud skips when either is missing."""
 
+import functools
 import os
 import shutil
 from types import SimpleNamespace
@@ -23,15 +25,53 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+START_REDIS = (
+    'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" '
+    "--appendonly no"
+)
+REDIS_MISSING = f"Redis does not answer at {REDIS_HOST}:{REDIS_PORT}"
+# Fixtures that point the cache at that Redis: a test using one needs it as
+# if it carried the `redis` mark.
+REDIS_FIXTURES = {"redis_cache"}
+
+
+@functools.cache
+def redis_answers() -> bool:
+    import redis
+
+    try:
+        return redis.Redis(
+            host=REDIS_HOST, port=REDIS_PORT, socket_connect_timeout=1, socket_timeout=1
+        ).ping()
+    except redis.RedisError:
+        return False
+
+
+def pytest_configure(config):
+    # Before collection, once: under xdist a worker's refusal is unreadable.
+    if os.environ.get("REQUIRE_REDIS") == "1" and not redis_answers():
+        raise pytest.UsageError(
+            f"REQUIRE_REDIS=1 but {REDIS_MISSING}; start it: {START_REDIS}"
+        )
+
+
 def pytest_report_header(config):
     path = chromium_path()
     if path:
-        return f"browser tests: Chromium at {path}"
-    return "browser tests: NO CHROMIUM FOUND, browser tests will be SKIPPED"
+        browser = f"browser tests: Chromium at {path}"
+    else:
+        browser = "browser tests: NO CHROMIUM FOUND, browser tests will be SKIPPED"
+    if redis_answers():
+        redis = f"redis tests: Redis at {REDIS_HOST}:{REDIS_PORT}"
+    else:
+        redis = f"redis tests: {REDIS_MISSING.upper()}, redis tests will be SKIPPED"
+    return [browser, redis]
 
 
 def pytest_collection_modifyitems(config, items):
     skip_or_require_browser_tests(items)
+    mark_and_skip_redis_tests(items)
 
 
 def skip_or_require_browser_tests(items):
@@ -50,10 +90,31 @@ def skip_or_require_browser_tests(items):
         item.add_marker(skip)
 
 
+def mark_and_skip_redis_tests(items):
+    """Mark the tests that use the local Redis; skip them when it does not
+    answer (REQUIRE_REDIS=1 stopped the run before collection)."""
+    redis_items = []
+    for item in items:
+        if REDIS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.redis)
+        if item.get_closest_marker("redis"):
+            redis_items.append(item)
+    if not redis_items or redis_answers():
+        return
+    skip = pytest.mark.skip(reason=f"{REDIS_MISSING} (start it: {START_REDIS})")
+    for item in redis_items:
+        item.add_marker(skip)
+
+
 def pytest_terminal_summary(terminalreporter):
     if not chromium_path():
         terminalreporter.write_sep(
             "!", "BROWSER TESTS WERE SKIPPED: Chromium not found", red=True
+        )
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any(REDIS_MISSING in str(report.longrepr) for report in skipped):
+        terminalreporter.write_sep(
+            "!", f"REDIS TESTS WERE SKIPPED: {REDIS_MISSING}", red=True
         )
 
 

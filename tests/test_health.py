@@ -10,8 +10,11 @@ def test_healthz_answers_without_the_database(client):
 
 
 @pytest.mark.django_db
-def test_readyz_answers_when_the_database_does(client):
-    assert client.get("/readyz").status_code == 200
+def test_readyz_answers_when_the_database_does(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.content == b"ready"
 
 
 @pytest.mark.django_db
@@ -20,4 +23,6 @@ def test_readyz_is_503_when_the_database_fails(client, monkeypatch):
         raise DatabaseError("connection refused")
 
     monkeypatch.setattr("amur_invest.health.connection.cursor", broken_cursor)
-    assert client.get("/readyz").status_code == 503
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.content == b"database unavailable"

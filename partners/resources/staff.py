@@ -2,9 +2,11 @@
 member's language, whole-file refusals before any row, readable errors for
 every row and column, and the accepted values the import page lists."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -28,6 +30,8 @@ from partners.widgets import (
 
 LANGUAGES = ("ru", "ja", "en")
 
+logger = logging.getLogger(__name__)
+
 
 # --- Refusals of a whole file ----------------------------------------------------
 
@@ -46,6 +50,20 @@ class UnknownColumns(FileRefused):
 
 class LostCharacters(FileRefused):
     """Characters were replaced by "?" (or dropped) when the file was saved."""
+
+
+class DatabaseRefused(FileRefused):
+    """The database refused a batch of rows (a timeout, a lost connection):
+    nothing of the file is kept, and staff may simply try again."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Nothing was imported: the database did not save the file, and "
+                "everything is as it was before. Try again in a few minutes; if "
+                "it fails again, tell the site's administrator."
+            )
+        )
 
 
 class FileError(Error):
@@ -285,10 +303,30 @@ class StaffResource(resources.ModelResource):
             raise LostCharacters(lost_characters_message(damaged))
 
     def handle_import_error(self, result, error, raise_errors=False):
+        if isinstance(error, DatabaseError):
+            self.undo_refused_step(error)
+            if result and not raise_errors:
+                error = DatabaseRefused()
         if isinstance(error, FileRefused) and result and not raise_errors:
             result.append_base_error(FileError(error))
             return
         super().handle_import_error(result, error, raise_errors)
+
+    def undo_refused_step(self, error: DatabaseError) -> None:
+        """The library catches a database error inside the savepoint of the
+        step that failed (a batch of rows) and goes on. Django's bulk_create
+        runs a batch of new rows without an atomic block of its own, so
+        nothing marks that savepoint for rollback, and releasing it in the
+        aborted transaction ended the confirm step in a 500. Mark it: the
+        import then ends as any failed import does, with nothing written."""
+        using = self.get_db_connection_name()
+        if transaction.get_connection(using).in_atomic_block:
+            transaction.set_rollback(True, using=using)
+        logger.error(
+            "The database refused an import of %s",
+            self._meta.model._meta.label,
+            exc_info=error,
+        )
 
     # Rows.
 

@@ -12,7 +12,11 @@ from django.urls import reverse
 
 from exhibitions.models import Participation
 from exhibitions.resources import ParticipationResource
-from tests.exhibitions.factories import ExhibitionFactory, ParticipationFactory
+from tests.exhibitions.factories import (
+    ExhibitionFactory,
+    ParticipationFactory,
+    days_from_today,
+)
 from tests.partners.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,21 +194,90 @@ def test_exhibition_page_in_the_admin_lists_its_participations(staff_client):
     )
 
 
+@pytest.fixture
+def listed():
+    """Exhibitions and participations by name, for each filter below to keep
+    or leave out."""
+    past_food_fair = ExhibitionFactory()
+    zeya = CompanyFactory(
+        name_ru="ООО «Зейский мёд»", name_ja="ゼヤ蜂蜜", name_en="Zeya Honey LLC"
+    )
+    rows = {
+        "past food fair": past_food_fair,
+        "upcoming food fair": ExhibitionFactory(
+            starts_on=days_from_today(30), ends_on=days_from_today(33)
+        ),
+        "past timber fair": ExhibitionFactory(
+            name_ru="Лесная выставка", name_ja="木材展", name_en="Timber fair"
+        ),
+    }
+    for name, company, status, language in [
+        ("Amur accepted ru", None, Status.ACCEPTED, "ru"),
+        ("Amur declined ru", None, Status.DECLINED, "ru"),
+        ("Amur accepted ja", None, Status.ACCEPTED, "ja"),
+        ("Zeya accepted ru", zeya, Status.ACCEPTED, "ru"),
+    ]:
+        rows[name] = ParticipationFactory(
+            exhibition=past_food_fair,
+            company=company or CompanyFactory(),
+            status=status,
+            language=language,
+        )
+    return rows
+
+
 @pytest.mark.parametrize(
-    ("model", "query"),
+    ("model", "query", "shown"),
     [
-        ("participation", ""),
-        ("participation", "?status__exact=accepted&language__exact=ru"),
-        ("participation", "?q=Amur"),
-        ("exhibition", ""),
-        ("exhibition", "?when=upcoming"),
-        ("exhibition", "?when=past&q=food"),
+        (
+            "participation",
+            "",
+            {
+                "Amur accepted ru",
+                "Amur declined ru",
+                "Amur accepted ja",
+                "Zeya accepted ru",
+            },
+        ),
+        (
+            "participation",
+            "?status__exact=accepted&language__exact=ru",
+            {"Amur accepted ru", "Zeya accepted ru"},
+        ),
+        (
+            "participation",
+            "?q=Amur",
+            {"Amur accepted ru", "Amur declined ru", "Amur accepted ja"},
+        ),
+        (
+            "exhibition",
+            "",
+            {"past food fair", "upcoming food fair", "past timber fair"},
+        ),
+        ("exhibition", "?when=upcoming", {"upcoming food fair"}),
+        ("exhibition", "?when=past&q=food", {"past food fair"}),
+    ],
+    ids=[
+        "participations",
+        "accepted-russian-participations",
+        "participations-searched",
+        "exhibitions",
+        "upcoming-exhibitions",
+        "past-exhibitions-searched",
     ],
 )
-def test_participation_and_exhibition_lists_filter(staff_client, model, query):
-    ParticipationFactory()
+def test_participation_and_exhibition_lists_filter(
+    staff_client, listed, model, query, shown
+):
     url = reverse(f"admin:exhibitions_{model}_changelist") + query
-    assert staff_client.get(url).status_code == 200
+
+    response = staff_client.get(url)
+
+    assert response.status_code == 200
+    names = {
+        row.pk: name for name, row in listed.items() if row._meta.model_name == model
+    }
+    assert {names[row.pk] for row in response.context["cl"].result_list} == shown
 
 
 def test_participations_filter_by_exhibition_and_district(staff_client):

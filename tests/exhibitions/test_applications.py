@@ -244,12 +244,18 @@ def test_the_applicants_page_stays_within_its_query_budget(
     participation = ApplicationFactory()
     for _ in range(30):
         participation.status_changes.create(to_status=Status.SUBMITTED)
-    participation.company_sectors.set(Sector.objects.all()[:5])
+    sectors = Sector.objects.all()[:5]
+    participation.company_sectors.set(sectors)
 
     with django_assert_max_num_queries(12):
         response = client.get(participation.get_applicant_url())
 
     assert response.status_code == 200
+    assert participation.company_name in response.text
+    history = response.text.split('class="status-history"')[1].split("</ol>")[0]
+    assert history.count("<li>") == 30
+    for sector in sectors:
+        assert sector.name_en in response.text
 
 
 # Bad input -------------------------------------------------------------------------
@@ -356,9 +362,14 @@ def test_too_many_applications_from_one_network_keep_what_was_typed(
 def test_mistakes_never_count_towards_the_rate_limit(client, exhibition, settings):
     settings.EXHIBITIONS_APPLICATION_RATE = "2/h"
     for _ in range(4):
-        assert apply(client, exhibition, inn="123").status_code == 200
+        mistake = apply(client, exhibition, inn="123")
+        assert mistake.status_code == 200
+        assert list(mistake.context["form"].errors) == ["inn"]
 
-    assert apply(client, exhibition).status_code == 302
+    response = apply(client, exhibition)
+
+    assert response.status_code == 302
+    assert Participation.objects.get().status == Status.UNCONFIRMED
 
 
 def test_too_many_emails_to_one_address_is_told_on_the_form(

@@ -386,6 +386,10 @@ class TestExportPermission:
         response = client.get(export_url(mission, "delegation", "csv"))
 
         assert response.status_code == 200
+        assert read_csv(response) == [
+            DELEGATION_COLUMNS,
+            expected_honey_row(honey_delegate),
+        ]
 
     def test_mission_coordinators_may_export(self, client, mission, honey_delegate):
         user = User.objects.create_user("coordinator", password="x", is_staff=True)
@@ -396,6 +400,9 @@ class TestExportPermission:
         changelist = client.get(reverse("admin:missions_registration_changelist"))
 
         assert response.status_code == 200
+        header, *rows = read_xlsx(response)
+        assert header == REGISTRATION_COLUMNS
+        assert [row[header.index("INN")] for row in rows] == [honey_delegate.inn]
         choices = dict(changelist.context["action_form"].fields["action"].choices)
         assert "export_delegation_xlsx" in choices
 

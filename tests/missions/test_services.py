@@ -1104,3 +1104,79 @@ def test_new_seats_go_to_the_waiting_list_at_once():
 
     assert promoted == [waiting]
     assert statuses(waiting, held) == [Status.ACCEPTED, Status.HELD]
+
+
+# After the mission: nobody is promoted ---------------------------------------
+#
+# Seats can still free up once a mission is over or cancelled (staff decline a
+# company that did not travel, a superuser deletes a test entry, someone
+# corrects the seats for the report). A company on the waiting list must then
+# not be told, weeks after the mission, that it has a seat.
+
+
+def completed_mission(**fields) -> Mission:
+    return MissionFactory(
+        starts_on=days_from_today(-10), ends_on=days_from_today(-6), **fields
+    )
+
+
+def cancelled_mission(**fields) -> Mission:
+    return MissionFactory(cancelled=True, **fields)
+
+
+FINISHED = [
+    pytest.param(completed_mission, id="completed"),
+    pytest.param(cancelled_mission, id="cancelled"),
+]
+
+
+def decline(accepted, staff):
+    services.decline_registration(registration=accepted, by=staff, reason="Не поехали")
+
+
+def withdraw_by_staff(accepted, staff):
+    services.withdraw_registration(registration=accepted, by=staff)
+
+
+def withdraw_by_registrant(accepted, staff):
+    services.withdraw_registration(registration=accepted)
+
+
+def delete(accepted, staff):
+    services.delete_registration(registration=accepted, by=staff)
+
+
+def add_seats(accepted, staff):
+    mission = accepted.mission
+    mission.delegate_seats += 2
+    assert services.save_mission(mission=mission) == []
+
+
+SEATS_FREED = [
+    pytest.param(decline, id="declined"),
+    pytest.param(withdraw_by_staff, id="withdrawn-by-staff"),
+    pytest.param(withdraw_by_registrant, id="withdrawn-by-registrant"),
+    pytest.param(delete, id="deleted"),
+    pytest.param(add_seats, id="seats-added"),
+]
+
+
+@pytest.mark.parametrize("free_seats", SEATS_FREED)
+@pytest.mark.parametrize("finished_mission", FINISHED)
+def test_nobody_is_promoted_once_the_mission_is_over(
+    finished_mission, free_seats, staff, committed
+):
+    """Holds the "mission finished" guard at the top of promote_waitlisted
+    (missions/services/waitlist.py): every way a seat frees up after a
+    mission ended or was cancelled leaves the waiting list as it was, with no
+    status change recorded and no email."""
+    mission = finished_mission(delegate_seats=1)
+    accepted = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+    waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+
+    with committed():
+        free_seats(accepted, staff)
+
+    assert statuses(waiting) == [Status.WAITLISTED]
+    assert not waiting.status_changes.exists()
+    assert waiting.email not in [address for m in mail.outbox for address in m.to]

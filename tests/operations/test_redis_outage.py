@@ -1,12 +1,12 @@
 """Redis down: caches miss, rate limits open, pages keep coming."""
 
-import time
-
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
 from amur_invest.cache import ResilientRedisCache
+from tests.missions.factories import MissionFactory
+from tests.partners.factories import CompanyFactory
 
 # Nothing listens on port 1: connections are refused at once.
 DEAD_REDIS = {
@@ -15,6 +15,7 @@ DEAD_REDIS = {
         "LOCATION": "redis://127.0.0.1:1/0",
     }
 }
+# The local Redis of the development and CI machines (the `redis` mark).
 LIVE_REDIS = "redis://127.0.0.1:6379/15"
 
 
@@ -43,13 +44,13 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(monkeypatch):
         "django.core.cache.backends.redis.RedisCache.get",
         lambda *args: calls.append(args),
     )
-    start = time.monotonic()
     for _ in range(100):
         cache.get("key")
+    # Not one call reached Redis: no page waits for a connection attempt.
     assert calls == []
-    assert time.monotonic() - start < 0.5
 
 
+@pytest.mark.redis
 def test_the_cache_works_again_once_redis_is_back():
     cache = ResilientRedisCache(LIVE_REDIS, {"OPTIONS": {"OUTAGE_PAUSE_SECONDS": 0}})
     cache.outage.begin(ConnectionError("was down"))
@@ -60,7 +61,19 @@ def test_the_cache_works_again_once_redis_is_back():
 
 @pytest.mark.django_db
 @override_settings(CACHES=DEAD_REDIS)
-@pytest.mark.parametrize("path", ["/ja/", "/ru/companies/", "/en/missions/"])
-def test_public_pages_are_served_while_redis_is_down(client, path):
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("/ja/", lambda company, mission: company.name_ja),
+        ("/ru/companies/", lambda company, mission: company.name_ru),
+        ("/en/missions/", lambda company, mission: mission.title_en),
+    ],
+)
+def test_public_pages_are_served_while_redis_is_down(client, path, shown):
+    company, mission = CompanyFactory(), MissionFactory()
     caches["default"].outage.until = 0
-    assert client.get(path).status_code == 200
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert shown(company, mission) in response.text

@@ -32,14 +32,20 @@ def test_a_session_idle_for_more_than_30_minutes_ends(clock, admin_client):
     assert admin_client.get("/admin/").status_code == 302
 
 
+def signed_in_as(response) -> str:
+    assert response.status_code == 200
+    return response.context["user"].get_username()
+
+
 def test_activity_keeps_a_session_alive_up_to_12_hours(clock, admin_client):
     for _ in range(24):
-        assert admin_client.get("/admin/").status_code == 200
+        assert signed_in_as(admin_client.get("/admin/")) == "admin"
         clock.advance(minutes=29)
-    assert admin_client.get("/admin/").status_code == 200
+    assert signed_in_as(admin_client.get("/admin/")) == "admin"
     clock.advance(minutes=29)
     response = admin_client.get("/admin/")
     assert response.status_code == 302
+    assert response.url.startswith("/admin/login/?next=/admin/")
 
 
 def test_the_login_page_says_why_the_session_ended(clock, admin_client):

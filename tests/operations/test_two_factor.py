@@ -129,4 +129,9 @@ def test_debug_without_two_factor_lets_staff_in_with_a_password(
     client, staff, settings
 ):
     settings.STAFF_TWO_FACTOR = False
-    assert client.get("/admin/").status_code == 200
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert response.context["user"] == staff
+    assert "two-factor/setup" not in response.text

@@ -85,9 +85,10 @@ def one_row_of(model):
 
 @pytest.mark.parametrize("model", EVERY_MODEL, ids=lambda m: m.__name__)
 def test_changelist_renders_for_every_model(staff_client, model):
-    one_row_of(model)
+    row = one_row_of(model)
     response = staff_client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
+    assert row in response.context["cl"].result_list
 
 
 @pytest.mark.parametrize("model", EVERY_MODEL, ids=lambda m: m.__name__)
@@ -98,11 +99,64 @@ def test_change_form_renders_for_every_model(staff_client, model):
     assert str(row) in response.text
 
 
+def searched_rows_of(model):
+    """A row to find, another row the search must leave out, and the words
+    staff type to find the first."""
+    district, prefecture = District.objects.get, Prefecture.objects.get
+    makers = {
+        District: lambda: (district(slug="zeya"), district(slug="tyndinsky"), None),
+        Sector: lambda: (
+            Sector.objects.get(slug="honey"),
+            Sector.objects.get(slug="food"),
+            None,
+        ),
+        Company: lambda: (
+            CompanyFactory(name_en="Zeya Honey LLC"),
+            CompanyFactory(),
+            "zeya honey",
+        ),
+        Prefecture: lambda: (prefecture(code="13"), prefecture(code="01"), None),
+        Organization: lambda: (
+            OrganizationFactory(name_en="Hokkaido Dairy Co."),
+            OrganizationFactory(),
+            "Dairy",
+        ),
+        Contact: lambda: (
+            ContactFactory(name_latin="Hanako Suzuki"),
+            ContactFactory(),
+            "Suzuki",
+        ),
+        Interaction: lambda: (
+            InteractionFactory(summary="Lingonberry jam for Sapporo."),
+            InteractionFactory(),
+            "lingonberry",
+        ),
+        TwinRelation: lambda: (
+            TwinRelationFactory(japanese_municipality="Asahikawa"),
+            TwinRelationFactory(japanese_municipality="Kushiro"),
+            "Asahikawa",
+        ),
+        Consent: lambda: (
+            ConsentFactory(email="hanako@example.jp"),
+            ConsentFactory(),
+            "hanako@",
+        ),
+    }
+    found, other, words = makers[model]()
+    # Reference rows are found by their Japanese name.
+    return found, other, words or found.name_ja
+
+
 @pytest.mark.parametrize("model", EVERY_MODEL, ids=lambda m: m.__name__)
-def test_changelist_search_works_for_every_model(staff_client, model):
-    one_row_of(model)
-    response = staff_client.get(admin_url(model, "changelist"), {"q": "a"})
+def test_changelist_search_finds_the_row_and_leaves_out_the_others(staff_client, model):
+    found, other, words = searched_rows_of(model)
+
+    response = staff_client.get(admin_url(model, "changelist"), {"q": words})
+
     assert response.status_code == 200
+    results = list(response.context["cl"].result_list)
+    assert found in results
+    assert other not in results
 
 
 def test_consents_are_read_only_evidence(staff_client):
@@ -244,9 +298,10 @@ def test_change_pages_carry_no_script_the_csp_would_block(staff_client, model):
 def test_import_and_export_pages_carry_no_script_the_csp_would_block(
     staff_client, model
 ):
-    for view in ("import", "export"):
+    for view, field in (("import", "import_file"), ("export", "format")):
         response = staff_client.get(admin_url(model, view))
         assert response.status_code == 200
+        assert f'name="{field}"' in response.text
         assert_no_script_blocked_by_csp(response)
 
 

@@ -5,6 +5,7 @@ the queries do not grow with the rows."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from tablib import Dataset
 
@@ -20,6 +21,7 @@ from tests.partners.test_import_export import (
     company_row,
     confirm,
     csv_file,
+    import_url,
     preview,
 )
 
@@ -157,6 +159,58 @@ def test_a_bad_row_in_a_later_batch_writes_nothing(monkeypatch):
     assert [row.number for row in result.invalid_rows] == [6]
     assert not Company.objects.exists()
     assert not Company.sectors.through.objects.exists()
+
+
+def refuse_in_the_database(inn: str) -> None:
+    """From now on (until the test's transaction ends) PostgreSQL refuses to
+    insert the company with this INN, as a statement timeout would: a
+    failure no preview can foresee."""
+    assert inn.isdigit()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            CREATE FUNCTION refuse_company() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.inn = '{inn}' THEN
+                RAISE EXCEPTION 'canceling statement due to statement timeout'
+                  USING ERRCODE = 'query_canceled';
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_company BEFORE INSERT ON partners_company
+              FOR EACH ROW EXECUTE FUNCTION refuse_company();
+            """
+        )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the refusal is a PostgreSQL trigger (CI runs PostgreSQL)",
+)
+def test_a_database_error_in_a_later_batch_of_a_confirmed_import_writes_nothing(
+    staff_client, monkeypatch
+):
+    """Through the admin's preview and confirm, as staff import: the batches
+    before the failure were saved, and must not stay; the staff member reads
+    what happened in words, not the database's, and gets no error page."""
+    monkeypatch.setattr(CompanyResource._meta, "batch_size", 2)
+    rows = [company_row(number) for number in range(40, 46)]
+    previewed = preview(staff_client, Company, csv_file(rows), CSV_FORMAT)
+    assert "confirm_form" in previewed.context
+    refuse_in_the_database(inn_with_check_digit(44))  # the third batch
+
+    response = confirm(staff_client, Company, previewed)
+
+    assert response.status_code == 302
+    assert response.url == import_url(Company)
+    assert not Company.objects.exists()
+    assert not Company.sectors.through.objects.exists()
+    [message] = [str(m) for m in response.wsgi_request._messages]
+    assert message.startswith("Nothing was imported: the database did not save")
+    assert "timeout" not in message
+    page = staff_client.get(response.url)
+    assert page.status_code == 200
 
 
 def test_the_queries_of_an_import_do_not_grow_with_its_rows(

@@ -111,9 +111,11 @@ def test_the_mail_of_a_registration_is_not_found_by_its_address_either(
     email = keep(RegistrationFactory())
     url = reverse("admin:partners_outgoingemail_change", args=[email.pk])
 
-    response = coordinator_client.get(url)
+    response = coordinator_client.get(url, follow=True, HTTP_ACCEPT_LANGUAGE="en")
 
-    assert response.status_code == 302  # to the list: "does not exist"
+    assert response.redirect_chain == [(reverse("admin:index"), 302)]
+    assert f"with ID “{email.pk}” doesn’t exist" in response.text
+    assert email.recipient not in response.text
 
 
 def test_managers_read_all_mail_with_its_kind_in_words(admin_client):

@@ -220,7 +220,11 @@ def test_company_page_query_count_does_not_grow_with_sectors(
     sectors = [SectorFactory() for _ in range(10)]
     company = CompanyFactory(sectors=sectors)
     with django_assert_max_num_queries(3):
-        client.get(company.get_absolute_url())
+        response = client.get(company.get_absolute_url())
+    assert response.status_code == 200
+    assert company.name_en in response.text
+    for sector in sectors:
+        assert sector.name_en in response.text
 
 
 def all_url_patterns(resolver=None, prefix=""):

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
+from exhibitions.models import Exhibition
 from showcase.models import Event
 from tests.exhibitions.factories import ExhibitionFactory
 from tests.missions.factories import MissionFactory
@@ -250,21 +251,69 @@ def twenty_thousand_events():
         )
 
 
+def calendar_keys(first, last=None, kinds=None) -> set:
+    """What the calendar holds from first to last: published events (of
+    these kinds) and exhibitions, as (source, pk)."""
+    events = Event.objects.filter(is_published=True, ends_on__gte=first)
+    exhibitions = Exhibition.objects.filter(ends_on__gte=first)
+    if last:
+        events = events.filter(starts_on__lte=last)
+        exhibitions = exhibitions.filter(starts_on__lte=last)
+    if kinds:
+        events = events.filter(kind__in=kinds)
+    keys = {("event", pk) for pk in events.values_list("pk", flat=True)}
+    if not kinds or "exhibition" in kinds:
+        keys |= {("exhibition", pk) for pk in exhibitions.values_list("pk", flat=True)}
+    return keys
+
+
+def shown_keys(items) -> set:
+    return {(item.source, item.pk) for _heading, found in items for item in found}
+
+
+JUNE_2018 = (datetime.date(2018, 6, 1), datetime.date(2018, 6, 30))
+YEAR_2018 = (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31))
+
+
 def test_calendar_pages_need_few_queries_with_20000_events(
     client, twenty_thousand_events, django_assert_max_num_queries
 ):
-    for params in (
-        {"month": "2018-06"},
-        {"month": "2018-06", "kind": "negotiations,exhibition"},
-        {"view": "list", "year": "2018", "page": "3"},
-        {"view": "list"},
-    ):
+    today = timezone.localdate()
+    for days in (3, 30, 300):
+        EventFactory(starts_on=today + datetime.timedelta(days=days))
+    pages = {
+        "June": {"month": "2018-06"},
+        "June, talks and fairs": {
+            "month": "2018-06",
+            "kind": "negotiations,exhibition",
+        },
+        "2018, page 3": {"view": "list", "year": "2018", "page": "3"},
+        "upcoming": {"view": "list"},
+    }
+    shown = {}
+    for name, params in pages.items():
         with django_assert_max_num_queries(8):
             response = client.get("/ja/events/", params)
         assert response.status_code == 200
+        listed = "grouped" if params.get("view") == "list" else "agenda"
+        shown[name] = shown_keys(response.context[listed])
     with django_assert_max_num_queries(6):
-        client.get("/ja/events/activity/")
-    assert Event.objects.count() == 20_000
+        activity = client.get("/ja/events/activity/")
+
+    assert shown["June"] == calendar_keys(*JUNE_2018)
+    talks_and_fairs = calendar_keys(*JUNE_2018, kinds={"negotiations", "exhibition"})
+    assert shown["June, talks and fairs"] == talks_and_fairs
+    assert len(shown["2018, page 3"]) == 50
+    assert shown["2018, page 3"] <= calendar_keys(*YEAR_2018)
+    assert shown["upcoming"] == calendar_keys(today)
+    assert len(shown["upcoming"]) == 3
+    assert activity.status_code == 200
+    [year_2018] = [row for row in activity.context["table"].years if row.year == 2018]
+    held = Event.objects.filter(is_published=True, is_cancelled=False)
+    assert year_2018.total == (
+        held.filter(starts_on__year=2018).count()
+        + Exhibition.objects.filter(is_cancelled=False, starts_on__year=2018).count()
+    )
 
 
 def test_the_sitemap_lists_exhibitions_and_the_calendar_pages(client):
@@ -292,7 +341,21 @@ def test_the_sitemap_lists_exhibitions_and_the_calendar_pages(client):
     ],
 )
 def test_bad_addresses_show_the_calendar_never_an_error(client, params):
-    assert client.get("/ja/events/", params).status_code == 200
+    this_month = timezone.localdate().replace(day=1)
+    EventFactory(title_ja="今月の協議", starts_on=this_month)
+
+    response = client.get("/ja/events/", params)
+
+    assert response.status_code == 200
+    if params.get("view") == "list":
+        assert response.context["view"] == "list"
+    else:
+        assert (response.context["view"], response.context["month"]) == (
+            "month",
+            this_month,
+        )
+        assert "今月の協議" in bar_titles(response.text)
+    assert "<script>" not in response.text
 
 
 def test_calendar_and_exhibition_pages_hold_under_a_strict_csp(client):

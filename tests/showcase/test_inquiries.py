@@ -283,6 +283,9 @@ def test_the_rate_limit_is_per_address(client, committed, settings):
     with committed():
         response = client.post("/ja/contact/", form_data(), REMOTE_ADDR="203.0.113.99")
     assert response.status_code == 302
+    addresses = Consent.objects.values_list("ip_address", flat=True)
+    assert sorted(addresses) == ["198.51.100.23", "203.0.113.99"]
+    assert Inquiry.objects.count() == 2
 
 
 # Routing and the reply date -------------------------------------------------

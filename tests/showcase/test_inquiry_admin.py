@@ -1,6 +1,7 @@
 """Staff see overdue inquiries first, and every status change is kept."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -67,6 +68,8 @@ def test_the_list_needs_few_queries_with_many_inquiries(
     with django_assert_max_num_queries(12):
         response = admin_client.get(CHANGELIST)
     assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 60
+    assert len(re.findall(r'class="field-assignee[^"]*">olga<', response.text)) == 60
 
 
 def test_a_status_changed_in_the_form_is_kept_with_who_made_it(
@@ -164,15 +167,22 @@ def test_content_editors_never_see_inquiries_but_keep_the_content(client):
     client.force_login(editor)
 
     assert client.get(CHANGELIST).status_code == 403
-    assert client.get("/admin/showcase/newsitem/add/").status_code == 200
-    assert client.get("/admin/showcase/presentation/add/").status_code == 200
+    for model in ("newsitem", "presentation"):
+        response = client.get(f"/admin/showcase/{model}/add/")
+        assert response.status_code == 200
+        assert "title_ru" in response.context["adminform"].form.fields
 
 
 def test_agency_managers_answer_inquiries(client):
     manager = get_user_model().objects.create_user("manager", is_staff=True)
     manager.groups.add(Group.objects.get(name="Agency manager"))
     client.force_login(manager)
-    InquiryFactory()
+    inquiry = InquiryFactory()
+    route = InquiryRouteFactory(assignee=manager)
 
-    assert client.get(CHANGELIST).status_code == 200
-    assert client.get("/admin/showcase/inquiryroute/").status_code == 200
+    inquiries = client.get(CHANGELIST)
+    routes = client.get("/admin/showcase/inquiryroute/")
+
+    assert inquiries.status_code == routes.status_code == 200
+    assert list(inquiries.context["cl"].result_list) == [inquiry]
+    assert list(routes.context["cl"].result_list) == [route]

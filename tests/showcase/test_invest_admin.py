@@ -115,12 +115,76 @@ def test_list_and_change_pages_render_under_the_csp(
 ):
     row = one_row_of(model, django_user_model)
 
-    for url in (admin_url(model, "changelist"), admin_url(model, "change", row.pk)):
-        response = staff_client.get(url)
+    listed = staff_client.get(admin_url(model, "changelist"))
+    changed = staff_client.get(admin_url(model, "change", row.pk))
+
+    for response in (listed, changed):
         assert response.status_code == 200
         assert_no_script_blocked_by_csp(response)
-    search = staff_client.get(admin_url(model, "changelist"), {"q": "a"})
-    assert search.status_code == 200
+    assert list(listed.context["cl"].result_list) == [row]
+    assert changed.context["original"] == row
+
+
+def searched_rows_of(model, django_user_model):
+    """A row to find, another row the search must leave out, and the words
+    staff type to find the first."""
+    coordinator = django_user_model.objects.create_user
+    makers = {
+        TradeFigure: lambda: (
+            TradeFigureFactory(source="Rosstat customs"),
+            TradeFigureFactory(year=2018),
+            "rosstat",
+        ),
+        SupportMeasure: lambda: (
+            SupportMeasureFactory(name_en="Land without an auction"),
+            SupportMeasureFactory(),
+            "auction",
+        ),
+        InvestmentSite: lambda: (
+            InvestmentSiteFactory(name_en="Plot by the Zeya dam"),
+            InvestmentSiteFactory(),
+            "dam",
+        ),
+        InvestmentProject: lambda: (
+            InvestmentProjectFactory(title_en="Larch pellet plant"),
+            InvestmentProjectFactory(),
+            "pellet",
+        ),
+        SectorProfile: lambda: (
+            SectorProfile.objects.create(sector=sector("honey")),
+            SectorProfile.objects.create(sector=sector("food")),
+            sector("honey").name_ja,
+        ),
+        WildHarvestReport: lambda: (
+            WildHarvestReportFactory(district=district("zeysky")),
+            WildHarvestReportFactory(district=district("tyndinsky")),
+            district("zeysky").name_ja,
+        ),
+        DistrictCoordinator: lambda: (
+            DistrictCoordinator.objects.create(
+                user=coordinator("zeya-reports"), district=district("zeysky")
+            ),
+            DistrictCoordinator.objects.create(
+                user=coordinator("tynda-reports"), district=district("tyndinsky")
+            ),
+            "zeya",
+        ),
+    }
+    return makers[model]()
+
+
+@pytest.mark.parametrize(
+    "model", [m for m in EVERY_MODEL if m is not HomePage], ids=lambda m: m.__name__
+)
+def test_changelist_search_finds_the_row_and_leaves_out_the_others(
+    staff_client, django_user_model, model
+):
+    found, _left_out, words = searched_rows_of(model, django_user_model)
+
+    response = staff_client.get(admin_url(model, "changelist"), {"q": words})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [found]
 
 
 def test_the_home_page_row_is_edited_never_added_or_deleted(staff_client):
@@ -132,9 +196,10 @@ def test_the_home_page_row_is_edited_never_added_or_deleted(staff_client):
 
 @pytest.mark.parametrize("model", [TradeFigure, WildHarvestReport])
 def test_import_and_export_pages_render_under_the_csp(staff_client, model):
-    for view in ("import", "export"):
+    for view, field in (("import", "import_file"), ("export", "format")):
         response = staff_client.get(admin_url(model, view))
         assert response.status_code == 200
+        assert f'name="{field}"' in response.text
         assert_no_script_blocked_by_csp(response)
 
 
@@ -249,9 +314,15 @@ def test_content_editor_keeps_projects_but_cannot_import_trade_figures(
     client, django_user_model
 ):
     member_of(client, django_user_model, "Content editor")
+    figure = TradeFigureFactory()
 
-    assert client.get(admin_url(InvestmentProject, "add")).status_code == 200
-    assert client.get(admin_url(TradeFigure, "changelist")).status_code == 200
+    add_project = client.get(admin_url(InvestmentProject, "add"))
+    figures = client.get(admin_url(TradeFigure, "changelist"))
+
+    assert add_project.status_code == figures.status_code == 200
+    assert "title_ru" in add_project.context["adminform"].form.fields
+    assert list(figures.context["cl"].result_list) == [figure]
+    assert figures.context["has_add_permission"] is False
     assert client.get(admin_url(TradeFigure, "import")).status_code == 403
     assert client.get(admin_url(TradeFigure, "add")).status_code == 403
 
@@ -259,18 +330,33 @@ def test_content_editor_keeps_projects_but_cannot_import_trade_figures(
 def test_agency_manager_imports_and_exports_trade_figures(client, django_user_model):
     member_of(client, django_user_model, "Agency manager")
 
-    assert client.get(admin_url(TradeFigure, "import")).status_code == 200
-    assert client.get(admin_url(TradeFigure, "export")).status_code == 200
-    assert client.get(admin_url(DistrictCoordinator, "add")).status_code == 200
+    imports = client.get(admin_url(TradeFigure, "import"))
+    exports = client.get(admin_url(TradeFigure, "export"))
+    link = client.get(admin_url(DistrictCoordinator, "add"))
+
+    assert imports.status_code == exports.status_code == link.status_code == 200
+    assert 'name="import_file"' in imports.text
+    assert 'name="format"' in exports.text
+    assert {"user", "district"} <= set(link.context["adminform"].form.fields)
 
 
 def test_district_coordinator_keeps_harvest_reports_and_nothing_else(
     client, django_user_model
 ):
     member_of(client, django_user_model, "District coordinator")
+    DistrictCoordinator.objects.create(
+        user=django_user_model.objects.get(username="District coordinator"),
+        district=district("zeysky"),
+    )
+    zeya = WildHarvestReportFactory(district=district("zeysky"))
+    WildHarvestReportFactory(district=district("tyndinsky"))
 
-    assert client.get(admin_url(WildHarvestReport, "changelist")).status_code == 200
-    assert client.get(admin_url(WildHarvestReport, "import")).status_code == 200
+    reports = client.get(admin_url(WildHarvestReport, "changelist"))
+    imports = client.get(admin_url(WildHarvestReport, "import"))
+
+    assert reports.status_code == imports.status_code == 200
+    assert list(reports.context["cl"].result_list) == [zeya]
+    assert 'name="import_file"' in imports.text
     assert client.get(admin_url(InvestmentProject, "changelist")).status_code == 403
     assert client.get(admin_url(TradeFigure, "changelist")).status_code == 403
     assert client.get(admin_url(DistrictCoordinator, "changelist")).status_code == 403
@@ -284,15 +370,21 @@ def test_trade_changelist_query_count_holds_with_many_rows(
     staff_client.get(admin_url(TradeFigure, "changelist"))
 
     with django_assert_max_num_queries(10):
-        staff_client.get(admin_url(TradeFigure, "changelist"))
+        response = staff_client.get(admin_url(TradeFigure, "changelist"))
+
+    assert response.status_code == 200
+    years = [figure.year for figure in response.context["cl"].result_list]
+    assert sorted(years) == list(range(1990, 2040))
 
 
 def test_project_changelist_query_count_holds_with_many_rows(
     staff_client, django_assert_max_num_queries
 ):
-    for _ in range(60):
-        InvestmentProjectFactory()
+    projects = [InvestmentProjectFactory() for _ in range(60)]
     staff_client.get(admin_url(InvestmentProject, "changelist"))
 
     with django_assert_max_num_queries(10):
-        staff_client.get(admin_url(InvestmentProject, "changelist"))
+        response = staff_client.get(admin_url(InvestmentProject, "changelist"))
+
+    assert response.status_code == 200
+    assert set(response.context["cl"].result_list) == set(projects)

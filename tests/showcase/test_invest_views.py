@@ -132,6 +132,15 @@ def test_home_query_count_holds_with_many_rows(
         response = client.get("/ja/")
 
     assert response.status_code == 200
+    counts = {
+        card.slug: (card.company_count, card.project_count)
+        for card in response.context["sectors"]
+    }
+    assert (counts["food"], counts["honey"]) == ((30, 0), (0, 30))
+    assert response.context["exporter_count"] == 30
+    assert len(response.context["exporters"]) == 6
+    assert len(response.context["projects"]) == 3
+    assert "1.9" in response.text  # the turnover of the headline year
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -174,7 +183,14 @@ def test_invest_page_query_count_holds_with_many_projects(
     client.get("/en/invest/")
 
     with django_assert_max_num_queries(8):
-        client.get("/en/invest/")
+        response = client.get("/en/invest/")
+
+    assert response.status_code == 200
+    assert response.context["project_count"] == 60
+    for project in response.context["projects"]:
+        assert project.title_en in response.text
+    assert len(response.context["projects"]) == 3
+    assert response.text.count('role="img"') == 2  # both charts
 
 
 # --- Sector pages ----------------------------------------------------------------
@@ -428,7 +444,13 @@ def test_project_page_query_count_does_not_grow_with_measures(
     )
 
     with django_assert_max_num_queries(4):
-        client.get(f"/en/invest/projects/{project.slug}/")
+        response = client.get(f"/en/invest/projects/{project.slug}/")
+
+    assert response.status_code == 200
+    assert project.title_en in response.text
+    assert project.site.name_en in response.text
+    for measure in measures:
+        assert measure.name_en in response.text
 
 
 # --- Support measures and sites -----------------------------------------------------
@@ -452,11 +474,16 @@ def test_support_register_query_count_holds_with_many_measures(
     client, django_assert_max_num_queries
 ):
     sectors = list(Sector.objects.all()[:4])
-    for _ in range(100):
-        SupportMeasureFactory(sectors=sectors)
+    measures = [SupportMeasureFactory(sectors=sectors) for _ in range(100)]
 
     with django_assert_max_num_queries(4):
-        client.get("/en/invest/support/")
+        response = client.get("/en/invest/support/")
+
+    assert response.status_code == 200
+    for measure in measures:
+        assert f'id="{measure.slug}"' in response.text
+    for chosen in sectors:
+        assert f'href="/en/invest/sectors/{chosen.slug}/"' in response.text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -118,7 +118,25 @@ def test_the_sitemap_page_needs_the_same_queries_with_many_items(
         PresentationFactory()
     MissionFactory.create_batch(10)
     with django_assert_max_num_queries(6):
-        assert client.get("/ja/sitemap/").status_code == 200
+        response = client.get("/ja/sitemap/")
+    assert response.status_code == 200
+    listed = {
+        str(section.url): len(section.items) for section in response.context["sections"]
+    }
+    assert {
+        path: listed.get(path)
+        for path in (
+            "/ja/companies/",
+            "/ja/news/",
+            "/ja/presentations/",
+            "/ja/missions/",
+        )
+    } == {
+        "/ja/companies/": 40,
+        "/ja/news/": 40,
+        "/ja/presentations/": 40,
+        "/ja/missions/": 10,
+    }
 
 
 def public_pages(content) -> list[str]:
@@ -211,10 +229,19 @@ def test_the_sitemap_index_needs_the_same_queries_with_many_rows(
 ):
     client.get("/sitemap.xml")
     with django_assert_max_num_queries(30) as few:
-        client.get("/sitemap.xml")
+        before = client.get("/sitemap.xml")
     for _ in range(30):
         CompanyFactory(is_published=True)
         NewsItemFactory()
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/sitemap.xml")
+        after = client.get("/sitemap.xml")
+
+    for response in (before, after):
+        assert response.status_code == 200
+        index = ET.fromstring(response.content)
+        sections = {loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)}
+        assert {
+            "http://testserver/sitemap-companies.xml",
+            "http://testserver/sitemap-news.xml",
+        } <= sections

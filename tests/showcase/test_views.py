@@ -58,7 +58,12 @@ def test_home_query_count_does_not_grow_with_exporters(
     # The agency, the home page row and the counts by sector are cached now.
     client.get("/ja/")
     with django_assert_max_num_queries(6):
-        client.get("/ja/")
+        response = client.get("/ja/")
+    assert response.status_code == 200
+    assert response.context["exporter_count"] == 30
+    for company in response.context["exporters"]:
+        assert company.name_ja in response.text
+    assert len(response.context["exporters"]) == 6
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -136,8 +141,9 @@ def test_favicon_request_leads_to_the_logo(client):
 
 
 def test_health_probes_still_answer(client):
-    assert client.get("/healthz").status_code == 200
-    assert client.get("/readyz").status_code == 200
+    healthz, readyz = client.get("/healthz"), client.get("/readyz")
+    assert (healthz.status_code, healthz.content) == (200, b"ok")
+    assert (readyz.status_code, readyz.content) == (200, b"ready")
 
 
 @pytest.mark.parametrize("path", ["/ja/", "/ja/companies/", "/ja/no-such-page/"])

@@ -14,7 +14,11 @@ from django.urls import reverse
 from showcase.models import DistrictCoordinator, WildHarvestReport
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 from showcase.resources.harvest import WildHarvestReportResource
-from tests.showcase.invest_factories import WildHarvestReportFactory, district
+from tests.showcase.invest_factories import (
+    InvestmentProjectFactory,
+    WildHarvestReportFactory,
+    district,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +56,18 @@ def staff(django_user_model, username, group, district_slug=None):
     return user
 
 
-@pytest.fixture
-def zeya_coordinator(django_user_model):
-    return staff(django_user_model, "zeya", "District coordinator", "zeysky")
+# A coordinator may also work in another staff group. The union of the
+# groups' permissions must not widen the district: every coordinator test
+# below runs for a coordinator in no other group and in each of the others.
+ALSO_IN = [None, "Content editor", "Agency manager", "Mission coordinator"]
+
+
+@pytest.fixture(params=ALSO_IN, ids=lambda group: f"also {group}" if group else "alone")
+def zeya_coordinator(request, django_user_model):
+    user = staff(django_user_model, "zeya", "District coordinator", "zeysky")
+    if request.param:
+        user.groups.add(Group.objects.get(name=request.param))
+    return user
 
 
 @pytest.fixture
@@ -135,6 +148,28 @@ def test_coordinator_cannot_open_or_change_another_districts_report(
     assert other.volume_tonnes == 100
 
 
+def test_coordinator_cannot_delete_another_districts_report(
+    client, zeya_coordinator, reports
+):
+    own, other = reports["zeysky"], reports["tyndinsky"]
+    url = reverse("admin:showcase_wildharvestreport_delete", args=[other.pk])
+    login(client, zeya_coordinator)
+
+    page = client.get(url)
+    client.post(url, {"post": "yes"})
+    client.post(
+        CHANGELIST,
+        {
+            "action": "delete_selected",
+            "_selected_action": [own.pk, other.pk],
+            "post": "yes",
+        },
+    )
+
+    assert page.status_code == 302
+    assert list(WildHarvestReport.objects.all()) == [other]
+
+
 def test_coordinator_form_offers_their_district_only_and_chooses_it(
     client, zeya_coordinator
 ):
@@ -183,16 +218,40 @@ def test_coordinator_has_no_district_filter_of_all_districts(
     assert "district__id__exact" not in response.text
 
 
+@pytest.mark.parametrize("other_group", ALSO_IN)
 def test_coordinator_without_a_district_sees_nothing_and_adds_nothing(
-    client, django_user_model, reports
+    client, django_user_model, reports, other_group
 ):
+    """The coordinator group keeps a newcomer out of every district until
+    the agency links one, even one whose other group sees all reports."""
     newcomer = staff(django_user_model, "new", "District coordinator")
+    if other_group:
+        newcomer.groups.add(Group.objects.get(name=other_group))
     login(client, newcomer)
 
     response = client.get(CHANGELIST)
 
     assert list(response.context["cl"].result_list) == []
     assert client.get(ADD).status_code == 403
+    assert export_csv(client) == []
+
+
+def test_a_coordinator_who_edits_content_keeps_the_editors_pages_whole(
+    client, django_user_model, reports
+):
+    """What a coordinator who is also a content editor sees: the editor's
+    pages for every district (the district limit is the harvest reports'),
+    and the harvest reports of their own district only."""
+    editor = staff(django_user_model, "zeya", "District coordinator", "zeysky")
+    editor.groups.add(Group.objects.get(name="Content editor"))
+    tynda_project = InvestmentProjectFactory(district=district("tyndinsky"))
+    login(client, editor)
+
+    projects = client.get(reverse("admin:showcase_investmentproject_changelist"))
+    harvest = client.get(CHANGELIST)
+
+    assert list(projects.context["cl"].result_list) == [tynda_project]
+    assert list(harvest.context["cl"].result_list) == [reports["zeysky"]]
 
 
 # --- Exports and imports ----------------------------------------------------------
@@ -259,6 +318,45 @@ def test_coordinator_cannot_overwrite_another_districts_report_by_import(
     assert reports["tyndinsky"].volume_tonnes == 100
 
 
+def test_coordinator_cannot_confirm_an_import_of_another_district(
+    client, django_user_model, zeya_coordinator
+):
+    """The confirm step checks the district again: a confirmation posted
+    with a file someone else previewed (an agency manager's, for Tynda) is
+    refused whole."""
+    manager = staff(django_user_model, "manager", "Agency manager")
+    upload = csv_upload([harvest_row("tyndinsky"), harvest_row("zeysky")])
+    preview = login(client, manager).post(
+        IMPORT, {"import_file": upload, "format": "0"}
+    )
+
+    response = login(client, zeya_coordinator).post(
+        PROCESS_IMPORT, preview.context["confirm_form"].initial
+    )
+
+    assert response.status_code == 302
+    assert response.url == IMPORT
+    assert not WildHarvestReport.objects.exists()
+    [message] = [str(m) for m in response.wsgi_request._messages]
+    assert message.startswith("Nothing was imported: rows 1 are not valid.")
+
+
+def test_an_import_confirmed_after_the_coordinator_moved_district_writes_nothing(
+    client, zeya_coordinator
+):
+    login(client, zeya_coordinator)
+    upload = csv_upload([harvest_row("zeysky")])
+    preview = client.post(IMPORT, {"import_file": upload, "format": "0"})
+    DistrictCoordinator.objects.filter(user=zeya_coordinator).update(
+        district=district("tyndinsky")
+    )
+
+    response = client.post(PROCESS_IMPORT, preview.context["confirm_form"].initial)
+
+    assert response.url == IMPORT
+    assert not WildHarvestReport.objects.exists()
+
+
 def test_coordinator_imports_their_own_district_after_the_preview(
     client, zeya_coordinator, reports
 ):
@@ -313,7 +411,10 @@ def test_changelist_query_count_holds_with_many_reports(
     client.get(CHANGELIST)
 
     with django_assert_max_num_queries(12):
-        client.get(CHANGELIST)
+        response = client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 90
 
 
 # --- The public page --------------------------------------------------------------
