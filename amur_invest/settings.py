@@ -216,7 +216,10 @@ WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Photographs are served in the sizes a screen needs (sorl-thumbnail), made
-# once and remembered in the cache and the database.
+# by a background task after each upload and remembered in the cache and the
+# database (amur_invest/images.py). An upload past IMAGE_MAX_PIXELS is refused:
+# scaling down costs memory by the pixel, not by the size of the file.
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 40_000_000)
 THUMBNAIL_WIDTHS = (480, 960, 1600)
 THUMBNAIL_QUALITY = 82
 THUMBNAIL_PRESERVE_FORMAT = True
@@ -248,15 +251,19 @@ MAILERS = {
 }
 
 # Background work: mail is sent from a task so that a slow or failing mail
-# server never blocks or loses a registration. Production runs
-# `manage.py db_worker`; debug and tests run tasks at once.
+# server never blocks or loses a registration. Work that takes long has
+# queues of its own, so that mail never waits behind it: "pdf" (presentation
+# PDFs become slides) and "thumbnails" (the smaller versions of photographs).
+# Production runs a worker for each kind (`make worker`); debug and tests run
+# tasks at once.
 TASKS = {
     "default": {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
             if envbool("TASKS_IMMEDIATE", default=DEBUG or TESTING)
             else "django_tasks_db.DatabaseBackend"
-        )
+        ),
+        "QUEUES": ["default", "pdf", "thumbnails"],
     }
 }
 

@@ -97,18 +97,19 @@ def test_home_sector_cards_lead_to_sector_pages_and_say_what_they_hold(client):
 
 
 def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
-    client, settings, tmp_path
+    client, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     from showcase.demo_investment import load_home
 
-    load_home(
-        {
-            "headline_year": 2019,
-            "picture": "river",
-            "hero_alt": {"ru": "Река", "ja": "川の風景", "en": "A river"},
-        }
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # sizes are made
+        load_home(
+            {
+                "headline_year": 2019,
+                "picture": "river",
+                "hero_alt": {"ru": "Река", "ja": "川の風景", "en": "A river"},
+            }
+        )
 
     for language, alt in [("ru", "Река"), ("ja", "川の風景"), ("en", "A river")]:
         html = client.get(f"/{language}/").content.decode()
