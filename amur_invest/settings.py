@@ -374,12 +374,17 @@ MISSIONS_ANONYMISE_AFTER_DAYS = envint("MISSIONS_ANONYMISE_AFTER_DAYS", 365)
 EXHIBITIONS_ANONYMISE_AFTER_DAYS = envint("EXHIBITIONS_ANONYMISE_AFTER_DAYS", 365)
 
 # Presentations: a PDF staff upload (one per language) becomes one slide per
-# page in a background task. Files past the size are refused at upload; the
-# task refuses more pages than the limit and renders each page into a box of
-# PRESENTATION_SLIDE_MAX_PIXELS on its longer side, whatever size it claims.
+# page in a background task (queue "pdf"). Files past the size are refused at
+# upload; the task refuses more pages than the limit and renders each page
+# into a box of PRESENTATION_SLIDE_MAX_PIXELS on its longer side, whatever
+# size it claims. A page that takes longer to draw than
+# PRESENTATION_PDF_PAGE_SECONDS, or a file longer than
+# PRESENTATION_PDF_FILE_SECONDS, fails the conversion with the reason shown.
 PRESENTATION_PDF_MAX_BYTES = envint("PRESENTATION_PDF_MAX_BYTES", 30 * 1024 * 1024)
 PRESENTATION_PDF_MAX_PAGES = envint("PRESENTATION_PDF_MAX_PAGES", 100)
 PRESENTATION_SLIDE_MAX_PIXELS = envint("PRESENTATION_SLIDE_MAX_PIXELS", 1600)
+PRESENTATION_PDF_PAGE_SECONDS = envint("PRESENTATION_PDF_PAGE_SECONDS", 20)
+PRESENTATION_PDF_FILE_SECONDS = envint("PRESENTATION_PDF_FILE_SECONDS", 300)
 
 # Investor inquiries: the reply the agency promises, in working days
 # (Monday to Friday), stated in the acknowledgement email; and how many
