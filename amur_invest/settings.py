@@ -333,6 +333,14 @@ RATELIMIT_FAIL_OPEN = True
 # outside debug; sessions end after 30 idle minutes and 12 hours in all.
 STAFF_TWO_FACTOR = envbool("STAFF_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "Amur Invest"
+# An app is set up only through a set-up link (emailed to the account's
+# address, or handed over by a superuser), valid this long and once.
+STAFF_ENROLMENT_LINK_HOURS = envint("STAFF_ENROLMENT_LINK_HOURS", 72)
+# Wrong codes pause tries per staff member and address with a capped backoff
+# (amur_invest/staff/code_attempts.py), not django-otp's per device, which
+# paused the account everywhere, for ever longer.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
