@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 from sorl.thumbnail.models import KVStore
 
@@ -232,3 +233,11 @@ def test_every_image_field_checks_its_uploads():
     assert len(fields) >= 6
     for field in fields:
         assert images.validate_image in field.validators, field
+
+
+def test_the_command_has_the_sizes_of_every_stored_photograph_made():
+    item = stored_news_item()
+    call_command("make_thumbnails", stdout=io.StringIO())
+
+    for rendition in images.renditions(NEWS_IMAGE.shown_as):
+        assert images.stored_thumbnail(item.image.name, rendition), rendition
