@@ -3,12 +3,13 @@ versions pages show in the background, never while a visitor waits.
 
 A PNG of 13,000 × 13,000 pixels fits in half a megabyte and costs 1.5 GB and
 twenty seconds to scale down. So every image field is a CheckedImageField,
-validated by `validate_image`: the header alone tells the format and the size, and the
-image is refused past IMAGE_MAX_PIXELS or when its content is not what its
-name says. After a save the `make_thumbnails` task (queue "thumbnails")
-makes every version the pages ask for (sorl-thumbnail), and a page asks only
-for versions already made (`stored_thumbnail`): until then it shows the
-original, scaled by the browser."""
+validated by `validate_image`: the header alone tells the format and the
+size, and the image is refused past IMAGE_MAX_PIXELS or when its content is
+not what its name says. After a save the `make_thumbnails` task (queue
+"thumbnails") makes the versions its pages show (sorl-thumbnail, the field's
+`shown_as`), and a page asks only for versions already made
+(`stored_thumbnail`): until then it shows the original, scaled by the
+browser."""
 
 import functools
 import logging
@@ -127,10 +128,11 @@ def validate_image(upload) -> None:
 
 class CheckedImageFormField(forms.ImageField):
     def to_python(self, data):
-        # Before Pillow's own checks, which refuse a file past twice Pillow's
-        # limit as "not an image": staff learn the real reason.
-        if data not in self.empty_values and data is not False:
-            validate_image(data)
+        # Checked before Pillow's own checks, which call a file past twice
+        # Pillow's limit "not an image": staff learn the real reason.
+        upload = forms.FileField.to_python(self, data)
+        if upload is not None:
+            validate_image(upload)
         return super().to_python(data)
 
 
