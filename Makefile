@@ -11,12 +11,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run serve test lint format messages migrations-check demo bench clean
+.PHONY: help run serve worker test lint format messages migrations-check demo bench clean
 
 help:
 	@echo "make run      set up, migrate, load demo data, serve http://127.0.0.1:$(PORT)/ on SQLite"
 	@echo "make test     set up and run linters, migration check and the whole test suite"
 	@echo "make serve    gunicorn + whitenoise with DJANGO_DEBUG=0"
+	@echo "make worker   the background workers beside make serve: mail; PDFs and thumbnails"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make messages makemessages + compilemessages for ru, ja, en"
 	@echo "make bench    benchmarks under bench/"
@@ -42,6 +43,16 @@ serve: $(VENV)/.installed-base
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn amur_invest.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# Background work beside `make serve`, one worker per kind, so that mail never
+# waits behind a PDF conversion or a thumbnail: the first sends mail (queue
+# "default"), the second converts PDFs and makes thumbnails. If either stops,
+# both stop (for the supervisor to start them again).
+worker: $(VENV)/.installed-base
+	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	DJANGO_DEBUG=0 $(PY) manage.py db_worker --queue-name default & \
+	DJANGO_DEBUG=0 $(PY) manage.py db_worker --queue-name pdf,thumbnails & \
+	wait -n
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
-"""Pages for requests the site cannot read: 400 for a malformed body or one
-in another character set, 413 for a body too large.
+"""Pages for requests the site cannot read: 400 for a malformed body, one in
+another character set or for a host the site does not serve, 413 for a body
+too large.
 
 Django's own 400 page is bare English, and its default handler reads the
 form again to set up CSRF, which raises the same error a second time: a form
@@ -16,22 +17,46 @@ from django.core.exceptions import (
 )
 from django.http import HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+# The middleware that gives every response its security headers (HSTS over
+# HTTPS, CSP, framing, sniffing, referrer).
+SECURITY_HEADER_MIDDLEWARE = (
+    SecurityMiddleware,
+    XFrameOptionsMiddleware,
+    ContentSecurityPolicyMiddleware,
+)
 
 
 def bad_request(request, exception):
     """handler400: the site's own page, in the language of the page asked for."""
     if isinstance(exception, DisallowedHost):
         # Every link of the full page is built from the host that is at fault.
-        return HttpResponseBadRequest(render_to_string("400.html"))
+        response = HttpResponseBadRequest(render_to_string("400.html"))
+        return with_security_headers(request, response)
     context = {"retry_url": "/" + request.path.lstrip("/")}
     if isinstance(exception, TOO_LARGE):
         return render(request, "413.html", context, status=413)
     return render(request, "400.html", context, status=400)
+
+
+def with_security_headers(request, response):
+    """The headers every page carries, on a response made before the
+    middleware adding them has seen the request: the host is read (and an
+    unknown one refused) on the way in, by the HTTPS redirect or the common
+    middleware. Each adds only what is missing."""
+    for middleware in SECURITY_HEADER_MIDDLEWARE:
+        # Only process_response is called: the view it would wrap is unused.
+        response = middleware(HttpResponseBadRequest).process_response(
+            request, response
+        )
+    return response
 
 
 def is_utf8(charset: str) -> bool:

@@ -216,7 +216,10 @@ WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Photographs are served in the sizes a screen needs (sorl-thumbnail), made
-# once and remembered in the cache and the database.
+# by a background task after each upload and remembered in the cache and the
+# database (amur_invest/images.py). An upload past IMAGE_MAX_PIXELS is refused:
+# scaling down costs memory by the pixel, not by the size of the file.
+IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 40_000_000)
 THUMBNAIL_WIDTHS = (480, 960, 1600)
 THUMBNAIL_QUALITY = 82
 THUMBNAIL_PRESERVE_FORMAT = True
@@ -248,15 +251,19 @@ MAILERS = {
 }
 
 # Background work: mail is sent from a task so that a slow or failing mail
-# server never blocks or loses a registration. Production runs
-# `manage.py db_worker`; debug and tests run tasks at once.
+# server never blocks or loses a registration. Work that takes long has
+# queues of its own, so that mail never waits behind it: "pdf" (presentation
+# PDFs become slides) and "thumbnails" (the smaller versions of photographs).
+# Production runs a worker for each kind (`make worker`); debug and tests run
+# tasks at once.
 TASKS = {
     "default": {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
             if envbool("TASKS_IMMEDIATE", default=DEBUG or TESTING)
             else "django_tasks_db.DatabaseBackend"
-        )
+        ),
+        "QUEUES": ["default", "pdf", "thumbnails"],
     }
 }
 
@@ -326,6 +333,14 @@ RATELIMIT_FAIL_OPEN = True
 # outside debug; sessions end after 30 idle minutes and 12 hours in all.
 STAFF_TWO_FACTOR = envbool("STAFF_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "Amur Invest"
+# An app is set up only through a set-up link (emailed to the account's
+# address, or handed over by a superuser), valid this long and once.
+STAFF_ENROLMENT_LINK_HOURS = envint("STAFF_ENROLMENT_LINK_HOURS", 72)
+# Wrong codes pause tries per staff member and address with a capped backoff
+# (amur_invest/staff/code_attempts.py), not django-otp's per device, which
+# paused the account everywhere, for ever longer.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
@@ -367,12 +382,17 @@ MISSIONS_ANONYMISE_AFTER_DAYS = envint("MISSIONS_ANONYMISE_AFTER_DAYS", 365)
 EXHIBITIONS_ANONYMISE_AFTER_DAYS = envint("EXHIBITIONS_ANONYMISE_AFTER_DAYS", 365)
 
 # Presentations: a PDF staff upload (one per language) becomes one slide per
-# page in a background task. Files past the size are refused at upload; the
-# task refuses more pages than the limit and renders each page into a box of
-# PRESENTATION_SLIDE_MAX_PIXELS on its longer side, whatever size it claims.
+# page in a background task (queue "pdf"). Files past the size are refused at
+# upload; the task refuses more pages than the limit and renders each page
+# into a box of PRESENTATION_SLIDE_MAX_PIXELS on its longer side, whatever
+# size it claims. A page that takes longer to draw than
+# PRESENTATION_PDF_PAGE_SECONDS, or a file longer than
+# PRESENTATION_PDF_FILE_SECONDS, fails the conversion with the reason shown.
 PRESENTATION_PDF_MAX_BYTES = envint("PRESENTATION_PDF_MAX_BYTES", 30 * 1024 * 1024)
 PRESENTATION_PDF_MAX_PAGES = envint("PRESENTATION_PDF_MAX_PAGES", 100)
 PRESENTATION_SLIDE_MAX_PIXELS = envint("PRESENTATION_SLIDE_MAX_PIXELS", 1600)
+PRESENTATION_PDF_PAGE_SECONDS = envint("PRESENTATION_PDF_PAGE_SECONDS", 20)
+PRESENTATION_PDF_FILE_SECONDS = envint("PRESENTATION_PDF_FILE_SECONDS", 300)
 
 # Investor inquiries: the reply the agency promises, in working days
 # (Monday to Friday), stated in the acknowledgement email; and how many

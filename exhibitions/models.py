@@ -11,13 +11,13 @@ the products shown, the public catalogue.
 import uuid
 from pathlib import PurePosixPath
 
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.images import CheckedImageField
 from amur_invest.revisions import CalendarRevisionModel
 from amur_invest.text import many_lines, one_line
 from partners.applications.models import Application, ApplicationStatusChange
@@ -358,11 +358,11 @@ class ParticipationProduct(models.Model):
     description = models.TextField(
         _("description"), blank=True, validators=[many_lines]
     )
-    photo = models.ImageField(
+    photo = CheckedImageField(
         _("photo"),
         upload_to=product_photo_path,
         blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+        shown_as=("4:3",),
         help_text=_("JPEG, PNG or WebP; the site makes the smaller sizes."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

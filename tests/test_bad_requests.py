@@ -179,3 +179,58 @@ def test_a_request_for_an_unknown_host_still_gets_a_400_page(visitor):
 
     assert response.status_code == 400
     assert TITLE_400["ru"] in response.content.decode()
+
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+def security_headers(response) -> dict:
+    return {name: response.headers.get(name) for name in SECURITY_HEADERS}
+
+
+def test_the_400_page_for_an_unknown_host_carries_the_security_headers(visitor):
+    usual = visitor.get("/ru/")
+
+    response = visitor.get("/ru/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert all(security_headers(usual).values())
+    assert security_headers(response) == security_headers(usual)
+
+
+@pytest.fixture
+def behind_https(settings):
+    """Production's HTTPS settings: the proxy says which requests came in
+    over HTTPS, plain HTTP is redirected, browsers are told to stay."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+
+
+def test_the_400_page_for_an_unknown_host_over_https_keeps_browsers_on_https(
+    visitor, behind_https
+):
+    response = visitor.get(
+        "/ru/", HTTP_HOST="attacker.example", HTTP_X_FORWARDED_PROTO="https"
+    )
+
+    assert response.status_code == 400
+    assert response.headers["Strict-Transport-Security"] == "max-age=3600"
+    assert all(security_headers(response).values())
+
+
+def test_the_400_page_for_an_unknown_host_over_plain_http_has_the_headers_too(
+    visitor, behind_https
+):
+    # The HTTPS redirect reads the host first, before any header is added.
+    response = visitor.get("/ru/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert all(security_headers(response).values())
+    assert "Strict-Transport-Security" not in response.headers

@@ -1,13 +1,15 @@
 """Staff accounts (the superuser's reset of a second factor) and the audit trail."""
 
-from django.contrib import admin, messages
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from amur_invest.staff import enrolment
 from amur_invest.staff.models import AuditEntry
 from amur_invest.staff.two_factor import reset_second_factor
 
@@ -28,23 +30,27 @@ class StaffUserAdmin(UserAdmin):
         return request.user.is_superuser
 
     @admin.action(
-        description=_("Reset two-factor authentication (lost phone)"),
+        description=_(
+            "Reset two-factor authentication and make set-up links (a lost "
+            "phone, a new account)"
+        ),
         permissions=["reset_two_factor"],
     )
     def reset_two_factor(self, request, queryset):
-        for user in queryset:
+        """Forget the users' apps and show, once, the link each needs to set
+        up a new one, for the superuser to hand over."""
+        links = []
+        for user in queryset.order_by("username"):
             reset_second_factor(user)
-        count = queryset.count()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d user sets up a new authenticator app at the next login.",
-                "%(count)d users set up a new authenticator app at the next login.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+            links.append((user, enrolment.link_url(user)))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Set-up links"),
+            "links": links,
+            "hours": settings.STAFF_ENROLMENT_LINK_HOURS,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/two_factor/set_up_links.html", context)
 
 
 admin.site.unregister(User)

@@ -3,10 +3,12 @@
 When STAFF_TWO_FACTOR is on (the default outside debug) a staff member who
 has logged in with a password reaches nothing in the admin until a code from
 their authenticator app (TOTP, RFC 6238) or one of their single-use recovery
-codes has verified them (django-otp). Someone without an app sets one up on
-first login and is shown ten recovery codes once. A superuser can reset a
-colleague who lost their phone (an action on the user list); the colleague
-sets up a new app at the next login.
+codes has verified them (django-otp). Someone without an app sets one up
+through a set-up link (`enrolment`): emailed to the address on the account
+when they ask, or handed over by the superuser who made it (an action on
+the user list, which also resets a lost phone). They are shown ten recovery
+codes once. Wrong codes pause further tries from the same address
+(`code_attempts`), never the account everywhere.
 """
 
 import base64
@@ -17,25 +19,31 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
+from amur_invest.security import client_address
+from amur_invest.staff import code_attempts, enrolment
 from amur_invest.text import one_line
 
 RECOVERY_CODE_COUNT = 10
-APP_DEVICE = "authenticator"
 RECOVERY_DEVICE = "recovery codes"
+# One emailed set-up link per account in this time: enough for a mail delay,
+# too few to flood the owner's mailbox.
+LINK_EMAIL_INTERVAL_SECONDS = 5 * 60
 
 
 class CodeForm(forms.Form):
@@ -68,14 +76,6 @@ def needs_second_factor(user) -> bool:
 
 def has_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-def pending_app(user) -> TOTPDevice:
-    """The app being set up: the same secret on every reload of the page."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(
-        user=user, name=APP_DEVICE, confirmed=False
-    )
 
 
 def new_recovery_codes(user) -> list[str]:
@@ -113,13 +113,23 @@ def _next_url(request) -> str:
     return reverse("admin:index")
 
 
-def _page(request, template, **context):
+def _page(request, template, status=200, **context):
     from django.contrib import admin
 
     return render(
         request,
         f"admin/two_factor/{template}",
         {**admin.site.each_context(request), "next": _next_url(request), **context},
+        status=status,
+    )
+
+
+def _link_needed(request, *, refused=False):
+    return _page(
+        request,
+        "link_needed.html",
+        title=_("Set up two-factor authentication"),
+        refused=refused,
     )
 
 
@@ -129,12 +139,15 @@ def _page(request, template, **context):
 def setup(request):
     if has_app(request.user):
         return redirect("two_factor:verify")
-    device = pending_app(request.user)
+    device = enrolment.enrolling_app(request)
+    if device is None:
+        return _link_needed(request)
     form = CodeForm(request.POST or None)
     if form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            enrolment.finish(request)
             otp_login(request, device)
             return _page(
                 request,
@@ -157,9 +170,13 @@ def setup(request):
 @never_cache
 @staff_member_required
 def setup_qr_code(request):
-    """The QR code of the pending app's secret, as an image of our own origin."""
+    """The QR code of the app's secret, as an image of our own origin; only
+    for the session that opened the set-up link."""
+    device = enrolment.enrolling_app(request)
+    if device is None:
+        raise Http404("No set-up link was opened in this session.")
     buffer = io.BytesIO()
-    write_qrcode_image(pending_app(request.user).config_url, buffer)
+    write_qrcode_image(device.config_url, buffer)
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -182,14 +199,27 @@ def verify(request):
         )
     form = CodeForm(request.POST or None)
     if form.is_valid():
+        address = client_address(request)
+        wait = code_attempts.wait_left(request.user, address)
+        if wait:
+            form.add_error("code", pause_message(wait))
+            return _page(
+                request,
+                "verify.html",
+                status=429,
+                title=_("Two-factor authentication"),
+                form=form,
+            )
         device = _matching_device(request.user, form.cleaned_data["code"])
         if device is not None:
+            code_attempts.clear(request.user, address)
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 messages.warning(
                     request, _("You used a recovery code: each works once.")
                 )
             return redirect(_next_url(request))
+        code_attempts.record_failure(request.user, address)
         form.add_error(
             "code",
             _(
@@ -202,13 +232,75 @@ def verify(request):
     )
 
 
+def pause_message(wait) -> str:
+    minutes = -(-int(wait.total_seconds()) // 60)  # rounded up
+    return ngettext(
+        "Too many wrong codes from this address. Try again in %(minutes)d minute.",
+        "Too many wrong codes from this address. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
 def _matching_device(user, code):
-    # Each device checks the code itself, with its own throttling of failures.
+    # The devices' own throttling is off (OTP_*_THROTTLE_FACTOR = 0): it
+    # paused the account everywhere; code_attempts pauses per address.
     for model in (TOTPDevice, StaticDevice):
         for device in model.objects.filter(user=user, confirmed=True):
             if verify_token(user, device.persistent_id, code):
                 return device
     return None
+
+
+@never_cache
+@staff_member_required
+def enrol(request, token):
+    """A set-up link, opened after the password: spent here, it lets this
+    session set up the app (`setup`)."""
+    if has_app(request.user):
+        return redirect("two_factor:verify")
+    if enrolment.open_link(request, token):
+        return redirect("two_factor:setup")
+    return _link_needed(request, refused=True)
+
+
+def masked(address: str) -> str:
+    """ivanov@amurinvest.ru as i…@amurinvest.ru: enough for its owner."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def send_link(request):
+    """Email a set-up link to the address on the staff member's account."""
+    user = request.user
+    if has_app(user):
+        return redirect("two_factor:verify")
+    if not user.email:
+        messages.error(request, _("Your account has no email address."))
+    elif not cache.add(
+        f"two-factor:link-sent:{user.pk}", True, LINK_EMAIL_INTERVAL_SECONDS
+    ):
+        messages.warning(
+            request,
+            _(
+                "A set-up link was sent a few minutes ago. Look for it in your "
+                "mailbox, the spam folder too."
+            ),
+        )
+    elif enrolment.send_link(user):
+        messages.success(
+            request,
+            _("A set-up link is on its way to %(address)s.")
+            % {"address": masked(user.email)},
+        )
+    else:
+        cache.delete(f"two-factor:link-sent:{user.pk}")
+        messages.error(
+            request, _("The link could not be sent just now. Try again shortly.")
+        )
+    return redirect("two_factor:setup")
 
 
 @never_cache

@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
-from sorl.thumbnail import get_thumbnail
 
+from amur_invest.images import SLIDE_STRIP, stored_thumbnail
 from showcase.models import Presentation, PresentationPdf, Slide
 from showcase.services import slides as slide_service
 
@@ -33,7 +33,10 @@ class SlideInline(TranslationStackedInline):
         image = next((image for image in language_images(slide) if image), None)
         if image is None:
             return "—"
-        thumb = get_thumbnail(image, "240x135", crop="center")
+        thumb = stored_thumbnail(image.name, SLIDE_STRIP)
+        if thumb is None:
+            # Still being made in the background: the slide itself, scaled.
+            return format_html('<img src="{}" width="240" alt="">', image.url)
         return format_html(
             '<img src="{}" width="{}" height="{}" alt="">',
             thumb.url,

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.images import CheckedImageField
 from amur_invest.text import one_line
 
 HOME_PAGE_CACHE_KEY = "showcase:home-page"
@@ -15,8 +16,12 @@ HOME_PAGE_CACHE_KEY = "showcase:home-page"
 class HomePage(models.Model):
     """One row, edited in the admin."""
 
-    hero_image = models.ImageField(
-        _("photograph at the top"), upload_to="home/", blank=True, max_length=200
+    hero_image = CheckedImageField(
+        _("photograph at the top"),
+        upload_to="home/",
+        blank=True,
+        max_length=200,
+        shown_as=("4:3",),
     )
     hero_alt = models.CharField(
         _("photograph description"),

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.images import CheckedImageField
 from amur_invest.text import many_lines, one_line
 from partners.models import District, Sector
 from showcase.models.trade import CommodityGroup, Currency
@@ -43,8 +44,12 @@ class SectorProfile(models.Model):
         blank=True,
         help_text=_("The trade figures shown on the sector's page."),
     )
-    image = models.ImageField(
-        _("photograph"), upload_to="sectors/", blank=True, max_length=200
+    image = CheckedImageField(
+        _("photograph"),
+        upload_to="sectors/",
+        blank=True,
+        max_length=200,
+        shown_as=("16:9", "4:3"),
     )
     image_alt = models.CharField(
         _("photograph description"),
@@ -324,8 +329,12 @@ class InvestmentProject(models.Model):
         related_name="projects",
         blank=True,
     )
-    image = models.ImageField(
-        _("photograph"), upload_to="projects/", blank=True, max_length=200
+    image = CheckedImageField(
+        _("photograph"),
+        upload_to="projects/",
+        blank=True,
+        max_length=200,
+        shown_as=("16:9",),
     )
     image_alt = models.CharField(
         _("photograph description"),

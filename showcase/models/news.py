@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.images import SOCIAL_CARD_SHAPE, CheckedImageField
 from amur_invest.text import many_lines, one_line
 from partners.models import Sector
 from showcase.models.uploads import GeneratedName
@@ -116,7 +117,12 @@ class NewsItem(models.Model):
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), related_name="news_items", blank=True
     )
-    image = models.ImageField(_("image"), upload_to=GeneratedName("news"), blank=True)
+    image = CheckedImageField(
+        _("image"),
+        upload_to=GeneratedName("news"),
+        blank=True,
+        shown_as=("", "4:3", SOCIAL_CARD_SHAPE),
+    )
     image_alt = models.CharField(
         _("image description"),
         max_length=300,

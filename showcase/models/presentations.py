@@ -3,13 +3,17 @@ own address, built in the admin or made from an uploaded PDF per language."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.images import (
+    SLIDE_STRIP_SHAPE,
+    SOCIAL_CARD_SHAPE,
+    CheckedImageField,
+)
 from amur_invest.text import many_lines, one_line
 from partners.models import Language
 from showcase.models.uploads import GeneratedName
@@ -146,11 +150,13 @@ class Slide(models.Model):
         _("heading"), max_length=300, blank=True, validators=[one_line]
     )
     body = models.TextField(_("text"), blank=True, validators=[many_lines])
-    image = models.ImageField(
+    image = CheckedImageField(
         _("image"),
         upload_to=GeneratedName("presentations/slides"),
         blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
+        # The slide, the cover of its deck in the list, the card for social
+        # networks, the row of small slides.
+        shown_as=("", "16:9", SOCIAL_CARD_SHAPE, SLIDE_STRIP_SHAPE),
     )
     transcript = models.TextField(
         _("text on the slide"),

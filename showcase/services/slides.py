@@ -1,21 +1,24 @@
 """A PDF uploaded for one language becomes that language's slides: one slide
 per page, with the page's image and its text as the slide's transcript.
 
-Conversion runs in a background task (`showcase.tasks`), never in the upload
-request: a PDF of many pages takes seconds. It is bounded by
+Conversion runs in a background task on a queue of its own ("pdf"), never in
+the upload request nor in the worker that sends mail: a PDF of many pages
+takes seconds, a hostile one minutes. It is bounded by
 PRESENTATION_PDF_MAX_PAGES pages, each rendered into a square of
 PRESENTATION_SLIDE_MAX_PIXELS on its longer side whatever size the page
-claims, so a hostile file cannot exhaust memory. PDFium is not thread-safe:
-one conversion at a time per process."""
+claims, so that it cannot exhaust memory; and in time: the pages are drawn
+in a child process (`pdf_pages`), killed when a page takes longer than
+PRESENTATION_PDF_PAGE_SECONDS or the file longer than
+PRESENTATION_PDF_FILE_SECONDS. A PDF that fails keeps its reason for the
+editor to read in the admin."""
 
 import functools
-import io
 import logging
+import multiprocessing
 import re
-import threading
+import time
 from collections.abc import Iterator
 
-import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -27,13 +30,17 @@ from django.utils.translation import gettext_lazy as _
 from amur_invest.text import is_control
 from showcase.models import Presentation, PresentationPdf, Slide
 from showcase.models.uploads import GeneratedName
+from showcase.services import pdf_pages
 
 logger = logging.getLogger(__name__)
 
-PDFIUM_LOCK = threading.Lock()
 SLIDE_IMAGES = GeneratedName("presentations/slides", extension=".png")
 HEADING_LENGTH = Slide._meta.get_field("heading").max_length
 TRANSLATED_SLIDE_FIELDS = ("heading", "body", "image", "transcript")
+# A fresh interpreter forks the drawing processes: nothing of the worker
+# (its database connection, its threads) is shared with them.
+DRAWING = multiprocessing.get_context("forkserver")
+DRAWING.set_forkserver_preload([pdf_pages.__name__])
 
 
 class ConversionError(Exception):
@@ -55,67 +62,123 @@ def heading_from(text: str) -> str:
     return first[:HEADING_LENGTH]
 
 
-def page_scale(width: float, height: float) -> float:
-    """The scale that fits a page into the pixel box on its longer side."""
-    if width < 1 or height < 1:
-        raise ConversionError(_("A page of the PDF has no size."))
-    box = settings.PRESENTATION_SLIDE_MAX_PIXELS
-    return min(box / width, box / height)
-
-
-def rendered_pages(document: pdfium.PdfDocument) -> Iterator[tuple[bytes, str]]:
-    """(PNG bytes, text) of each page in order."""
-    for index in range(len(document)):
-        page = document[index]
-        try:
-            width, height = page.get_size()
-            image = page.render(scale=page_scale(width, height)).to_pil()
-            textpage = page.get_textpage()
-            text = clean_text(textpage.get_text_bounded())
-            textpage.close()
-        finally:
-            page.close()
-        buffer = io.BytesIO()
-        image.save(buffer, "PNG")
-        yield buffer.getvalue(), text
-
-
-def open_document(data: bytes) -> pdfium.PdfDocument:
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
-        raise ConversionError(
+def refusal(message: tuple) -> ConversionError:
+    """The reason, in staff's words, for what the drawing process reported."""
+    kind, *details = message
+    if kind == pdf_pages.UNREADABLE:
+        return ConversionError(
             _("The PDF cannot be read: it is damaged or protected by a password.")
-        ) from None
+        )
+    if kind == pdf_pages.NO_SIZE:
+        return ConversionError(_("A page of the PDF has no size."))
+    return ConversionError(
+        _("Page %(page)d of the PDF cannot be drawn.") % {"page": details[0]}
+    )
+
+
+def check_page_count(count: int) -> None:
     limit = settings.PRESENTATION_PDF_MAX_PAGES
-    if len(document) > limit:
-        pages = len(document)
-        document.close()
+    if count > limit:
         raise ConversionError(
             _("The PDF has %(pages)d pages; a presentation may have at most %(limit)d.")
-            % {"pages": pages, "limit": limit}
+            % {"pages": count, "limit": limit}
         )
-    if len(document) == 0:
-        document.close()
+    if count == 0:
         raise ConversionError(_("The PDF has no pages."))
-    return document
+
+
+class Drawing:
+    """The child process drawing one PDF, and the clock it runs against."""
+
+    def __init__(self, data: bytes):
+        self.deadline = time.monotonic() + settings.PRESENTATION_PDF_FILE_SECONDS
+        self.receiver, sender = DRAWING.Pipe(duplex=False)
+        self.process = DRAWING.Process(
+            target=pdf_pages.draw_pages,
+            args=(
+                data,
+                settings.PRESENTATION_SLIDE_MAX_PIXELS,
+                settings.PRESENTATION_PDF_MAX_PAGES,
+                sender,
+            ),
+            daemon=True,
+        )
+        self.process.start()
+        sender.close()  # the child's end: the pipe reports the child's exit
+
+    def next_message(self, page: int | None = None) -> tuple:
+        """What the child sends next: within the file's time, and within a
+        page's time when a page is awaited."""
+        left = self.deadline - time.monotonic()
+        page_seconds = settings.PRESENTATION_PDF_PAGE_SECONDS
+        wait = min(left, page_seconds) if page else left
+        if not self.receiver.poll(max(wait, 0)):
+            raise self.overtime(page, page_bound=page is not None and wait < left)
+        try:
+            return self.receiver.recv()
+        except EOFError:
+            # The child died: PDFium crashed or the system took its memory.
+            raise ConversionError(
+                _("Page %(page)d of the PDF cannot be drawn.") % {"page": page or 1}
+            ) from None
+
+    def overtime(self, page, *, page_bound: bool) -> ConversionError:
+        if page_bound:
+            return ConversionError(
+                _(
+                    "Page %(page)d of the PDF took longer than %(seconds)s seconds "
+                    "to draw. Simplify that page (fewer shapes, or its drawing "
+                    "as one picture) and upload the PDF again."
+                )
+                % {"page": page, "seconds": settings.PRESENTATION_PDF_PAGE_SECONDS}
+            )
+        return ConversionError(
+            _(
+                "The PDF took longer than %(seconds)s seconds to convert. Split "
+                "it or simplify its pages and upload it again."
+            )
+            % {"seconds": settings.PRESENTATION_PDF_FILE_SECONDS}
+        )
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.receiver.close()
+
+
+def drawn_pages(data: bytes) -> Iterator[tuple[bytes, str]]:
+    """(PNG bytes, text) of each page in order, drawn in a child process."""
+    drawing = Drawing(data)
+    try:
+        message = drawing.next_message()
+        if message[0] != pdf_pages.PAGE_COUNT:
+            raise refusal(message)
+        count = message[1]
+        check_page_count(count)
+        for page in range(1, count + 1):
+            message = drawing.next_message(page)
+            if message[0] != pdf_pages.PAGE:
+                raise refusal(message)
+            yield message[1], clean_text(message[2])
+    finally:
+        drawing.close()
 
 
 def render_pdf(data: bytes) -> list[tuple[str, str]]:
     """Render every page and store its image: [(image name, text), ...].
-    The images are saved as they come, so memory holds one page at a time."""
+    The images are saved as they come, so memory holds one page at a time;
+    on a failure those saved so far are removed."""
     saved = []
-    with PDFIUM_LOCK:
-        document = open_document(data)
-        try:
-            for png, text in rendered_pages(document):
-                name = default_storage.save(SLIDE_IMAGES(None, ""), ContentFile(png))
-                saved.append((name, text))
-        except pdfium.PdfiumError:
-            delete_files([name for name, _text in saved])
-            raise ConversionError(_("A page of the PDF cannot be drawn.")) from None
-        finally:
-            document.close()
+    pages = drawn_pages(data)
+    try:
+        for png, text in pages:
+            name = default_storage.save(SLIDE_IMAGES(None, ""), ContentFile(png))
+            saved.append((name, text))
+    except ConversionError:
+        delete_files([name for name, _text in saved])
+        raise
+    finally:
+        pages.close()
     return saved
 
 
@@ -184,12 +247,13 @@ def convert_pdf(*, pdf_id: int) -> PresentationPdf | None:
         return None
     with pdf.file.open("rb") as upload:
         data = upload.read()
-    try:
-        pages = render_pdf(data)
-    except ConversionError as error:
-        with translation.override(settings.LANGUAGE_CODE):
+    # The reason is worded in the staff's language, whoever uploaded.
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            pages = render_pdf(data)
+        except ConversionError as error:
             finish(pdf, status=PresentationPdf.Status.FAILED, error=str(error))
-        return pdf
+            return pdf
     with transaction.atomic():
         # Two languages converting at once rewrite the same slides: one at a time.
         Presentation.objects.select_for_update().filter(pk=pdf.presentation_id).get()
@@ -208,7 +272,7 @@ def schedule_conversion(*, pdf: PresentationPdf) -> None:
     )
 
 
-@task
+@task(queue_name="pdf")
 def convert_presentation_pdf(pdf_id: int) -> str:
     """The background task: convert one uploaded PDF (by id)."""
     try:

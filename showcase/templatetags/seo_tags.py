@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils.safestring import mark_safe
-from sorl.thumbnail import get_thumbnail
+
+from amur_invest.images import SOCIAL_CARD, stored_thumbnail
 
 register = template.Library()
 
@@ -14,8 +15,6 @@ register = template.Library()
 CANONICAL_PARAMETERS = ("sector", "page")
 
 OG_LOCALES = {"ru": "ru_RU", "ja": "ja_JP", "en": "en_US"}
-# Social networks show 1.91:1 cards best at 1200 × 630 pixels.
-OG_IMAGE_SIZE = "1200x630"
 
 
 class CaptureNode(template.Node):
@@ -70,10 +69,11 @@ def og_locale(language: str) -> str:
 @register.inclusion_tag("includes/_og_image.html", takes_context=True)
 def og_image(context, image, alt: str = ""):
     """og:image with its size and description: a 1200 × 630 version of the
-    image at an absolute address. Nothing without an image."""
-    if not image:
+    image at an absolute address. Nothing without an image, nor while the
+    version is still being made in the background."""
+    card = stored_thumbnail(image.name, SOCIAL_CARD) if image else None
+    if card is None:
         return {}
-    card = get_thumbnail(image, OG_IMAGE_SIZE, crop="center", upscale=False)
     return {
         "url": context["request"].build_absolute_uri(card.url),
         "width": card.width,

@@ -7,7 +7,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from sorl.thumbnail import get_thumbnail
+
+from amur_invest.images import SLIDE_STRIP, picture_rendition, stored_thumbnail
 
 register = template.Library()
 
@@ -91,43 +92,44 @@ class Version:
     height: int
 
 
+class VersionsPending(Exception):
+    """Some size of a photograph is not made yet."""
+
+
 @register.inclusion_tag("includes/_picture.html")
 def picture(
     image, alt: str, sizes: str = "100vw", ratio: str = "", css_class: str = ""
 ):
     """A photograph as an <img> with a srcset of the widths in
     THUMBNAIL_WIDTHS, so that a phone loads a small file and a wide screen a
-    sharp one. `ratio` ("16:9") crops to that shape; `alt` is the text a
-    screen reader says, in the page's language. Nothing is shown without an
-    image."""
+    sharp one. `ratio` ("16:9", one of PICTURE_RATIOS) crops to that shape;
+    `alt` is the text a screen reader says, in the page's language. Until a
+    background task has made the sizes, the original, scaled by the browser
+    (and cut to the ratio by CSS). Nothing is shown without an image."""
     if not image:
-        return {"versions": []}
-    ordered = versions(image.name, ratio)
-    return {
-        "versions": ordered,
-        "default": ordered[min(1, len(ordered) - 1)],
-        "alt": alt,
-        "sizes": sizes,
-        "css_class": css_class,
-    }
+        return {}
+    context = {"alt": alt, "sizes": sizes, "css_class": css_class}
+    try:
+        ordered = versions(image.name, ratio)
+    except VersionsPending:
+        shape = f"picture--{ratio.replace(':', '-')}" if ratio else ""
+        return {**context, "original": image.url, "shape": shape}
+    default = ordered[min(1, len(ordered) - 1)]
+    return {**context, "versions": ordered, "default": default}
 
 
 @functools.lru_cache(maxsize=4096)
 def versions(name: str, ratio: str) -> tuple[Version, ...]:
-    """The sizes of a stored photograph, smallest first. sorl-thumbnail
-    makes each file once and remembers it by the file's name in the cache
-    and the database; this process remembers the answer too, since a page
-    asks for a dozen photographs, three sizes each, each a cache request."""
+    """The sizes of a stored photograph, smallest first, or VersionsPending
+    (which the cache does not keep: the next page asks again). The sizes are
+    remembered in sorl-thumbnail's store, in the cache and the database; this
+    process remembers the answer too, since a page asks for a dozen
+    photographs, three sizes each, each a cache request."""
     found = {}
     for width in settings.THUMBNAIL_WIDTHS:
-        geometry, options = _geometry(width, ratio)
-        thumbnail = get_thumbnail(
-            name,
-            geometry,
-            upscale=False,
-            quality=settings.THUMBNAIL_QUALITY,
-            **options,
-        )
+        thumbnail = stored_thumbnail(name, picture_rendition(width, ratio))
+        if thumbnail is None:
+            raise VersionsPending(name)
         # A small original gives the same file for several widths: list it once.
         found.setdefault(
             thumbnail.width, Version(thumbnail.url, thumbnail.width, thumbnail.height)
@@ -135,8 +137,8 @@ def versions(name: str, ratio: str) -> tuple[Version, ...]:
     return tuple(found[width] for width in sorted(found))
 
 
-def _geometry(width: int, ratio: str) -> tuple[str, dict]:
-    if not ratio:
-        return str(width), {}
-    across, down = (int(part) for part in ratio.split(":"))
-    return f"{width}x{width * down // across}", {"crop": "center"}
+@register.simple_tag
+def strip_thumbnail(image):
+    """The small version of a slide for the row under the slide, or None
+    until it is made (the row then shows the slide's number alone)."""
+    return stored_thumbnail(image.name, SLIDE_STRIP) if image else None

@@ -128,7 +128,7 @@ def test_a_bad_filter_value_drops_that_filter_only(client, foodex):
 
 
 def test_exhibitor_page_shows_stand_products_with_photos_and_a_meeting_link(
-    client, foodex
+    client, foodex, django_capture_on_commit_callbacks
 ):
     participation = ParticipationFactory(
         exhibition=foodex,
@@ -136,9 +136,10 @@ def test_exhibitor_page_shows_stand_products_with_photos_and_a_meeting_link(
         certifications_ja="HACCP認証",
         volumes_ja="年間最大60トン",
     )
-    ParticipationProductFactory(
-        participation=participation, name_ja="シナノキ蜂蜜", photo=photo()
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # sizes are made
+        ParticipationProductFactory(
+            participation=participation, name_ja="シナノキ蜂蜜", photo=photo()
+        )
     company = participation.company
 
     response = client.get(

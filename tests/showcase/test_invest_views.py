@@ -99,7 +99,7 @@ def test_home_sector_cards_lead_to_sector_pages_and_say_what_they_hold(client):
 
 
 def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
-    client, settings, tmp_path
+    client, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     home = tmp_path / "home.toml"
@@ -110,7 +110,8 @@ def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
         encoding="utf-8",
     )
 
-    DemoLoader(pictures=demo.PICTURES).load(home)
+    with django_capture_on_commit_callbacks(execute=True):  # sizes are made
+        DemoLoader(pictures=demo.PICTURES).load(home)
 
     for language, alt in [("ru", "Река"), ("ja", "川の風景"), ("en", "A river")]:
         html = client.get(f"/{language}/").content.decode()

@@ -122,10 +122,13 @@ def test_html_in_an_item_is_kept_to_safe_tags(client):
     assert '<a href="https://example.jp/" rel="noopener noreferrer">good</a>' in body
 
 
-def test_an_item_is_an_article_with_its_image_for_social_networks(client):
+def test_an_item_is_an_article_with_its_image_for_social_networks(
+    client, django_capture_on_commit_callbacks
+):
     item = NewsItemFactory(image_alt_en="Honey jars on a table")
-    item.image = png(2400, 1600, name="honey.jpg")
-    item.save()
+    item.image = png(2400, 1600, name="honey.png")
+    with django_capture_on_commit_callbacks(execute=True):  # sizes are made
+        item.save()
 
     html = client.get(f"/en/news/{item.slug}/").text
 

@@ -8,6 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image
 
+from amur_invest.images import make_thumbnails
+from tests.showcase.content_factories import NewsItemFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,6 +25,13 @@ def photo(width: int, height: int):
     return SimpleUploadedFile("hero.jpg", buffer.getvalue(), "image/jpeg")
 
 
+def stored(name: str, upload) -> str:
+    """A photograph saved, and its sizes made as the task makes them."""
+    name = default_storage.save(name, upload)
+    make_thumbnails.call(name, ["", "16:9"])
+    return name
+
+
 def render(image, **options):
     template = Template(
         "{% load site_tags %}{% picture image alt=alt ratio=ratio sizes=sizes %}"
@@ -31,7 +41,7 @@ def render(image, **options):
 
 
 def test_a_large_photo_gets_every_width_in_its_srcset(settings):
-    name = default_storage.save("photos/hero.jpg", photo(2400, 1600))
+    name = stored("photos/hero.jpg", photo(2400, 1600))
     html = render(default_storage.open(name))
     for width in settings.THUMBNAIL_WIDTHS:
         assert f" {width}w" in html
@@ -41,17 +51,27 @@ def test_a_large_photo_gets_every_width_in_its_srcset(settings):
 
 
 def test_a_small_photo_is_never_blown_up():
-    name = default_storage.save("photos/small.jpg", photo(300, 200))
+    name = stored("photos/small.jpg", photo(300, 200))
     html = render(default_storage.open(name))
     assert html.count("w,") == 0
     assert " 300w" in html
 
 
 def test_a_ratio_crops_every_version_to_that_shape():
-    name = default_storage.save("photos/tall.jpg", photo(2000, 3000))
+    name = stored("photos/tall.jpg", photo(2000, 3000))
     html = render(default_storage.open(name), ratio="16:9")
     assert 'width="960" height="540"' in html
 
 
 def test_no_image_renders_nothing():
     assert render(None).strip() == ""
+
+
+def test_until_its_sizes_are_made_the_original_is_shown_in_the_shape_asked_for():
+    # Saved, the task not run yet (it runs after the commit).
+    item = NewsItemFactory(image=photo(2400, 1600))
+    html = render(item.image, ratio="4:3")
+    assert f'src="{item.image.url}"' in html
+    assert 'class="picture--original picture--4-3"' in html
+    assert 'alt="アムール州の森"' in html
+    assert "srcset" not in html

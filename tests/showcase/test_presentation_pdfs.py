@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -14,7 +15,7 @@ from tests.showcase.content_factories import (
     SlideFactory,
     png,
 )
-from tests.showcase.pdfs import make_pdf
+from tests.showcase.pdfs import make_pdf, pdf_of_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +261,58 @@ def test_an_image_is_a_png_a_browser_can_show():
     convert(presentation, make_pdf([["Honey"]]))
     with presentation.ordered_slides()[0].image_en.open("rb") as stored:
         assert Image.open(io.BytesIO(stored.read())).format == "PNG"
+
+
+# About a second's drawing a page, even on a fast machine.
+SLOW_PAGE_LINES = 10_000
+
+
+def test_a_page_that_takes_too_long_to_draw_fails_the_conversion_with_the_reason(
+    settings,
+):
+    settings.PRESENTATION_PDF_PAGE_SECONDS = 0.05
+
+    pdf = convert(PresentationFactory(), pdf_of_lines(SLOW_PAGE_LINES))
+
+    assert pdf.status == PresentationPdf.Status.FAILED
+    assert pdf.error.startswith(
+        "Страница 1 PDF рисуется дольше 0.05 с. Упростите эту страницу"
+    )
+    assert not Slide.objects.exists()
+
+
+def test_a_pdf_that_takes_too_long_in_all_fails_and_keeps_no_page(settings, tmp_path):
+    settings.PRESENTATION_PDF_FILE_SECONDS = 1.5
+
+    pdf = convert(PresentationFactory(), pdf_of_lines(SLOW_PAGE_LINES, pages=4))
+
+    assert pdf.status == PresentationPdf.Status.FAILED
+    assert pdf.error.startswith("Преобразование PDF заняло больше 1.5 с.")
+    assert not Slide.objects.exists()
+    slide_images = tmp_path / "presentations" / "slides"
+    assert not slide_images.exists() or not any(slide_images.iterdir())
+
+
+def test_the_editor_sees_why_a_conversion_failed(
+    client, django_user_model, django_capture_on_commit_callbacks, settings
+):
+    settings.PRESENTATION_PDF_PAGE_SECONDS = 0.05
+    editor = django_user_model.objects.create_user(
+        "editor", password="x", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="Content editor"))
+    client.force_login(editor)
+    slow = SimpleUploadedFile("deck.pdf", pdf_of_lines(SLOW_PAGE_LINES))
+
+    upload_in_admin(client, django_capture_on_commit_callbacks, slow)
+
+    presentation = Presentation.objects.get()
+    page = client.get(f"/admin/showcase/presentation/{presentation.pk}/change/")
+    assert "Страница 1 PDF рисуется дольше 0.05 с." in page.text
+
+
+def test_conversions_wait_on_their_own_queue_not_the_mails():
+    from partners.applications.tasks import send_email
+
+    assert slide_service.convert_presentation_pdf.queue_name == "pdf"
+    assert send_email.queue_name == "default"

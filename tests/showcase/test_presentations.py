@@ -160,10 +160,13 @@ def test_a_slide_of_a_long_deck_needs_few_queries(
     assert response.text.count("/ja/presentations/long-deck/") > 80
 
 
-def test_a_slide_image_gives_the_page_its_open_graph_image(client, deck):
+def test_a_slide_image_gives_the_page_its_open_graph_image(
+    client, deck, django_capture_on_commit_callbacks
+):
     slide = deck.ordered_slides()[0]
     slide.image_en = png(2400, 1350, name="wide.png")
-    slide.save()
+    with django_capture_on_commit_callbacks(execute=True):  # sizes are made
+        slide.save()
 
     html = client.get("/en/presentations/tokyo-2019/1/").text
 
@@ -174,10 +177,13 @@ def test_a_slide_image_gives_the_page_its_open_graph_image(client, deck):
     assert '<meta property="og:image:height" content="630">' in html
 
 
-def test_a_slide_image_in_one_language_serves_the_others(client, deck):
+def test_a_slide_image_in_one_language_serves_the_others(
+    client, deck, django_capture_on_commit_callbacks
+):
     slide = deck.ordered_slides()[0]
     slide.image_ru = png(name="ru.png")
-    slide.save()
+    with django_capture_on_commit_callbacks(execute=True):  # sizes are made
+        slide.save()
 
     html = client.get("/ja/presentations/tokyo-2019/1/").text
 
