@@ -11,7 +11,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import (
+    CSRF_TOKEN_LENGTH,
+    _get_new_csrf_string,
+    _unmask_cipher_token,
+)
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -19,7 +23,7 @@ from amur_invest import page_cache
 from missions.models import Registration
 from partners.models import Company, Sector
 from showcase.models import AgencyContact
-from tests.exhibitions.factories import ExhibitionFactory
+from tests.exhibitions.factories import ExhibitionFactory, OpenExhibitionFactory
 from tests.missions.factories import (
     MissionFactory,
     RegistrationFactory,
@@ -373,6 +377,67 @@ def test_the_registration_form_from_the_cache_has_each_visitors_own_token():
     for visitor, page in zip(visitors, pages, strict=True):
         token = TOKEN.search(page.text).group(1)
         assert _unmask_cipher_token(token) == visitor.cookies["csrftoken"].value
+
+
+def secrets_of(visitor, page) -> dict[str, set[str]]:
+    """What of the first visitor's is theirs alone: their cookies, every CSRF
+    token of their secret anywhere in the page, the CSP nonce."""
+    secret = visitor.cookies["csrftoken"].value
+    tokens = {
+        run
+        for run in re.findall(r"[A-Za-z0-9]+", page.text)
+        if len(run) == CSRF_TOKEN_LENGTH and _unmask_cipher_token(run) == secret
+    }
+    nonces = set(NONCE.findall(page.text))
+    if "'nonce-" in page.get("Content-Security-Policy", ""):
+        nonces.add(policy_nonce(page))
+    cookies = [*visitor.cookies.values(), *page.cookies.values()]
+    return {
+        "tokens": tokens,
+        "nonces": nonces,
+        "cookies": {morsel.value for morsel in cookies if morsel.value},
+    }
+
+
+def everything_in(page) -> str:
+    headers = "\n".join(f"{name}: {value}" for name, value in page.headers.items())
+    return "\n".join([page.content.decode(), headers, page.cookies.output()])
+
+
+@pytest.mark.urls("tests.page_cache_urls")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ja/inline-script/",
+        "/ja/contact/",
+        "/en/missions/japan-2030/register/",
+        "/en/exhibitions/foodex-2030/apply/",
+    ],
+)
+def test_nothing_of_the_first_visitors_reaches_the_second(path):
+    """Guards the replacement of the CSRF tokens and the CSP nonce by markers
+    when StoredPage stores a page (`_mark_tokens`, `_mark_nonce`): with
+    either broken, the first visitor's token or nonce is served to the next
+    visitor, in the page or its headers, and this fails. The first visitor
+    comes with a CSRF cookie and a cookie of their own; nothing of theirs
+    may appear anywhere in what the second visitor is sent."""
+    MissionFactory(slug="japan-2030")
+    OpenExhibitionFactory(slug="foodex-2030")
+    first = Client(enforce_csrf_checks=True)
+    first.cookies["csrftoken"] = _get_new_csrf_string()
+    first.cookies["visitor"] = uuid.uuid4().hex
+    built = first.get(path)
+    secrets = secrets_of(first, built)
+    assert secrets["tokens"], "the page carries the first visitor's token"
+
+    second = Client(enforce_csrf_checks=True).get(path)
+
+    assert (served(built), served(second)) == ("miss", "hit")
+    sent = everything_in(second)
+    assert {
+        kind: [value for value in values if value in sent]
+        for kind, values in secrets.items()
+    } == {"tokens": [], "nonces": [], "cookies": []}
 
 
 def test_a_page_without_a_form_sets_no_csrf_cookie(client, honey_company):
