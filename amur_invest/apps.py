@@ -19,12 +19,7 @@ class LoginSecurityConfig(AxesAppConfig):
 
 class SiteOperationsConfig(AppConfig):
     """The project package as an app: its commands (backup, restore) for
-    running the site, and the signals that keep the page cache fresh."""
+    running the site."""
 
     name = "amur_invest"
     verbose_name = _("Site operations")
-
-    def ready(self):
-        from amur_invest import page_cache
-
-        page_cache.connect_signals()

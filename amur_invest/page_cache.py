@@ -13,18 +13,24 @@ that answer 200 with no cookie, message or session write of their own and no
 looked up for other methods, for the admin, or for a visitor with a session
 or a pending message.
 
-Every entry carries the generation it was built in. Saving or deleting any
-record shown on public pages starts a new generation (after the commit), and
-so does every change staff post in the admin (actions and imports that save
-without signals included): the next request in every language builds the
-page again. Pages also expire after PAGE_CACHE_SECONDS, and the date is part
-of the key, so what depends on the day (upcoming or past) turns at midnight.
+Every entry carries the generation it was built in. Each app declares in its
+ready() which of its models public pages show (`shown_on_public_pages`);
+saving or deleting such a row starts a new generation once its transaction
+commits, never before and never when it rolls back, and so does every change
+staff post in the admin (actions and imports that save without signals
+included): the next request in every language builds the page again. A page
+built while a change was on its way to the commit carries the generation
+read before it was built, older than the one the commit starts, so it is
+never served after it. Pages also expire after PAGE_CACHE_SECONDS, and the
+date is part of the key, so what depends on the day (upcoming or past) turns
+at midnight.
 """
 
 import hashlib
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,6 +44,8 @@ from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language
 
+from amur_invest.staff.two_factor import needs_second_factor
+
 GENERATION_KEY = "page-cache:generation"
 # Longer query strings (crafted, or a search pasted whole) are built, not
 # stored: each would be an entry of its own.
@@ -49,32 +57,61 @@ SITEMAP_PATH = re.compile(r"^/sitemap(-[a-z]+)?\.xml$")
 HANDLED_VARY = frozenset({"cookie", "accept-language"})
 REFUSING_CACHE_CONTROL = frozenset({"private", "no-store", "no-cache"})
 
-# Apps whose records public pages show, and their records that no public page
-# shows (staff notes, personal data, mail, history).
-PUBLIC_APPS = frozenset({"partners", "missions", "exhibitions", "showcase"})
-STAFF_ONLY_MODELS = frozenset(
-    {
-        "partners.contact",
-        "partners.interaction",
-        "partners.consent",
-        "missions.registration_wanted_prefectures",
-        "missions.registration_company_sectors",
-        "missions.statuschange",
-        "missions.outgoingemail",
-        "missions.deletedregistration",
-        "showcase.districtcoordinator",
-        "showcase.inquiry",
-        "showcase.inquirystatuschange",
-        "showcase.inquiryroute",
-    }
-)
-# A registration or application waiting for its email confirmation holds no
-# seat and lists no exhibitor: saving one changes no public page.
-UNCONFIRMED = "unconfirmed"
-
 TOKEN_CANDIDATE = re.compile(
     rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH
 )
+
+
+# --- What public pages show: each app says so in its ready() ---------------------
+
+# A model public pages show, and which of its rows (None: every row).
+_shown: dict[type, Callable | None] = {}
+
+
+def shown_on_public_pages(*models, when: Callable | None = None) -> None:
+    """Declare, from an app's ready(), that public pages show these models;
+    with `when`, only the rows it accepts (a test of the row's own fields,
+    read as the row is saved or deleted). Saving or deleting such a row, or
+    changing its many-to-many relations, starts a new generation once the
+    transaction commits.
+
+    A row that leaves the shown state (an acceptance that ends) is seen by
+    what records the step: declare that record too, with its own `when`."""
+    for model in models:
+        _shown[model] = when
+        uid = f"page_cache.{model._meta.label_lower}"
+        # Receivers for these models only: a receiver for every model would
+        # make Django load each row of a cascade before deleting it.
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        for field in model._meta.local_many_to_many:
+            # Sent with the relation's through model as the sender.
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _relation_changed, sender=through, dispatch_uid=f"{uid}.{field.name}"
+            )
+
+
+def shows_on_public_pages(model, row=None) -> bool:
+    """Whether public pages show `model` (and `row`, when given)."""
+    if model not in _shown:
+        return False
+    when = _shown[model]
+    return when is None or row is None or when(row)
+
+
+def _row_changed(sender, instance, using=None, **kwargs):
+    if shows_on_public_pages(sender, instance):
+        public_content_changed(using=using)
+
+
+def _relation_changed(sender, instance, action, reverse, using=None, **kwargs):
+    # From the other side (a sector's companies) the rows are not at hand:
+    # count the change.
+    if action.startswith("post_") and (
+        reverse or shows_on_public_pages(type(instance), instance)
+    ):
+        public_content_changed(using=using)
 
 
 # --- Generations ---------------------------------------------------------------
@@ -95,12 +132,12 @@ def start_new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def public_content_changed() -> None:
-    """At once, for requests inside this transaction (and tests), and again
-    after the commit: a page built between the save and the commit read the
-    old rows and was stored in the generation started at the save."""
-    start_new_generation()
-    transaction.on_commit(start_new_generation)
+def public_content_changed(*, using=None) -> None:
+    """After the commit, once what public pages show has changed: a change
+    rolled back, or refused halfway, leaves the stored pages alone. Outside
+    a transaction, at once. A cache that fails here never turns a saved
+    change into an error page."""
+    transaction.on_commit(start_new_generation, using=using, robust=True)
 
 
 def remembered(name: str, compute):
@@ -119,39 +156,6 @@ def remembered(name: str, compute):
         value = compute()
         cache.set(key, value, seconds)
     return value
-
-
-def shows_on_public_pages(sender, instance=None) -> bool:
-    meta = sender._meta
-    if meta.app_label not in PUBLIC_APPS or meta.label_lower in STAFF_ONLY_MODELS:
-        return False
-    return getattr(instance, "status", None) != UNCONFIRMED
-
-
-def record_saved(sender, instance=None, **kwargs):
-    if shows_on_public_pages(sender, instance):
-        public_content_changed()
-
-
-def relation_changed(sender, instance=None, action="", **kwargs):
-    if action.startswith("post_") and shows_on_public_pages(sender):
-        public_content_changed()
-
-
-def connect_signals() -> None:
-    """Called once from the app's ready(). Each public model gets its own
-    receivers: a receiver for every model would make Django load every row
-    of a cascade before deleting it (no fast delete with listeners)."""
-    from django.apps import apps
-
-    for model in apps.get_models(include_auto_created=True):
-        if not shows_on_public_pages(model):
-            continue
-        uid = f"page_cache.{model._meta.label_lower}"
-        post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(record_saved, sender=model, dispatch_uid=f"{uid}.delete")
-        # Sent with the relation's through model as the sender.
-        m2m_changed.connect(relation_changed, sender=model, dispatch_uid=f"{uid}.m2m")
 
 
 # --- Stored pages ---------------------------------------------------------------
@@ -318,10 +322,15 @@ class PageCacheMiddleware:
 
     def notice_admin_change(self, request, response) -> None:
         """Whatever staff post in the admin may change public pages, by ways
-        no signal reports (queryset updates in actions, bulk imports)."""
+        no signal reports (queryset updates in actions, bulk imports). Only a
+        staff member past both factors: a stranger's post (a login that
+        fails, a form that sends them to the login) changes nothing."""
         if request.method in ("GET", "HEAD", "OPTIONS") or response.status_code >= 400:
+            return
+        user = getattr(request, "user", None)
+        if user is None or not user.is_staff or needs_second_factor(user):
             return
         if self.admin_prefix is None:
             self.admin_prefix = reverse("admin:index")
         if request.path_info.startswith(self.admin_prefix):
-            start_new_generation()
+            public_content_changed()
