@@ -13,6 +13,14 @@ that answer 200 with no cookie, message or session write of their own and no
 looked up for other methods, for the admin, or for a visitor with a session
 or a pending message.
 
+The cache holds what the site serves, not what a visitor makes up: a page is
+stored only for the addresses the site is configured for (SITE_URL, and the
+names in ALLOWED_HOSTS), and only when every query parameter is one its view
+reads (`reads_query`); anything else is built and answered, never stored.
+Pages live in a cache of their own ("pages"), bounded, so that however many
+a crawler or a flood makes, the rate-limit counters and the generation (in
+"default") stay.
+
 Every entry carries the generation it was built in. Each app declares in its
 ready() which of its models public pages show (`shown_on_public_pages`);
 saving or deleting such a row starts a new generation once its transaction
@@ -26,15 +34,17 @@ date is part of the key, so what depends on the day (upcoming or past) turns
 at midnight.
 """
 
+import functools
 import hashlib
 import re
 import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csp import get_nonce
@@ -46,7 +56,10 @@ from django.utils.translation import get_language
 
 from amur_invest.staff.two_factor import needs_second_factor
 
+# In "default", with the rate-limit counters: no flood of pages evicts it.
 GENERATION_KEY = "page-cache:generation"
+# The cache alias of the pages themselves and the values remembered for them.
+PAGES = "pages"
 # Longer query strings (crafted, or a search pasted whole) are built, not
 # stored: each would be an entry of its own.
 MAX_QUERY_LENGTH = 200
@@ -151,11 +164,42 @@ def remembered(name: str, compute):
     if generation is None:
         return compute()
     key = f"page-cache:value:{name}:{generation}"
-    value = cache.get(key)
+    value = caches[PAGES].get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        caches[PAGES].set(key, value, seconds)
     return value
+
+
+# --- Query parameters a page reads -------------------------------------------------
+
+
+def reads_query(*names: str):
+    """Declare the query parameters a public view reads: a request carrying
+    any other is answered but never stored (each made-up parameter would be
+    an entry of its own). Decorate a view class, or a view function as the
+    outermost decorator."""
+    read = frozenset(names)
+
+    def declare(view):
+        if isinstance(view, type):
+            view.query_parameters = read
+            return view
+
+        @functools.wraps(view)
+        def reading(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        reading.query_parameters = read
+        return reading
+
+    return declare
+
+
+def reads_every_parameter(request) -> bool:
+    match = request.resolver_match
+    view = getattr(match.func, "view_class", match.func) if match else None
+    return getattr(view, "query_parameters", frozenset()).issuperset(request.GET)
 
 
 # --- Stored pages ---------------------------------------------------------------
@@ -240,6 +284,8 @@ def may_be_served_from_cache(request) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
+    if not is_served_host(request):
+        return False
     path = request.path_info
     if SITEMAP_PATH.match(path):
         return True
@@ -248,6 +294,24 @@ def may_be_served_from_cache(request) -> bool:
 
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def is_served_host(request) -> bool:
+    return request.get_host() in served_hosts()
+
+
+def served_hosts() -> frozenset[str]:
+    """The addresses pages are stored for: SITE_URL's, and each name in
+    ALLOWED_HOSTS that is not a pattern. Another port or subdomain is let in
+    by ALLOWED_HOSTS, but a page built for it carries it in its links: it is
+    built and answered, never stored."""
+    return _served_hosts(tuple(settings.ALLOWED_HOSTS), settings.SITE_URL)
+
+
+@functools.lru_cache(maxsize=8)
+def _served_hosts(allowed: tuple[str, ...], site_url: str) -> frozenset[str]:
+    names = {name for name in allowed if name != "*" and not name.startswith(".")}
+    return frozenset({*names, urlsplit(site_url).netloc})
 
 
 def may_be_stored(request, response) -> bool:
@@ -261,6 +325,8 @@ def may_be_stored(request, response) -> bool:
     # A message added while the page was built is shown in it (or waits in
     # a cookie): either way the page is this visitor's.
     if len(getattr(request, "_messages", ())):
+        return False
+    if not reads_every_parameter(request):
         return False
     directives = {
         part.split("=", 1)[0] for part in header_items(response, "Cache-Control")
@@ -305,18 +371,18 @@ class PageCacheMiddleware:
             self.notice_admin_change(request, response)
             return response
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        stored = found.get(key)
+        # Read before the page is built: a change committed meanwhile starts
+        # a newer generation, and the page is never served after it.
+        generation = current_generation()
+        stored = caches[PAGES].get(key) if generation else None
         if stored is not None and stored.generation == generation:
             response = stored.response_for(request)
             response.headers["X-Page-Cache"] = "hit"
             return response
-        generation = generation or current_generation()
         response = self.get_response(request)
         if generation and may_be_stored(request, response):
             page = StoredPage.of(request, response, generation=generation)
-            cache.set(key, page, seconds)
+            caches[PAGES].set(key, page, seconds)
             response.headers["X-Page-Cache"] = "miss"
         return response
 

@@ -21,6 +21,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from amur_invest import page_cache
+from amur_invest.cache import ResilientRedisCache
 from missions.models import Registration, StatusChange
 from partners.models import Company, Consent, OutgoingEmail, Sector
 from showcase.models import AgencyContact, Inquiry
@@ -575,18 +576,24 @@ def test_a_plain_public_page_may_be_stored():
 
 
 @pytest.mark.parametrize(
-    ("path", "cookies", "expected"),
+    ("path", "cookies", "host", "expected"),
     [
-        ("/ja/companies/", {}, True),
-        ("/sitemap.xml", {}, True),
-        ("/admin/", {}, False),
-        ("/healthz", {}, False),
-        ("/ja/companies/", {"sessionid": "abc"}, False),
-        ("/ja/companies/?" + "q=x&" * 100, {}, False),
+        ("/ja/companies/", {}, "testserver", True),
+        ("/sitemap.xml", {}, "testserver", True),
+        ("/admin/", {}, "testserver", False),
+        ("/healthz", {}, "testserver", False),
+        ("/ja/companies/", {"sessionid": "abc"}, "testserver", False),
+        ("/ja/companies/?" + "q=x&" * 100, {}, "testserver", False),
+        ("/ja/companies/", {}, "testserver:8080", False),
+        ("/ja/companies/", {}, "127.0.0.1:8000", True),
+        ("/ja/companies/", {}, "127.0.0.1:8001", False),
     ],
 )
-def test_which_requests_may_be_served_from_the_cache(path, cookies, expected):
-    request = RequestFactory().get(path)
+def test_which_requests_may_be_served_from_the_cache(
+    settings, path, cookies, host, expected
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    request = RequestFactory().get(path, HTTP_HOST=host)
     request.COOKIES.update(cookies)
 
     assert page_cache.may_be_served_from_cache(request) is expected
@@ -635,20 +642,27 @@ def test_a_staff_member_logging_in_leaves_the_pages_alone(client, superuser):
 
 @pytest.fixture
 def redis_cache(settings):
+    """Needs Redis at 127.0.0.1:6379 (its database 15), as in production:
+    the generation in "default", the pages in a bounded cache of their own."""
     local_memory = settings.CACHES
     # Tests running side by side never share a page or a generation.
     prefix = f"page-cache-test-{uuid.uuid4().hex}"
+    redis = {
+        "BACKEND": "amur_invest.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+    }
     settings.CACHES = {
-        "default": {
-            "BACKEND": "amur_invest.cache.ResilientRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": prefix,
-        }
+        "default": {**redis, "KEY_PREFIX": prefix},
+        "pages": {
+            **redis,
+            "KEY_PREFIX": f"{prefix}-pages",
+            "OPTIONS": {"MAX_ENTRIES": 100},
+        },
     }
     yield cache
     # Only this test's keys: other tests use the same Redis database.
-    redis = cache._cache.get_client()
-    redis.delete(*redis.keys(f"{prefix}:*") or ["none"])
+    client = cache._cache.get_client()
+    client.delete(*client.keys(f"{prefix}*") or ["none"])
     settings.CACHES = local_memory
 
 
@@ -666,6 +680,26 @@ def test_pages_are_stored_in_redis_and_made_stale_in_every_language(
     page = client.get(company_page(honey_company, "ja"))
     assert (served(page), "ゼヤ新はちみつ社" in page.text) == ("miss", True)
     assert served(client.get(company_page(honey_company, "ru"))) == "miss"
+
+
+def test_redis_keeps_no_more_pages_than_its_bound_and_drops_the_oldest():
+    """Needs Redis at 127.0.0.1:6379 (its database 15)."""
+    prefix = f"bounded-test-{uuid.uuid4().hex}"
+    pages = ResilientRedisCache(
+        "redis://127.0.0.1:6379/15",
+        {"KEY_PREFIX": prefix, "OPTIONS": {"MAX_ENTRIES": 5}},
+    )
+    client = pages._cache.get_client()
+    try:
+        for number in range(12):
+            pages.set(f"page-{number}", number, 60)
+        kept = client.keys(f"{prefix}:*:page-*")
+        values = [pages.get(f"page-{number}") for number in range(12)]
+    finally:
+        client.delete(*client.keys(f"{prefix}:*"))
+
+    assert len(kept) == 5
+    assert values == [None] * 7 + [7, 8, 9, 10, 11]
 
 
 def test_one_redis_client_serves_every_call(redis_cache):

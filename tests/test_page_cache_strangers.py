@@ -1,18 +1,22 @@
-"""A stranger cannot empty the page cache.
+"""A stranger can neither empty the page cache nor fill it.
 
 Every public form is sent for real (valid, invalid, sent twice, refused by
 the honeypot, the rate limit or the email budget), with its transaction's
 commit callbacks run as in production, and the pages stored before are still
-served from the cache afterwards."""
+served from the cache afterwards. Query parameters a page does not read and
+addresses the site is not configured for make no entries; the entries are
+bounded and live apart from the rate-limit counters and the generation."""
 
 import functools
 import itertools
 
 import pytest
+from django.core.cache import caches
 from django.db import transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
+from django_ratelimit.core import get_usage
 
 from amur_invest import page_cache
 from exhibitions.models import Participation
@@ -314,3 +318,146 @@ def test_a_change_to_a_public_record_starts_a_generation_at_its_commit_not_befor
     assert page_cache.current_generation() != before
     fresh = Client().get(page[0])
     assert (served(fresh), "Zeya Linden Honey LLC" in fresh.text) == ("miss", True)
+
+
+# --- What makes an entry -------------------------------------------------------------------
+
+
+def stored_pages() -> int:
+    # Local memory in tests: its entries are in a dictionary of its own.
+    return len(caches["pages"]._cache)
+
+
+def test_query_parameters_no_page_reads_make_no_entries():
+    warm("/en/news/")
+    entries = stored_pages()
+
+    answers = [Client().get(f"/en/news/?utm_source=mail{n}") for n in range(5)]
+    again = Client().get("/en/news/?utm_source=mail0")
+
+    assert {answer.status_code for answer in answers} == {200}
+    assert {served(answer) for answer in [*answers, again]} == {"not cached"}
+    assert stored_pages() == entries
+
+
+def test_parameters_a_page_reads_make_pages_of_their_own():
+    first = Client().get("/en/news/?page=2")
+    second = Client().get("/en/news/?page=2")
+
+    assert (served(first), served(second)) == ("miss", "hit")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/companies/?q=honey&sector=honey&district=zeya&page=2",
+        "/en/missions/?page=2",
+        "/en/exhibitions/?when=past&page=2",
+        "/en/events/?view=list&kind=mission&year=2030&page=2",
+        "/en/events/?month=2030-01&kind=exhibition",
+        "/en/events.ics?kind=mission",
+        "/en/invest/?year=2019",
+        "/en/invest/projects/?sector=honey&district=zeya&stage=idea&size=small",
+        "/en/invest/sites/?district=zeya&page=2",
+        "/en/invest/wild-harvest/?year=2019",
+        "/en/news/?sector=honey&page=2",
+        "/en/presentations/?page=2",
+        "/en/contact/?about=exhibitor:1",
+        "/sitemap-pages.xml?p=1",
+    ],
+)
+def test_every_parameter_a_page_reads_is_declared(path):
+    first, second = Client().get(path), Client().get(path)
+
+    assert first.status_code == 200
+    assert (served(first), served(second)) == ("miss", "hit")
+
+
+def test_the_exhibitor_catalogue_is_stored_with_its_filters():
+    exhibition = OpenExhibitionFactory(slug="foodex-2030")
+    ParticipationFactory(exhibition=exhibition)
+    query = "?q=honey&sector=honey&district=zeya"
+    paths = [
+        f"/en/exhibitions/foodex-2030/{query}&page=2",
+        f"/en/exhibitions/foodex-2030/catalogue/print/{query}",
+        f"/en/exhibitions/foodex-2030/catalogue.xlsx{query}",
+    ]
+
+    answers = {path: (Client().get(path), Client().get(path)) for path in paths}
+
+    assert {
+        path: (first.status_code, served(first), served(second))
+        for path, (first, second) in answers.items()
+    } == dict.fromkeys(paths, (200, "miss", "hit"))
+
+
+def test_a_parameter_another_page_reads_makes_no_entry_here():
+    warm("/en/news/")
+    entries = stored_pages()
+
+    answer = Client().get("/en/news/?about=exhibitor:1")
+
+    assert served(answer) == "not cached"
+    assert stored_pages() == entries
+
+
+def test_unknown_ports_and_hosts_make_no_entries(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".amurinvest.example"]
+    warm("/en/news/")
+    entries = stored_pages()
+
+    answers = [
+        *(
+            Client(HTTP_HOST=f"testserver:{8000 + n}").get("/en/news/")
+            for n in range(3)
+        ),
+        *(
+            Client(HTTP_HOST=f"x{n}.amurinvest.example").get("/en/news/")
+            for n in range(3)
+        ),
+    ]
+
+    assert {answer.status_code for answer in answers} == {200}
+    assert {served(answer) for answer in answers} == {"not cached"}
+    assert stored_pages() == entries
+
+
+def test_a_page_built_for_an_unknown_port_never_reaches_other_visitors():
+    visitor = Client(HTTP_HOST="testserver:6666")
+    visitor.get("/en/news/")
+    visitor.get("/en/news/")
+
+    page = Client().get("/en/news/")
+
+    assert "testserver:6666" not in page.text
+
+
+def test_a_flood_of_pages_never_evicts_the_generation_or_the_rate_limit_counters(
+    settings,
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "flood-default",
+            "OPTIONS": {"MAX_ENTRIES": 30},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "flood-pages",
+            "OPTIONS": {"MAX_ENTRIES": 20},
+        },
+    }
+    request = RequestFactory().post("/ja/contact/", REMOTE_ADDR="198.51.100.9")
+    counter = functools.partial(
+        get_usage, request, group="showcase.inquiry", key="ip", rate="5/h"
+    )
+    counter(increment=True)
+    Client().get("/en/news/")
+    generation = page_cache.current_generation()
+
+    flood = [Client().get(f"/en/news/?page={n}") for n in range(60)]
+
+    assert {served(page) for page in flood} == {"miss"}
+    assert stored_pages() <= 20
+    assert page_cache.current_generation() == generation
+    assert counter()["count"] == 1
