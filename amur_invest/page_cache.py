@@ -32,6 +32,9 @@ read before it was built, older than the one the commit starts, so it is
 never served after it. Pages also expire after PAGE_CACHE_SECONDS, and the
 date is part of the key, so what depends on the day (upcoming or past) turns
 at midnight.
+
+X-Page-Cache (hit or miss) is sent in debug, or with PAGE_CACHE_HEADER for
+the bench and the tests; never to the public.
 """
 
 import functools
@@ -354,6 +357,14 @@ def page_key(request) -> str:
     return f"page-cache:page:{digest}"
 
 
+def told(response, how: str):
+    """Whether the page came from the cache, for developers and the bench
+    only: the public is not told (PAGE_CACHE_HEADER, or DEBUG)."""
+    if settings.DEBUG or settings.PAGE_CACHE_HEADER:
+        response.headers["X-Page-Cache"] = how
+    return response
+
+
 class PageCacheMiddleware:
     """Serves and stores whole public pages. It sits inside the CSRF, CSP,
     session and message middleware, so that those treat a page from the
@@ -376,14 +387,12 @@ class PageCacheMiddleware:
         generation = current_generation()
         stored = caches[PAGES].get(key) if generation else None
         if stored is not None and stored.generation == generation:
-            response = stored.response_for(request)
-            response.headers["X-Page-Cache"] = "hit"
-            return response
+            return told(stored.response_for(request), "hit")
         response = self.get_response(request)
         if generation and may_be_stored(request, response):
             page = StoredPage.of(request, response, generation=generation)
             caches[PAGES].set(key, page, seconds)
-            response.headers["X-Page-Cache"] = "miss"
+            told(response, "miss")
         return response
 
     def notice_admin_change(self, request, response) -> None:

@@ -187,6 +187,9 @@ else:
 # stale at once. 0 turns the page cache off, as the tests run unless a test
 # turns it on (a page stored by one test must not answer in the next).
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if TESTING else 600)
+# X-Page-Cache (hit or miss) on public pages: in debug, or for the bench; never
+# told to the public otherwise.
+PAGE_CACHE_HEADER = envbool("PAGE_CACHE_HEADER", default=False)
 # Values several public pages compute from many rows (counts by sector), kept
 # as long at most and made stale by the same changes.
 FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 0 if TESTING else 3600)

@@ -49,6 +49,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_HEADER = True
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ _seeds = itertools.count(900)
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_HEADER = True
 
 
 @pytest.fixture
@@ -461,3 +462,19 @@ def test_a_flood_of_pages_never_evicts_the_generation_or_the_rate_limit_counters
     assert stored_pages() <= 20
     assert page_cache.current_generation() == generation
     assert counter()["count"] == 1
+
+
+# --- What the public is told -----------------------------------------------------------------
+
+
+def test_the_public_is_not_told_whether_a_page_came_from_the_cache(
+    settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_HEADER = False
+    Client().get("/en/news/")
+
+    with django_assert_num_queries(0):
+        page = Client().get("/en/news/")
+
+    assert page.status_code == 200
+    assert "X-Page-Cache" not in page.headers
