@@ -19,14 +19,13 @@ class LoginSecurityConfig(AxesAppConfig):
 
 class SiteOperationsConfig(AppConfig):
     """The project package as an app: its commands (backup, restore) for
-    running the site, and the signals that keep the page cache fresh and
-    have thumbnails made after a photograph is saved."""
+    running the site, and the signals that have thumbnails made after a
+    photograph is saved."""
 
     name = "amur_invest"
     verbose_name = _("Site operations")
 
     def ready(self):
-        from amur_invest import images, page_cache
+        from amur_invest import images
 
-        page_cache.connect_signals()
         images.connect_signals()

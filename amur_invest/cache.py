@@ -6,6 +6,11 @@ elsewhere. When it stops answering, every cache call here behaves as a miss
 pages keep being served from the database and rate limits open (see
 RATELIMIT_FAIL_OPEN). After a failure Redis is left alone for a few seconds,
 so that a dead server costs one short timeout now and then, not one per call.
+
+With MAX_ENTRIES in its OPTIONS it keeps at most that many entries, as
+Django's local-memory cache does (Redis itself bounds only the whole server's
+memory): the whole pages, which any visitor can multiply, stay within their
+own bound and never push out the rate-limit counters kept beside them.
 """
 
 import logging
@@ -59,9 +64,13 @@ class ReusedClient(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
+    # Every key written, by the time it was written: the oldest go first.
+    ENTRIES_KEY = "bounded-cache:entries"
+
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         pause = options.pop("OUTAGE_PAUSE_SECONDS", 5)
+        self.max_entries = options.pop("MAX_ENTRIES", None)
         # A dead server must answer "no" quickly, not after the OS's timeout.
         options.setdefault("socket_connect_timeout", 0.25)
         options.setdefault("socket_timeout", 0.5)
@@ -78,14 +87,46 @@ class ResilientRedisCache(RedisCache):
             self.outage.begin(error)
             return fallback
 
+    def _count(self, keys, version) -> None:
+        """Note the keys just written; past MAX_ENTRIES, delete the oldest."""
+        if not self.max_entries:
+            return
+        client = self._cache.get_client(write=True)
+        entries = self.make_key(self.ENTRIES_KEY)
+        written = time.time()
+        pipeline = client.pipeline(transaction=False)
+        pipeline.zadd(entries, {self.make_key(key, version): written for key in keys})
+        pipeline.zcard(entries)
+        count = pipeline.execute()[-1]
+        if count > self.max_entries:
+            oldest = client.zpopmin(entries, count - self.max_entries)
+            client.delete(*(key for key, _written in oldest))
+
+    def _set_counted(self, key, value, timeout, version):
+        super().set(key, value, timeout, version)
+        self._count([key], version)
+
+    def _add_counted(self, key, value, timeout, version):
+        added = super().add(key, value, timeout, version)
+        if added:
+            self._count([key], version)
+        return added
+
+    def _set_many_counted(self, data, timeout, version):
+        failed = super().set_many(data, timeout, version)
+        self._count(list(data), version)
+        return failed
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt(super().add, key, value, timeout, version, fallback=False)
+        return self._attempt(
+            self._add_counted, key, value, timeout, version, fallback=False
+        )
 
     def get(self, key, default=None, version=None):
         return self._attempt(super().get, key, default, version, fallback=default)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._attempt(super().set, key, value, timeout, version)
+        self._attempt(self._set_counted, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt(super().touch, key, timeout, version, fallback=False)
@@ -107,7 +148,7 @@ class ResilientRedisCache(RedisCache):
         return result
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        stored = self._attempt(super().set_many, data, timeout, version)
+        stored = self._attempt(self._set_many_counted, data, timeout, version)
         return list(data) if stored is None else stored
 
     def delete_many(self, keys, version=None):

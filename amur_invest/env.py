@@ -1,7 +1,7 @@
 """Tiny typed readers for settings that come from the environment."""
 
 import os
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -21,6 +21,14 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def next_redis_database(url: str) -> str:
+    """The same Redis server, the database after the URL's:
+    redis://host:6379/0 gives redis://host:6379/1."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{database + 1}"))
 
 
 def mailer_from_url(url: str) -> dict:

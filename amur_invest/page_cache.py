@@ -13,22 +13,41 @@ that answer 200 with no cookie, message or session write of their own and no
 looked up for other methods, for the admin, or for a visitor with a session
 or a pending message.
 
-Every entry carries the generation it was built in. Saving or deleting any
-record shown on public pages starts a new generation (after the commit), and
-so does every change staff post in the admin (actions and imports that save
-without signals included): the next request in every language builds the
-page again. Pages also expire after PAGE_CACHE_SECONDS, and the date is part
-of the key, so what depends on the day (upcoming or past) turns at midnight.
+The cache holds what the site serves, not what a visitor makes up: a page is
+stored only for the addresses the site is configured for (SITE_URL, and the
+names in ALLOWED_HOSTS), and only when every query parameter is one its view
+reads (`reads_query`); anything else is built and answered, never stored.
+Pages live in a cache of their own ("pages"), bounded, so that however many
+a crawler or a flood makes, the rate-limit counters and the generation (in
+"default") stay.
+
+Every entry carries the generation it was built in. Each app declares in its
+ready() which of its models public pages show (`shown_on_public_pages`);
+saving or deleting such a row starts a new generation once its transaction
+commits, never before and never when it rolls back, and so does every change
+staff post in the admin (actions and imports that save without signals
+included): the next request in every language builds the page again. A page
+built while a change was on its way to the commit carries the generation
+read before it was built, older than the one the commit starts, so it is
+never served after it. Pages also expire after PAGE_CACHE_SECONDS, and the
+date is part of the key, so what depends on the day (upcoming or past) turns
+at midnight.
+
+X-Page-Cache (hit or miss) is sent in debug, or with PAGE_CACHE_HEADER for
+the bench and the tests; never to the public.
 """
 
+import functools
 import hashlib
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csp import get_nonce
@@ -38,7 +57,12 @@ from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language
 
+from amur_invest.staff.two_factor import needs_second_factor
+
+# In "default", with the rate-limit counters: no flood of pages evicts it.
 GENERATION_KEY = "page-cache:generation"
+# The cache alias of the pages themselves and the values remembered for them.
+PAGES = "pages"
 # Longer query strings (crafted, or a search pasted whole) are built, not
 # stored: each would be an entry of its own.
 MAX_QUERY_LENGTH = 200
@@ -49,32 +73,61 @@ SITEMAP_PATH = re.compile(r"^/sitemap(-[a-z]+)?\.xml$")
 HANDLED_VARY = frozenset({"cookie", "accept-language"})
 REFUSING_CACHE_CONTROL = frozenset({"private", "no-store", "no-cache"})
 
-# Apps whose records public pages show, and their records that no public page
-# shows (staff notes, personal data, mail, history).
-PUBLIC_APPS = frozenset({"partners", "missions", "exhibitions", "showcase"})
-STAFF_ONLY_MODELS = frozenset(
-    {
-        "partners.contact",
-        "partners.interaction",
-        "partners.consent",
-        "missions.registration_wanted_prefectures",
-        "missions.registration_company_sectors",
-        "missions.statuschange",
-        "missions.outgoingemail",
-        "missions.deletedregistration",
-        "showcase.districtcoordinator",
-        "showcase.inquiry",
-        "showcase.inquirystatuschange",
-        "showcase.inquiryroute",
-    }
-)
-# A registration or application waiting for its email confirmation holds no
-# seat and lists no exhibitor: saving one changes no public page.
-UNCONFIRMED = "unconfirmed"
-
 TOKEN_CANDIDATE = re.compile(
     rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH
 )
+
+
+# --- What public pages show: each app says so in its ready() ---------------------
+
+# A model public pages show, and which of its rows (None: every row).
+_shown: dict[type, Callable | None] = {}
+
+
+def shown_on_public_pages(*models, when: Callable | None = None) -> None:
+    """Declare, from an app's ready(), that public pages show these models;
+    with `when`, only the rows it accepts (a test of the row's own fields,
+    read as the row is saved or deleted). Saving or deleting such a row, or
+    changing its many-to-many relations, starts a new generation once the
+    transaction commits.
+
+    A row that leaves the shown state (an acceptance that ends) is seen by
+    what records the step: declare that record too, with its own `when`."""
+    for model in models:
+        _shown[model] = when
+        uid = f"page_cache.{model._meta.label_lower}"
+        # Receivers for these models only: a receiver for every model would
+        # make Django load each row of a cascade before deleting it.
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        for field in model._meta.local_many_to_many:
+            # Sent with the relation's through model as the sender.
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _relation_changed, sender=through, dispatch_uid=f"{uid}.{field.name}"
+            )
+
+
+def shows_on_public_pages(model, row=None) -> bool:
+    """Whether public pages show `model` (and `row`, when given)."""
+    if model not in _shown:
+        return False
+    when = _shown[model]
+    return when is None or row is None or when(row)
+
+
+def _row_changed(sender, instance, using=None, **kwargs):
+    if shows_on_public_pages(sender, instance):
+        public_content_changed(using=using)
+
+
+def _relation_changed(sender, instance, action, reverse, using=None, **kwargs):
+    # From the other side (a sector's companies) the rows are not at hand:
+    # count the change.
+    if action.startswith("post_") and (
+        reverse or shows_on_public_pages(type(instance), instance)
+    ):
+        public_content_changed(using=using)
 
 
 # --- Generations ---------------------------------------------------------------
@@ -95,12 +148,12 @@ def start_new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def public_content_changed() -> None:
-    """At once, for requests inside this transaction (and tests), and again
-    after the commit: a page built between the save and the commit read the
-    old rows and was stored in the generation started at the save."""
-    start_new_generation()
-    transaction.on_commit(start_new_generation)
+def public_content_changed(*, using=None) -> None:
+    """After the commit, once what public pages show has changed: a change
+    rolled back, or refused halfway, leaves the stored pages alone. Outside
+    a transaction, at once. A cache that fails here never turns a saved
+    change into an error page."""
+    transaction.on_commit(start_new_generation, using=using, robust=True)
 
 
 def remembered(name: str, compute):
@@ -114,44 +167,42 @@ def remembered(name: str, compute):
     if generation is None:
         return compute()
     key = f"page-cache:value:{name}:{generation}"
-    value = cache.get(key)
+    value = caches[PAGES].get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        caches[PAGES].set(key, value, seconds)
     return value
 
 
-def shows_on_public_pages(sender, instance=None) -> bool:
-    meta = sender._meta
-    if meta.app_label not in PUBLIC_APPS or meta.label_lower in STAFF_ONLY_MODELS:
-        return False
-    return getattr(instance, "status", None) != UNCONFIRMED
+# --- Query parameters a page reads -------------------------------------------------
 
 
-def record_saved(sender, instance=None, **kwargs):
-    if shows_on_public_pages(sender, instance):
-        public_content_changed()
+def reads_query(*names: str):
+    """Declare the query parameters a public view reads: a request carrying
+    any other is answered but never stored (each made-up parameter would be
+    an entry of its own). Decorate a view class, or a view function as the
+    outermost decorator."""
+    read = frozenset(names)
+
+    def declare(view):
+        if isinstance(view, type):
+            view.query_parameters = read
+            return view
+
+        @functools.wraps(view)
+        def reading(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        reading.query_parameters = read
+        return reading
+
+    return declare
 
 
-def relation_changed(sender, instance=None, action="", **kwargs):
-    if action.startswith("post_") and shows_on_public_pages(sender):
-        public_content_changed()
-
-
-def connect_signals() -> None:
-    """Called once from the app's ready(). Each public model gets its own
-    receivers: a receiver for every model would make Django load every row
-    of a cascade before deleting it (no fast delete with listeners)."""
-    from django.apps import apps
-
-    for model in apps.get_models(include_auto_created=True):
-        if not shows_on_public_pages(model):
-            continue
-        uid = f"page_cache.{model._meta.label_lower}"
-        post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(record_saved, sender=model, dispatch_uid=f"{uid}.delete")
-        # Sent with the relation's through model as the sender.
-        m2m_changed.connect(relation_changed, sender=model, dispatch_uid=f"{uid}.m2m")
+def reads_every_parameter(request) -> bool:
+    match = request.resolver_match
+    view = getattr(match.func, "view_class", match.func) if match else None
+    return getattr(view, "query_parameters", frozenset()).issuperset(request.GET)
 
 
 # --- Stored pages ---------------------------------------------------------------
@@ -236,6 +287,8 @@ def may_be_served_from_cache(request) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
+    if not is_served_host(request):
+        return False
     path = request.path_info
     if SITEMAP_PATH.match(path):
         return True
@@ -244,6 +297,24 @@ def may_be_served_from_cache(request) -> bool:
 
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def is_served_host(request) -> bool:
+    return request.get_host() in served_hosts()
+
+
+def served_hosts() -> frozenset[str]:
+    """The addresses pages are stored for: SITE_URL's, and each name in
+    ALLOWED_HOSTS that is not a pattern. Another port or subdomain is let in
+    by ALLOWED_HOSTS, but a page built for it carries it in its links: it is
+    built and answered, never stored."""
+    return _served_hosts(tuple(settings.ALLOWED_HOSTS), settings.SITE_URL)
+
+
+@functools.lru_cache(maxsize=8)
+def _served_hosts(allowed: tuple[str, ...], site_url: str) -> frozenset[str]:
+    names = {name for name in allowed if name != "*" and not name.startswith(".")}
+    return frozenset({*names, urlsplit(site_url).netloc})
 
 
 def may_be_stored(request, response) -> bool:
@@ -257,6 +328,8 @@ def may_be_stored(request, response) -> bool:
     # A message added while the page was built is shown in it (or waits in
     # a cookie): either way the page is this visitor's.
     if len(getattr(request, "_messages", ())):
+        return False
+    if not reads_every_parameter(request):
         return False
     directives = {
         part.split("=", 1)[0] for part in header_items(response, "Cache-Control")
@@ -284,6 +357,14 @@ def page_key(request) -> str:
     return f"page-cache:page:{digest}"
 
 
+def told(response, how: str):
+    """Whether the page came from the cache, for developers and the bench
+    only: the public is not told (PAGE_CACHE_HEADER, or DEBUG)."""
+    if settings.DEBUG or settings.PAGE_CACHE_HEADER:
+        response.headers["X-Page-Cache"] = how
+    return response
+
+
 class PageCacheMiddleware:
     """Serves and stores whole public pages. It sits inside the CSRF, CSP,
     session and message middleware, so that those treat a page from the
@@ -301,27 +382,30 @@ class PageCacheMiddleware:
             self.notice_admin_change(request, response)
             return response
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        stored = found.get(key)
+        # Read before the page is built: a change committed meanwhile starts
+        # a newer generation, and the page is never served after it.
+        generation = current_generation()
+        stored = caches[PAGES].get(key) if generation else None
         if stored is not None and stored.generation == generation:
-            response = stored.response_for(request)
-            response.headers["X-Page-Cache"] = "hit"
-            return response
-        generation = generation or current_generation()
+            return told(stored.response_for(request), "hit")
         response = self.get_response(request)
         if generation and may_be_stored(request, response):
             page = StoredPage.of(request, response, generation=generation)
-            cache.set(key, page, seconds)
-            response.headers["X-Page-Cache"] = "miss"
+            caches[PAGES].set(key, page, seconds)
+            told(response, "miss")
         return response
 
     def notice_admin_change(self, request, response) -> None:
         """Whatever staff post in the admin may change public pages, by ways
-        no signal reports (queryset updates in actions, bulk imports)."""
+        no signal reports (queryset updates in actions, bulk imports). Only a
+        staff member past both factors: a stranger's post (a login that
+        fails, a form that sends them to the login) changes nothing."""
         if request.method in ("GET", "HEAD", "OPTIONS") or response.status_code >= 400:
+            return
+        user = getattr(request, "user", None)
+        if user is None or not user.is_staff or needs_second_factor(user):
             return
         if self.admin_prefix is None:
             self.admin_prefix = reverse("admin:index")
         if request.path_info.startswith(self.admin_prefix):
-            start_new_generation()
+            public_content_changed()

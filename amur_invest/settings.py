@@ -14,7 +14,13 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from amur_invest.env import envbool, envint, envlist, mailer_from_url
+from amur_invest.env import (
+    envbool,
+    envint,
+    envlist,
+    mailer_from_url,
+    next_redis_database,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules
@@ -148,21 +154,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set (shared by every web process, which rate
 # limits need), local memory otherwise. The site keeps serving when Redis is
 # down: caches miss and rate limits let requests through (fail open) until
-# it is back.
+# it is back. Whole public pages, which any visitor can multiply, are kept
+# apart in "pages" (on Redis the next database, or PAGE_CACHE_REDIS_URL),
+# never more than PAGE_CACHE_MAX_ENTRIES of them: however many a crawler or
+# a flood makes, the rate-limit counters and the page cache's generation in
+# "default" stay.
+PAGE_CACHE_MAX_ENTRIES = envint("PAGE_CACHE_MAX_ENTRIES", 10_000)
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "amur_invest.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-        }
+        },
+        "pages": {
+            "BACKEND": "amur_invest.cache.ResilientRedisCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_REDIS_URL")
+            or next_redis_database(REDIS_URL),
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
+    }
 # Whole public pages for visitors without a session (amur_invest/page_cache.py):
-# kept this long at most; any change to what public pages show makes them
+# kept this long at most; a committed change to what public pages show makes them
 # stale at once. 0 turns the page cache off, as the tests run unless a test
 # turns it on (a page stored by one test must not answer in the next).
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if TESTING else 600)
+# X-Page-Cache (hit or miss) on public pages: in debug, or for the bench; never
+# told to the public otherwise.
+PAGE_CACHE_HEADER = envbool("PAGE_CACHE_HEADER", default=False)
 # Values several public pages compute from many rows (counts by sector), kept
 # as long at most and made stale by the same changes.
 FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 0 if TESTING else 3600)

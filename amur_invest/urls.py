@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest import health
+from amur_invest.page_cache import reads_query
 from amur_invest.staff.views import preferences
 from showcase.sitemaps import SITEMAPS
 from showcase.views import favicon, robots_txt
@@ -36,7 +37,8 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps.sitemap,
+        # A section of more than 3,000 addresses comes in pages (?p=2).
+        reads_query("p")(sitemaps.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -93,8 +93,11 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(env: dict, *, workers: int):
-    """A gunicorn on a free local port; yields its base URL, stops it after."""
+    """A gunicorn on a free local port; yields its base URL, stops it after.
+    The port is the site's own address (SITE_URL): the page cache stores
+    pages only for the addresses the site is configured for."""
     port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
     OUT.mkdir(exist_ok=True)
     log = (OUT / "gunicorn.log").open("w")
     server = subprocess.Popen(
@@ -107,11 +110,10 @@ def gunicorn(env: dict, *, workers: int):
             "--backlog=2048",
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, "SITE_URL": base_url},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base_url, server)
         yield base_url

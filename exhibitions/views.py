@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from exhibitions import catalogue, services
 from exhibitions.forms import (
@@ -31,6 +32,7 @@ from showcase.models import AgencyContact
 BUYER_LANGUAGES = ("ja", "en")
 
 
+@reads_query("when", "page")
 class ExhibitionListView(NearestPageMixin, ListView):
     """Upcoming exhibitions by default, the past ones on their own tab."""
 
@@ -89,6 +91,7 @@ def filter_query(request) -> str:
     )
 
 
+@reads_query(*FILTER_NAMES, "page")
 class ExhibitionDetailView(NearestPageMixin, ListView):
     """An exhibition and its catalogue of Amur exhibitors, searchable."""
 
@@ -147,6 +150,7 @@ def filtered_exhibitors(request, exhibition):
     return form.filter(exhibitors) if form.is_bound else exhibitors
 
 
+@reads_query(*FILTER_NAMES)
 @require_GET
 def catalogue_xlsx(request, slug):
     exhibition = public_exhibition(slug)
@@ -162,6 +166,7 @@ def catalogue_xlsx(request, slug):
     return response
 
 
+@reads_query(*FILTER_NAMES)
 class CataloguePrintView(TemplateView):
     """The catalogue as one page to print and hand out at the stand."""
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from icalendar import Calendar, Event
 
+from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from missions import services
 from missions.forms import (
@@ -40,6 +41,7 @@ def _public_missions():
     return Mission.objects.with_seats_taken().prefetch_related("prefectures", "sectors")
 
 
+@reads_query("page")
 class MissionListView(NearestPageMixin, ListView):
     template_name = "missions/mission_list.html"
     context_object_name = "missions"

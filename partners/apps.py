@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners")
+
+    def ready(self):
+        from amur_invest import page_cache
+        from partners.models import (
+            Company,
+            District,
+            Organization,
+            Prefecture,
+            Sector,
+            TwinRelation,
+        )
+
+        # Contacts, interactions, consents and kept emails are staff's only.
+        page_cache.shown_on_public_pages(
+            District, Sector, Company, Prefecture, Organization, TwinRelation
+        )

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from partners.filters import SectorDistrictFilterForm
 from partners.localized import localized
@@ -50,6 +51,7 @@ def public_companies() -> QuerySet:
     )
 
 
+@reads_query("q", "sector", "district", "page")
 class CompanyListView(NearestPageMixin, ListView):
     """The public exporters catalogue."""
 

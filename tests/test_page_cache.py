@@ -2,6 +2,7 @@
 after any change staff save, and never shared where a page is one
 visitor's (admin, secret links, sessions, messages, POST results)."""
 
+import functools
 import io
 import re
 import uuid
@@ -11,15 +12,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import (
+    CSRF_TOKEN_LENGTH,
+    _get_new_csrf_string,
+    _unmask_cipher_token,
+)
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from amur_invest import page_cache
-from missions.models import Registration
-from partners.models import Company, Sector
-from showcase.models import AgencyContact
-from tests.exhibitions.factories import ExhibitionFactory
+from amur_invest.cache import ResilientRedisCache
+from missions.models import Registration, StatusChange
+from partners.models import Company, Consent, OutgoingEmail, Sector
+from showcase.models import AgencyContact, Inquiry
+from tests.exhibitions.factories import ExhibitionFactory, OpenExhibitionFactory
 from tests.missions.factories import (
     MissionFactory,
     RegistrationFactory,
@@ -43,9 +49,14 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+    settings.PAGE_CACHE_HEADER = True
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs, at its end, what the transactions inside left
+    for after their commit: a change starts a new generation only then."""
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 def served(response) -> str:
@@ -145,7 +156,9 @@ def cache_in_every_language(client, path_of):
         assert served(client.get(path_of(language))) == "hit"
 
 
-def test_a_saved_company_shows_at_once_in_every_language(client, honey_company):
+def test_a_saved_company_shows_at_once_in_every_language(
+    client, honey_company, committed
+):
     cache_in_every_language(
         client, lambda language: company_page(honey_company, language)
     )
@@ -153,7 +166,8 @@ def test_a_saved_company_shows_at_once_in_every_language(client, honey_company):
     honey_company.name_ru = "ООО «Зейский липовый мёд»"
     honey_company.name_ja = "ゼヤ菩提樹はちみつ社"
     honey_company.name_en = "Zeya Linden Honey LLC"
-    honey_company.save()
+    with committed():
+        honey_company.save()
 
     pages = {lang: client.get(company_page(honey_company, lang)) for lang in LANGUAGES}
     assert {served(page) for page in pages.values()} == {"miss"}
@@ -162,14 +176,14 @@ def test_a_saved_company_shows_at_once_in_every_language(client, honey_company):
     assert "Zeya Linden Honey LLC" in pages["en"].text
 
 
-def test_a_sector_added_to_a_company_shows_at_once(client, honey_company):
+def test_a_sector_added_to_a_company_shows_at_once(client, honey_company, committed):
     cache_in_every_language(
         client, lambda language: company_page(honey_company, language)
     )
+    linden = SectorFactory(name_en="Linden honey", name_ja="菩提樹蜂蜜")
 
-    honey_company.sectors.add(
-        SectorFactory(name_en="Linden honey", name_ja="菩提樹蜂蜜")
-    )
+    with committed():
+        honey_company.sectors.add(linden)
 
     assert "Linden honey" in client.get(company_page(honey_company, "en")).text
     assert "菩提樹蜂蜜" in client.get(company_page(honey_company, "ja")).text
@@ -199,32 +213,35 @@ def test_a_sector_added_to_a_company_shows_at_once(client, honey_company):
         ),
     ],
 )
-def test_new_public_records_show_at_once(client, path, change, shown):
+def test_new_public_records_show_at_once(client, committed, path, change, shown):
     client.get(path)
-    change()
+    with committed():
+        change()
 
     assert shown in client.get(path).text
 
 
-def test_a_deleted_company_is_gone_at_once(client, honey_company):
+def test_a_deleted_company_is_gone_at_once(client, honey_company, committed):
     client.get("/en/companies/")
-    honey_company.delete()
+    with committed():
+        honey_company.delete()
 
     assert "Zeya Honey LLC" not in client.get("/en/companies/").text
 
 
-def test_the_agency_contact_shows_at_once_in_every_footer(client):
+def test_the_agency_contact_shows_at_once_in_every_footer(client, committed):
     cache_in_every_language(client, lambda language: f"/{language}/")
     agency = AgencyContact.load()
     agency.phone = "+7 4162 999 000"
-    agency.save()
+    with committed():
+        agency.save()
 
     for language in LANGUAGES:
         assert "+7 4162 999 000" in client.get(f"/{language}/").text
 
 
 def test_a_change_saved_in_the_admin_form_shows_at_once_in_every_language(
-    client, staff_client, honey_company
+    client, staff_client, honey_company, committed
 ):
     cache_in_every_language(
         client, lambda language: company_page(honey_company, language)
@@ -236,55 +253,66 @@ def test_a_change_saved_in_the_admin_form_shows_at_once_in_every_language(
     }
     data.update(name_ja="ゼヤ新はちみつ社", name_en="Zeya New Honey LLC")
 
-    assert staff_client.post(change, data).status_code == 302
+    with committed():
+        assert staff_client.post(change, data).status_code == 302
     assert "ゼヤ新はちみつ社" in client.get(company_page(honey_company, "ja")).text
     assert "Zeya New Honey LLC" in client.get(company_page(honey_company, "en")).text
 
 
 def test_an_admin_action_that_saves_without_signals_shows_at_once(
-    client, staff_client, honey_company
+    client, staff_client, honey_company, committed
 ):
     client.get("/en/companies/")
     changelist = reverse("admin:partners_company_changelist")
 
-    staff_client.post(
-        changelist,
-        {"action": "unpublish", "_selected_action": [honey_company.pk]},
-    )
+    with committed():
+        staff_client.post(
+            changelist,
+            {"action": "unpublish", "_selected_action": [honey_company.pk]},
+        )
 
     assert not Company.objects.get(pk=honey_company.pk).is_published
     assert "Zeya Honey LLC" not in client.get("/en/companies/").text
 
 
-def test_staff_only_records_leave_the_cached_pages_alone(client, honey_company):
+def test_staff_only_records_leave_the_cached_pages_alone(
+    client, honey_company, committed
+):
     mission, organisation = MissionFactory(), OrganizationFactory()
     client.get("/en/companies/")
-    ContactFactory(organization=organisation)
-    RegistrationFactory(
-        mission=mission, status=Registration.Status.UNCONFIRMED, company=None
-    )
+    with committed():
+        ContactFactory(organization=organisation)
+        RegistrationFactory(
+            mission=mission, status=Registration.Status.UNCONFIRMED, company=None
+        )
+        RegistrationFactory(
+            mission=mission,
+            company=honey_company,
+            status=Registration.Status.SUBMITTED,
+        )
 
     assert served(client.get("/en/companies/")) == "hit"
 
 
-def test_a_confirmed_registration_makes_the_mission_pages_stale(client):
+def test_an_accepted_registration_makes_the_mission_pages_stale(client, committed):
     mission = MissionFactory(delegate_seats=20)
     client.get(mission.get_absolute_url())
-    RegistrationFactory(mission=mission, status=Registration.Status.ACCEPTED)
+    with committed():
+        RegistrationFactory(mission=mission, status=Registration.Status.ACCEPTED)
 
     assert served(client.get(mission.get_absolute_url())) == "miss"
 
 
-def test_a_change_committed_later_makes_the_pages_stale_again(
-    client, honey_company, django_capture_on_commit_callbacks
+def test_a_page_built_before_a_change_is_committed_is_stale_after_it(
+    client, honey_company, committed
 ):
-    """A page built between the save and the commit read the old rows."""
-    with django_capture_on_commit_callbacks() as callbacks:
+    """A page built between the save and the commit read the old rows (in
+    production, from another connection): the commit makes it stale."""
+    with committed():
         honey_company.save()
         built_before_commit = client.get(company_page(honey_company, "en"))
-    assert served(built_before_commit) == "miss"
-    for callback in callbacks:
-        callback()
+        still_stored = client.get(company_page(honey_company, "en"))
+    assert (served(built_before_commit), served(still_stored)) == ("miss", "hit")
 
     assert served(client.get(company_page(honey_company, "en"))) == "miss"
 
@@ -373,6 +401,67 @@ def test_the_registration_form_from_the_cache_has_each_visitors_own_token():
     for visitor, page in zip(visitors, pages, strict=True):
         token = TOKEN.search(page.text).group(1)
         assert _unmask_cipher_token(token) == visitor.cookies["csrftoken"].value
+
+
+def secrets_of(visitor, page) -> dict[str, set[str]]:
+    """What of the first visitor's is theirs alone: their cookies, every CSRF
+    token of their secret anywhere in the page, the CSP nonce."""
+    secret = visitor.cookies["csrftoken"].value
+    tokens = {
+        run
+        for run in re.findall(r"[A-Za-z0-9]+", page.text)
+        if len(run) == CSRF_TOKEN_LENGTH and _unmask_cipher_token(run) == secret
+    }
+    nonces = set(NONCE.findall(page.text))
+    if "'nonce-" in page.get("Content-Security-Policy", ""):
+        nonces.add(policy_nonce(page))
+    cookies = [*visitor.cookies.values(), *page.cookies.values()]
+    return {
+        "tokens": tokens,
+        "nonces": nonces,
+        "cookies": {morsel.value for morsel in cookies if morsel.value},
+    }
+
+
+def everything_in(page) -> str:
+    headers = "\n".join(f"{name}: {value}" for name, value in page.headers.items())
+    return "\n".join([page.content.decode(), headers, page.cookies.output()])
+
+
+@pytest.mark.urls("tests.page_cache_urls")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ja/inline-script/",
+        "/ja/contact/",
+        "/en/missions/japan-2030/register/",
+        "/en/exhibitions/foodex-2030/apply/",
+    ],
+)
+def test_nothing_of_the_first_visitors_reaches_the_second(path):
+    """Guards the replacement of the CSRF tokens and the CSP nonce by markers
+    when StoredPage stores a page (`_mark_tokens`, `_mark_nonce`): with
+    either broken, the first visitor's token or nonce is served to the next
+    visitor, in the page or its headers, and this fails. The first visitor
+    comes with a CSRF cookie and a cookie of their own; nothing of theirs
+    may appear anywhere in what the second visitor is sent."""
+    MissionFactory(slug="japan-2030")
+    OpenExhibitionFactory(slug="foodex-2030")
+    first = Client(enforce_csrf_checks=True)
+    first.cookies["csrftoken"] = _get_new_csrf_string()
+    first.cookies["visitor"] = uuid.uuid4().hex
+    built = first.get(path)
+    secrets = secrets_of(first, built)
+    assert secrets["tokens"], "the page carries the first visitor's token"
+
+    second = Client(enforce_csrf_checks=True).get(path)
+
+    assert (served(built), served(second)) == ("miss", "hit")
+    sent = everything_in(second)
+    assert {
+        kind: [value for value in values if value in sent]
+        for kind, values in secrets.items()
+    } == {"tokens": [], "nonces": [], "cookies": []}
 
 
 def test_a_page_without_a_form_sets_no_csrf_cookie(client, honey_company):
@@ -488,32 +577,48 @@ def test_a_plain_public_page_may_be_stored():
 
 
 @pytest.mark.parametrize(
-    ("path", "cookies", "expected"),
+    ("path", "cookies", "host", "expected"),
     [
-        ("/ja/companies/", {}, True),
-        ("/sitemap.xml", {}, True),
-        ("/admin/", {}, False),
-        ("/healthz", {}, False),
-        ("/ja/companies/", {"sessionid": "abc"}, False),
-        ("/ja/companies/?" + "q=x&" * 100, {}, False),
+        ("/ja/companies/", {}, "testserver", True),
+        ("/sitemap.xml", {}, "testserver", True),
+        ("/admin/", {}, "testserver", False),
+        ("/healthz", {}, "testserver", False),
+        ("/ja/companies/", {"sessionid": "abc"}, "testserver", False),
+        ("/ja/companies/?" + "q=x&" * 100, {}, "testserver", False),
+        ("/ja/companies/", {}, "testserver:8080", False),
+        ("/ja/companies/", {}, "127.0.0.1:8000", True),
+        ("/ja/companies/", {}, "127.0.0.1:8001", False),
     ],
 )
-def test_which_requests_may_be_served_from_the_cache(path, cookies, expected):
-    request = RequestFactory().get(path)
+def test_which_requests_may_be_served_from_the_cache(
+    settings, path, cookies, host, expected
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    request = RequestFactory().get(path, HTTP_HOST=host)
     request.COOKIES.update(cookies)
 
     assert page_cache.may_be_served_from_cache(request) is expected
 
 
-def test_only_public_records_make_pages_stale():
+def test_only_what_the_apps_declare_public_makes_pages_stale():
     assert page_cache.shows_on_public_pages(Company, CompanyFactory.build())
-    assert not page_cache.shows_on_public_pages(
-        Registration, Registration(status=Registration.Status.UNCONFIRMED)
-    )
     assert page_cache.shows_on_public_pages(
         Registration, Registration(status=Registration.Status.ACCEPTED)
     )
-    assert not page_cache.shows_on_public_pages(get_user_model())
+    for status in ("unconfirmed", "submitted", "waitlisted", "withdrawn"):
+        assert not page_cache.shows_on_public_pages(
+            Registration, Registration(status=status)
+        )
+    for staff_only in (get_user_model(), Consent, OutgoingEmail, Inquiry):
+        assert not page_cache.shows_on_public_pages(staff_only)
+
+
+def test_a_step_that_ends_an_acceptance_makes_pages_stale():
+    ends = StatusChange(from_status="accepted", to_status="withdrawn")
+    waits = StatusChange(from_status="submitted", to_status="waitlisted")
+
+    assert page_cache.shows_on_public_pages(StatusChange, ends)
+    assert not page_cache.shows_on_public_pages(StatusChange, waits)
 
 
 def test_models_no_public_page_shows_keep_their_fast_deletes():
@@ -538,36 +643,64 @@ def test_a_staff_member_logging_in_leaves_the_pages_alone(client, superuser):
 
 @pytest.fixture
 def redis_cache(settings):
+    """Needs Redis at 127.0.0.1:6379 (its database 15), as in production:
+    the generation in "default", the pages in a bounded cache of their own."""
     local_memory = settings.CACHES
     # Tests running side by side never share a page or a generation.
     prefix = f"page-cache-test-{uuid.uuid4().hex}"
+    redis = {
+        "BACKEND": "amur_invest.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+    }
     settings.CACHES = {
-        "default": {
-            "BACKEND": "amur_invest.cache.ResilientRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": prefix,
-        }
+        "default": {**redis, "KEY_PREFIX": prefix},
+        "pages": {
+            **redis,
+            "KEY_PREFIX": f"{prefix}-pages",
+            "OPTIONS": {"MAX_ENTRIES": 100},
+        },
     }
     yield cache
     # Only this test's keys: other tests use the same Redis database.
-    redis = cache._cache.get_client()
-    redis.delete(*redis.keys(f"{prefix}:*") or ["none"])
+    client = cache._cache.get_client()
+    client.delete(*client.keys(f"{prefix}*") or ["none"])
     settings.CACHES = local_memory
 
 
 def test_pages_are_stored_in_redis_and_made_stale_in_every_language(
-    client, honey_company, redis_cache
+    client, honey_company, redis_cache, committed
 ):
     cache_in_every_language(
         client, lambda language: company_page(honey_company, language)
     )
 
     honey_company.name_ja = "ゼヤ新はちみつ社"
-    honey_company.save()
+    with committed():
+        honey_company.save()
 
     page = client.get(company_page(honey_company, "ja"))
     assert (served(page), "ゼヤ新はちみつ社" in page.text) == ("miss", True)
     assert served(client.get(company_page(honey_company, "ru"))) == "miss"
+
+
+def test_redis_keeps_no_more_pages_than_its_bound_and_drops_the_oldest():
+    """Needs Redis at 127.0.0.1:6379 (its database 15)."""
+    prefix = f"bounded-test-{uuid.uuid4().hex}"
+    pages = ResilientRedisCache(
+        "redis://127.0.0.1:6379/15",
+        {"KEY_PREFIX": prefix, "OPTIONS": {"MAX_ENTRIES": 5}},
+    )
+    client = pages._cache.get_client()
+    try:
+        for number in range(12):
+            pages.set(f"page-{number}", number, 60)
+        kept = client.keys(f"{prefix}:*:page-*")
+        values = [pages.get(f"page-{number}") for number in range(12)]
+    finally:
+        client.delete(*client.keys(f"{prefix}:*"))
+
+    assert len(kept) == 5
+    assert values == [None] * 7 + [7, 8, 9, 10, 11]
 
 
 def test_one_redis_client_serves_every_call(redis_cache):
@@ -601,11 +734,14 @@ def test_without_a_fragment_cache_time_a_value_is_always_computed(settings):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_counts_by_sector_follow_a_new_exporter(client, fragment_cache, language):
+def test_the_counts_by_sector_follow_a_new_exporter(
+    client, fragment_cache, committed, language
+):
     honey = Sector.objects.get(slug="honey")
     before = client.get(f"/{language}/invest/sectors/honey/").context["company_count"]
 
-    CompanyFactory(sectors=[honey], is_published=True)
+    with committed():
+        CompanyFactory(sectors=[honey], is_published=True)
 
     page = client.get(f"/{language}/invest/sectors/honey/")
     assert served(page) == "miss"

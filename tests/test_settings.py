@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -93,3 +94,47 @@ def test_probes_answer_plain_http_without_a_redirect_in_production():
         check=False,
     )
     assert result.stdout.split() == ["200", "301"], result.stderr
+
+
+def caches_with(**env) -> dict:
+    script = (
+        "import json, django; django.setup();"
+        "from django.conf import settings; print(json.dumps(settings.CACHES))"
+    )
+    environment = {k: v for k, v in os.environ.items() if "REDIS" not in k}
+    environment.update(env, DJANGO_SETTINGS_MODULE="amur_invest.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_pages_are_kept_in_a_bounded_redis_database_of_their_own():
+    caches = caches_with(
+        REDIS_URL="redis://cache.internal:6379/2", PAGE_CACHE_MAX_ENTRIES="5000"
+    )
+
+    assert caches["default"]["LOCATION"] == "redis://cache.internal:6379/2"
+    assert caches["pages"]["LOCATION"] == "redis://cache.internal:6379/3"
+    assert caches["pages"]["OPTIONS"] == {"MAX_ENTRIES": 5000}
+
+
+def test_pages_may_have_a_redis_server_of_their_own():
+    caches = caches_with(
+        REDIS_URL="redis://cache.internal:6379",
+        PAGE_CACHE_REDIS_URL="redis://pages.internal:6379/0",
+    )
+
+    assert caches["pages"]["LOCATION"] == "redis://pages.internal:6379/0"
+
+
+def test_without_redis_pages_are_kept_apart_in_local_memory_and_bounded():
+    caches = caches_with()
+
+    assert caches["pages"]["LOCATION"] != caches["default"].get("LOCATION", "")
+    assert caches["pages"]["OPTIONS"]["MAX_ENTRIES"] > 0

@@ -18,7 +18,8 @@ catalogue) and tells the shared steps about it through a `Workflow`.
 
 Modules: `models` (the abstract application and history, the outgoing mail),
 `workflow` (what an app adds), `errors`, `locking`, `history`, `submission`,
-`confirmation`, `decisions`, `changes`, `privacy`; `mail`, `delivery` and
-`tasks` keep and send email, `emails` renders the applicant's; `forms`,
-`views` and `admin` hold the shared pieces of the pages.
+`confirmation`, `decisions`, `changes`, `privacy`, `public` (what public
+pages show of them); `mail`, `delivery` and `tasks` keep and send email,
+`emails` renders the applicant's; `forms`, `views` and `admin` hold the
+shared pieces of the pages.
 """

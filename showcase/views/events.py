@@ -7,7 +7,7 @@ import hashlib
 from itertools import groupby
 
 from django import forms
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
+from amur_invest import page_cache
 from partners.models import TwinRelation
 from showcase import ics
 from showcase.activity import activity_by_year
@@ -102,6 +103,7 @@ def weekday_names() -> list[tuple[str, str]]:
     return [(WEEKDAYS[day], WEEKDAYS_ABBR[day]) for day in order]
 
 
+@page_cache.reads_query("kind", "view", "month", "year", "page")
 class EventCalendarView(TemplateView):
     """/events/: a month (the default) or a list, filtered by kind."""
 
@@ -256,6 +258,7 @@ def build_feed(request, categories) -> bytes:
     return feed.to_ical()
 
 
+@page_cache.reads_query("kind")
 @require_GET
 def calendar_feed(request):
     """/events.ics: the subscribable feed in the address's language,
@@ -269,11 +272,15 @@ def calendar_feed(request):
         }
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     categories = parse_categories(kinds)
+    # Beside the pages, and only for the site's own addresses: the feed
+    # holds absolute links, one copy per address.
+    feeds = caches[page_cache.PAGES]
     key = feed_cache_key(request, categories)
-    body = cache.get(key)
+    body = feeds.get(key)
     if body is None:
         body = build_feed(request, categories)
-        cache.set(key, body, FEED_CACHE_SECONDS)
+        if page_cache.is_served_host(request):
+            feeds.set(key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = (
         f'inline; filename="amur-invest-{get_language()}.ics"'

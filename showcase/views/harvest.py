@@ -5,6 +5,7 @@ from django.http import Http404
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from amur_invest.page_cache import reads_query
 from showcase.charts import csv_response
 from showcase.figures import harvest
 
@@ -18,6 +19,7 @@ def chosen_year(value: str | None, years: list[int]) -> int | None:
     return years[0] if years else None
 
 
+@reads_query("year")
 class WildHarvestView(TemplateView):
     template_name = "showcase/invest/wild_harvest.html"
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
 
+from amur_invest.page_cache import reads_query
 from amur_invest.security import client_address
 from missions.forms import is_bot_submission
 from missions.services import ConsentRecord
@@ -35,6 +36,7 @@ def too_many_inquiries(request) -> bool:
     return usage is not None and usage["count"] >= usage["limit"]
 
 
+@reads_query("about")
 @require_http_methods(["GET", "POST"])
 def contact(request):
     data = request.POST if request.method == "POST" else None

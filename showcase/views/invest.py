@@ -74,6 +74,7 @@ def published_projects():
     return InvestmentProject.objects.published().for_cards()
 
 
+@page_cache.reads_query("year")
 class InvestView(TemplateView):
     """Trade with Japan in figures, the export structure and the ways in."""
 
@@ -138,6 +139,7 @@ class SectorDetailView(DetailView):
         return context
 
 
+@page_cache.reads_query(*FILTERS, "page")
 class ProjectListView(NearestPageMixin, ListView):
     """The investment projects catalogue, filtered by sector, district, stage
     and size."""
@@ -194,6 +196,7 @@ class SupportMeasureListView(ListView):
         return SupportMeasure.objects.published().prefetch_related("sectors")
 
 
+@page_cache.reads_query("district", "page")
 class SiteListView(NearestPageMixin, ListView):
     """Land plots and premises for investors, filtered by district."""
 

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from showcase.forms.news import NewsFilterForm
 from showcase.models import AgencyContact, NewsItem
@@ -21,6 +22,7 @@ def public_news():
     return NewsItem.objects.published().prefetch_related("sectors")
 
 
+@reads_query("sector", "page")
 class NewsListView(NearestPageMixin, ListView):
     template_name = "showcase/news/news_list.html"
     context_object_name = "news"

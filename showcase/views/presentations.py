@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from showcase.models import Presentation, Slide
 
@@ -14,6 +15,7 @@ def public_presentations():
     return Presentation.objects.published().select_related("mission")
 
 
+@reads_query("page")
 class PresentationListView(NearestPageMixin, ListView):
     template_name = "showcase/presentations/presentation_list.html"
     context_object_name = "presentations"
