@@ -290,7 +290,7 @@ def rename_and_fail(company):
     raise RolledBack
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rolled_back_change_to_a_public_record_starts_no_generation():
     company = CompanyFactory(is_published=True, slug="zeya-honey")
     page = warm("/en/companies/zeya-honey/")
@@ -303,7 +303,7 @@ def test_a_rolled_back_change_to_a_public_record_starts_no_generation():
     assert cold(page) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_to_a_public_record_starts_a_generation_at_its_commit_not_before():
     company = CompanyFactory(is_published=True, slug="zeya-honey")
     page = warm("/en/companies/zeya-honey/")

@@ -46,7 +46,7 @@ def media(settings, tmp_path):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_every_row_and_file_into_an_empty_database(
     tmp_path, empty_database, media, settings
 ):
@@ -75,7 +75,7 @@ def test_a_backup_restores_every_row_and_file_into_an_empty_database(
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restore_refuses_a_database_that_already_has_tables(tmp_path, media):
     CompanyFactory()
     archive = create_backup(directory=tmp_path)
@@ -90,7 +90,7 @@ def test_a_backup_of_sqlite_says_what_to_do_instead(tmp_path):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_backup_command_writes_one_archive(tmp_path, media):
     out = io.StringIO()
     call_command("backup", "--output", str(tmp_path / "backups"), stdout=out)

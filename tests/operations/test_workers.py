@@ -84,7 +84,7 @@ def run_mail_worker() -> subprocess.CompletedProcess:
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the worker reads PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_mail_worker_sends_an_email_while_a_slow_pdf_waits(
     database_tasks, settings, tmp_path
 ):
