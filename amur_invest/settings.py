@@ -7,7 +7,6 @@ DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and EMAIL_URL.
 
 import datetime
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -23,13 +22,12 @@ from amur_invest.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-TESTING = "pytest" in sys.modules
 
 DEBUG = envbool("DJANGO_DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not TESTING:
+    if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Outside debug the site needs a secret "
             "key: export DJANGO_SECRET_KEY to a long random string "
@@ -105,10 +103,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-if TESTING:
-    # A real password hash costs a fifth of a second; the tests log in often.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 ROOT_URLCONF = "amur_invest.urls"
 WSGI_APPLICATION = "amur_invest.wsgi.application"
 
@@ -184,15 +178,14 @@ else:
     }
 # Whole public pages for visitors without a session (amur_invest/page_cache.py):
 # kept this long at most; a committed change to what public pages show makes them
-# stale at once. 0 turns the page cache off, as the tests run unless a test
-# turns it on (a page stored by one test must not answer in the next).
-PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if TESTING else 600)
+# stale at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 # X-Page-Cache (hit or miss) on public pages: in debug, or for the bench; never
 # told to the public otherwise.
 PAGE_CACHE_HEADER = envbool("PAGE_CACHE_HEADER", default=False)
 # Values several public pages compute from many rows (counts by sector), kept
 # as long at most and made stale by the same changes.
-FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 0 if TESTING else 3600)
+FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -232,14 +225,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-# In debug and tests whitenoise reads the app folders directly; production
-# serves the collected, compressed and hashed files from STATIC_ROOT.
-WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# In debug whitenoise reads the app folders directly; production serves the
+# collected, compressed and hashed files from STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Photographs are served in the sizes a screen needs (sorl-thumbnail), made
@@ -281,13 +274,13 @@ MAILERS = {
 # server never blocks or loses a registration. Work that takes long has
 # queues of its own, so that mail never waits behind it: "pdf" (presentation
 # PDFs become slides) and "thumbnails" (the smaller versions of photographs).
-# Production runs a worker for each kind (`make worker`); debug and tests run
-# tasks at once.
+# Production runs a worker for each kind (`make worker`); debug runs tasks at
+# once.
 TASKS = {
     "default": {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
-            if envbool("TASKS_IMMEDIATE", default=DEBUG or TESTING)
+            if envbool("TASKS_IMMEDIATE", default=DEBUG)
             else "django_tasks_db.DatabaseBackend"
         ),
         "QUEUES": ["default", "pdf", "thumbnails"],

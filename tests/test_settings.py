@@ -138,3 +138,40 @@ def test_without_redis_pages_are_kept_apart_in_local_memory_and_bounded():
 
     assert caches["pages"]["LOCATION"] != caches["default"].get("LOCATION", "")
     assert caches["pages"]["OPTIONS"]["MAX_ENTRIES"] > 0
+
+
+def test_the_sites_settings_are_the_same_whether_or_not_pytest_is_imported():
+    """Tests ask for their own settings (tests/settings.py); the site's
+    settings never guess from the modules loaded."""
+    show = (
+        "import json, sys; {imports}from django.conf import settings; "
+        "import django; django.setup(); print(json.dumps([settings.PAGE_CACHE_SECONDS, "
+        "settings.FRAGMENT_CACHE_SECONDS, settings.PASSWORD_HASHERS[0], "
+        "settings.TASKS['default']['BACKEND']]))"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="amur_invest.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 50,
+    )
+    environment.pop("PAGE_CACHE_SECONDS", None)
+    environment.pop("FRAGMENT_CACHE_SECONDS", None)
+    environment.pop("TASKS_IMMEDIATE", None)
+
+    def values(imports: str) -> list:
+        result = subprocess.run(
+            [sys.executable, "-c", show.format(imports=imports)],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(result.stdout)
+
+    plain = values("")
+    assert values("import pytest; ") == plain
+    assert plain[:2] == [600, 3600]
+    assert "MD5" not in plain[2]
+    assert plain[3] == "django_tasks_db.DatabaseBackend"
