@@ -178,7 +178,6 @@ AS_GIVEN = (
     "stand_wishes",
 )
 RECORD = (
-    "applicant_page",
     "public_page",
     "consent",
     "confirmed_at",
@@ -217,6 +216,10 @@ class ParticipationAdmin(
         "language",
     )
     list_select_related = ("company", "exhibition")
+    # The applicant's page is theirs, behind their secret link; the public
+    # exhibitor page of an accepted one is linked in the record's "public
+    # page" field.
+    view_on_site = False
     # Besides the company as the catalogue finds it (ApplicantSearch).
     search_fields = (
         "inn",
@@ -334,11 +337,5 @@ class ParticipationAdmin(
     def public_page(self, participation):
         if participation.pk is None or not participation.is_public:
             return _("Shown in the public catalogue once accepted.")
-        url = participation.get_absolute_url()
+        url = participation.catalogue_url()
         return format_html('<a href="{}">{}</a>', url, url)
-
-    @admin.display(description=_("applicant's own page"))
-    def applicant_page(self, participation):
-        if participation.pk is None:
-            return "—"
-        return super().applicant_page(participation)

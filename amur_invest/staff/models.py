@@ -52,6 +52,8 @@ class AuditEntry(models.Model):
         DELETED = "deleted", pgettext_lazy("audit action", "deleted")
         EXPORTED = "exported", pgettext_lazy("audit action", "exported")
         IMPORTED = "imported", pgettext_lazy("audit action", "imported")
+        LISTED = "listed", pgettext_lazy("audit action", "listed")
+        RESENT = "resent", pgettext_lazy("audit action", "sent again")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

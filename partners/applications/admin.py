@@ -14,8 +14,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from amur_invest.staff import audit
+from amur_invest.staff.audit import AuditedAdminMixin
+from partners.applications import mail
 from partners.applications.errors import ApplicationError
 from partners.applications.models import OutgoingEmail, kind_label
+from partners.applications.secret_links import mask_secret_links
 from partners.models import Company
 from partners.search import fold
 
@@ -267,14 +271,6 @@ class CompetingColumns:
     def inn_display(self, application):
         return application.inn
 
-    @admin.display(description=_("applicant's own page"))
-    def applicant_page(self, application):
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            application.get_applicant_url(),
-            _("Open the applicant's page"),
-        )
-
 
 def viewable_owner_types(user) -> list[int]:
     """The kinds of record (content type ids) whose mail `user` may read:
@@ -318,8 +314,12 @@ class EmailKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    """Mail waiting to be sent or already sent: staff look, the worker writes."""
+class OutgoingEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Mail waiting to be sent or already sent: staff look, the worker writes.
+
+    A body carries the applicant's secret links, which are credentials: staff
+    read it masked, and whoever has the right sends the email again to its
+    recipient rather than passing a link on."""
 
     list_display = (
         "recipient",
@@ -345,14 +345,15 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "owner_display",
         "language",
         "subject",
-        "body",
+        "body_display",
         "created_at",
         "attempts",
         "next_attempt_at",
         "last_error",
         "sent_at",
     )
-    readonly_fields = ("kind_display", "owner_display")
+    readonly_fields = ("kind_display", "owner_display", "body_display")
+    actions = ("resend",)
 
     def get_queryset(self, request):
         emails = super().get_queryset(request)
@@ -376,3 +377,36 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
             return self.get_empty_value_display()
         kind = ContentType.objects.get_for_id(email.owner_type_id)
         return f"{kind.name} #{email.owner_id}"
+
+    @admin.display(description=_("text"))
+    def body_display(self, email):
+        owner_token = getattr(email.owner, "token", "")
+        return mask_secret_links(email.body, secrets=[owner_token])
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("partners.resend_outgoingemail")
+
+    @admin.action(
+        description=_("Send again to the same recipient"), permissions=("resend",)
+    )
+    def resend(self, request, queryset):
+        kept = list(queryset)
+        for email in kept:
+            mail.send_again(email)
+        audit.record(
+            request=request,
+            action=audit.Action.RESENT,
+            model=OutgoingEmail,
+            ids=[email.pk for email in kept],
+            summary=", ".join(sorted({email.recipient for email in kept})),
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email kept to send again.",
+                "%(count)d emails kept to send again.",
+                len(kept),
+            )
+            % {"count": len(kept)},
+            messages.SUCCESS,
+        )

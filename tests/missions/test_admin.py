@@ -354,7 +354,7 @@ class TestRegistrationChangePage:
         assert response.status_code == 200
         assert "Мёд хорошо подходит для FOODEX" in html
         assert "admin" in html
-        assert registration.token in html
+        assert registration.token not in html
 
     def test_status_and_seats_cannot_be_edited_directly(self, admin_client, mission):
         registration = RegistrationFactory(
