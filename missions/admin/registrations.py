@@ -290,7 +290,7 @@ class RegistrationAdmin(
             request=request,
             action=audit.Action.EXPORTED,
             model=Registration,
-            ids=queryset.values_list("pk", flat=True),
+            ids=export.record_ids,
             summary=f"{kind}.{file_format}",
         )
         return export_response(export)

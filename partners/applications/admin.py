@@ -78,7 +78,9 @@ class ReasonActionsMixin:
         if "apply" in request.POST:
             form = ReasonForm(request.POST, help_text=help_text)
             if form.is_valid():
+                before = dict(queryset.values_list("pk", "status"))
                 apply(request, queryset, form.cleaned_data["reason"])
+                self.record_status_changes(request, before, summary=title)
                 return None
         else:
             form = ReasonForm(help_text=help_text)
@@ -100,6 +102,20 @@ class ReasonActionsMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.reason_template, context)
+
+    def record_status_changes(self, request, before: dict, *, summary) -> None:
+        """One audit entry for the selected applications whose status the
+        action changed (`before`: their statuses by id), refusals left out."""
+        after = self.model.objects.filter(pk__in=before).values_list("pk", "status")
+        changed = [pk for pk, status in after if before[pk] != status]
+        if changed:
+            audit.record(
+                request=request,
+                action=audit.Action.CHANGED,
+                model=self.model,
+                ids=sorted(changed),
+                summary=summary,
+            )
 
     def per_application(self, service, *, done):
         """An `apply` that runs `service` for each selected application and

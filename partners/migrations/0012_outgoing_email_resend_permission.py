@@ -8,11 +8,14 @@ from django.db import migrations
 GROUPS = ("Agency manager", "Mission coordinator", "Exhibition coordinator")
 
 
-def resend_permission(apps):
+def resend_permission(apps) -> list[int]:
+    # Ids: the model options altered above render the models again, and a
+    # Group of one rendering refuses a Permission instance of another.
     Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(
+    permissions = Permission.objects.filter(
         content_type__app_label="partners", codename="resend_outgoingemail"
     )
+    return list(permissions.values_list("pk", flat=True))
 
 
 def grant(apps, schema_editor):
