@@ -28,6 +28,8 @@ from exhibitions.models import (
 from exhibitions.resources import ParticipationResource
 from partners.admin import StaffImportExportMixin
 from partners.applications.admin import (
+    ERASURE_EXPLANATION,
+    ERASURE_INTRO,
     ApplicantSearch,
     CompetingColumns,
     CompetingFilter,
@@ -231,7 +233,7 @@ class ParticipationAdmin(
     )
     autocomplete_fields = ("exhibition", "company")
     inlines = (ParticipationProductInline, ParticipationHistoryInline)
-    actions = ("accept", "decline", "withdraw")
+    actions = ("accept", "decline", "withdraw", "erase")
     fieldsets = (
         (
             None,
@@ -304,6 +306,19 @@ class ParticipationAdmin(
         done=lambda n: ngettext(
             "%(count)d participation withdrawn.",
             "%(count)d participations withdrawn.",
+            n,
+        ),
+    )
+    erase = status_action(
+        "erase",
+        description=_("Erase personal data (at the person's request)"),
+        title=_("Erase personal data of participations"),
+        explanation=ERASURE_EXPLANATION,
+        intro=ERASURE_INTRO,
+        service=services.anonymise_participation,
+        done=lambda n: ngettext(
+            "Personal data of %(count)d participation erased.",
+            "Personal data of %(count)d participations erased.",
             n,
         ),
     )

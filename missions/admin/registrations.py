@@ -123,6 +123,7 @@ class RegistrationAdmin(
         "hold",
         "decline",
         "withdraw",
+        "erase",
         "export_delegation_xlsx",
         "export_delegation_csv",
         "export_registrations_xlsx",
@@ -231,10 +232,18 @@ class RegistrationAdmin(
         return actions
 
     def delete_model(self, request, obj):
+        pk, summary = obj.pk, str(obj)
         services.delete_registration(
             registration=obj,
             by=request.user,
             reason=request.POST.get("reason", "").strip()[:2000],
+        )
+        audit.record(
+            request=request,
+            action=audit.Action.DELETED,
+            model=Registration,
+            ids=[pk],
+            summary=summary,
         )
 
     def has_export_permission(self, request):

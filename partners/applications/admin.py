@@ -40,9 +40,10 @@ class ReasonForm(forms.Form):
         self.fields["reason"].help_text = help_text
 
 
-def status_action(name, *, description, title, service, done, explanation=""):
+def status_action(name, *, description, title, service, done, explanation="", intro=""):
     """An admin action that asks for a reason, then runs `service` for each
-    selected application; `done(n)` words the success message."""
+    selected application; `done(n)` words the success message. `intro`
+    replaces the reason page's "the applicant gets an email" where none goes."""
 
     @admin.action(
         description=description, permissions=("change",), location=BOTH_PLACES
@@ -54,11 +55,25 @@ def status_action(name, *, description, title, service, done, explanation=""):
             action=name,
             title=title,
             explanation=explanation,
+            intro=intro,
             apply=modeladmin.per_application(service, done=done),
         )
 
     action.__name__ = name
     return action
+
+
+ERASURE_EXPLANATION = _(
+    "For a person who asked the agency to erase their data (Federal Law "
+    "152-FZ): the contact person's name, position, phone and email address "
+    "are erased for good, and the emails kept for the application are "
+    "deleted. The company, the status and the history stay. Write in the "
+    "reason how the request came."
+)
+ERASURE_INTRO = _(
+    "This applies to the applications below. Nobody is emailed about it: "
+    "the email address is erased too."
+)
 
 
 class ReasonActionsMixin:
@@ -71,16 +86,18 @@ class ReasonActionsMixin:
     reason_template = "admin/partners/applications/action_reason.html"
     reason_help_text = _("Optional. Kept in the status history of each application.")
 
-    def with_reason(self, request, queryset, *, action, title, apply, explanation=""):
+    def with_reason(
+        self, request, queryset, *, action, title, apply, explanation="", intro=""
+    ):
         """Show the reason page; on its submission run `apply`. Returning None
         sends the browser back to the page the action came from."""
         help_text = self.reason_help_text
         if "apply" in request.POST:
             form = ReasonForm(request.POST, help_text=help_text)
             if form.is_valid():
-                before = dict(queryset.values_list("pk", "status"))
+                before = self.states(queryset)
                 apply(request, queryset, form.cleaned_data["reason"])
-                self.record_status_changes(request, before, summary=title)
+                self.record_changes(request, before, summary=title)
                 return None
         else:
             form = ReasonForm(help_text=help_text)
@@ -93,6 +110,7 @@ class ReasonActionsMixin:
             **self.admin_site.each_context(request),
             "title": title,
             "explanation": explanation,
+            "intro": intro,
             "opts": self.opts,
             "form": form,
             "applications": queryset.select_related("company", self.model.parent_field),
@@ -103,11 +121,17 @@ class ReasonActionsMixin:
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.reason_template, context)
 
-    def record_status_changes(self, request, before: dict, *, summary) -> None:
-        """One audit entry for the selected applications whose status the
-        action changed (`before`: their statuses by id), refusals left out."""
-        after = self.model.objects.filter(pk__in=before).values_list("pk", "status")
-        changed = [pk for pk, status in after if before[pk] != status]
+    @staticmethod
+    def states(applications) -> dict:
+        """What an action changes, by id: the status, and the erasure."""
+        rows = applications.values_list("pk", "status", "anonymised_at")
+        return {pk: state for pk, *state in rows}
+
+    def record_changes(self, request, before: dict, *, summary) -> None:
+        """One audit entry for the selected applications the action changed
+        (`before`: their states), refusals left out."""
+        after = self.states(self.model.objects.filter(pk__in=before))
+        changed = [pk for pk, state in after.items() if before[pk] != state]
         if changed:
             audit.record(
                 request=request,

@@ -198,6 +198,12 @@ def full_mission():
     return mission
 
 
+def erased(application):
+    application.anonymised_at = timezone.now()
+    application.save(update_fields=["anonymised_at"])
+    return application
+
+
 @dataclass
 class StatusAction:
     changelist: str
@@ -259,6 +265,16 @@ STATUS_ACTIONS = {
             ApplicationFactory(status="declined"),
         ),
     ),
+    "registration erase": StatusAction(
+        "missions_registration",
+        "erase",
+        lambda: (registrations("accepted"), erased(RegistrationFactory())),
+    ),
+    "pavilion erase": StatusAction(
+        "exhibitions_participation",
+        "erase",
+        lambda: (ApplicationFactory.create_batch(2), erased(ApplicationFactory())),
+    ),
     "inquiry answered": StatusAction(
         "showcase_inquiry",
         "mark_answered",
@@ -291,6 +307,58 @@ def test_a_status_action_records_the_records_it_changed(staff_client, manager, c
     assert entry.content_type.model_class() is type(refused)
     assert entry.object_count == len(changed) == 2
     assert set(entry.object_ids.split(",")) == {str(row.pk) for row in changed}
+
+
+@pytest.mark.parametrize(
+    ("changelist", "make"),
+    [
+        ("missions_registration", RegistrationFactory),
+        ("exhibitions_participation", ApplicationFactory),
+    ],
+)
+def test_staff_erase_personal_data_in_the_admin_on_the_persons_request(
+    staff_client, manager, changelist, make, mailoutbox
+):
+    application = make(contact_name="Ольга Смирнова", phone="+7 914 000-00-00")
+    keep_mail(application)
+    mailoutbox.clear()
+    url = reverse(f"admin:{changelist}_changelist")
+    asked = staff_client.post(
+        url,
+        {"action": "erase", "_selected_action": [application.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert "Nobody is emailed about it" in asked.text
+    assert "gets an email" not in asked.text
+    staff_client.post(
+        url,
+        {
+            "action": "erase",
+            "_selected_action": [application.pk],
+            "apply": "yes",
+            "reason": "Письмо от 3 ноября",
+        },
+    )
+
+    application.refresh_from_db()
+    assert application.is_anonymised
+    assert (application.contact_name, application.phone) == ("", "")
+    assert not application.outgoing_emails.exists()
+    step = application.status_changes.get()
+    assert (step.changed_by, step.reason) == (manager, "Письмо от 3 ноября")
+    assert mailoutbox == []
+    only_entry(action=Action.CHANGED, object_ids=str(application.pk))
+
+
+def test_a_superusers_deletion_of_a_registration_is_recorded(admin_client):
+    registration = RegistrationFactory()
+    delete = reverse("admin:missions_registration_delete", args=[registration.pk])
+
+    admin_client.post(delete, {"post": "yes", "reason": "Дубликат"})
+
+    entry = only_entry(action=Action.DELETED)
+    assert entry.object_ids == str(registration.pk)
 
 
 def test_publishing_companies_is_recorded(staff_client):
