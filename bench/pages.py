@@ -72,7 +72,7 @@ def detail_paths() -> dict[str, str]:
     if participation := exhibitors.order_by("-exhibition__starts_on", "pk").first():
         exhibition = participation.exhibition
         found["exhibition"] = exhibition.get_absolute_url()
-        found["exhibitor"] = participation.get_absolute_url()
+        found["exhibitor"] = participation.catalogue_url()
     if sector := busiest(Sector.objects.all(), "companies"):
         found["sector"] = reverse(
             "showcase:sector_detail", kwargs={"slug": sector.slug}

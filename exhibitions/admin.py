@@ -28,6 +28,8 @@ from exhibitions.models import (
 from exhibitions.resources import ParticipationResource
 from partners.admin import StaffImportExportMixin
 from partners.applications.admin import (
+    ERASURE_EXPLANATION,
+    ERASURE_INTRO,
     ApplicantSearch,
     CompetingColumns,
     CompetingFilter,
@@ -178,7 +180,6 @@ AS_GIVEN = (
     "stand_wishes",
 )
 RECORD = (
-    "applicant_page",
     "public_page",
     "consent",
     "confirmed_at",
@@ -217,6 +218,10 @@ class ParticipationAdmin(
         "language",
     )
     list_select_related = ("company", "exhibition")
+    # The applicant's page is theirs, behind their secret link; the public
+    # exhibitor page of an accepted one is linked in the record's "public
+    # page" field.
+    view_on_site = False
     # Besides the company as the catalogue finds it (ApplicantSearch).
     search_fields = (
         "inn",
@@ -228,7 +233,7 @@ class ParticipationAdmin(
     )
     autocomplete_fields = ("exhibition", "company")
     inlines = (ParticipationProductInline, ParticipationHistoryInline)
-    actions = ("accept", "decline", "withdraw")
+    actions = ("accept", "decline", "withdraw", "erase")
     fieldsets = (
         (
             None,
@@ -304,6 +309,19 @@ class ParticipationAdmin(
             n,
         ),
     )
+    erase = status_action(
+        "erase",
+        description=_("Erase personal data (at the person's request)"),
+        title=_("Erase personal data of participations"),
+        explanation=ERASURE_EXPLANATION,
+        intro=ERASURE_INTRO,
+        service=services.anonymise_participation,
+        done=lambda n: ngettext(
+            "Personal data of %(count)d participation erased.",
+            "Personal data of %(count)d participations erased.",
+            n,
+        ),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_competitors()
@@ -334,11 +352,5 @@ class ParticipationAdmin(
     def public_page(self, participation):
         if participation.pk is None or not participation.is_public:
             return _("Shown in the public catalogue once accepted.")
-        url = participation.get_absolute_url()
+        url = participation.catalogue_url()
         return format_html('<a href="{}">{}</a>', url, url)
-
-    @admin.display(description=_("applicant's own page"))
-    def applicant_page(self, participation):
-        if participation.pk is None:
-            return "—"
-        return super().applicant_page(participation)

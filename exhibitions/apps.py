@@ -8,6 +8,7 @@ class ExhibitionsConfig(AppConfig):
 
     def ready(self):
         from amur_invest import page_cache
+        from amur_invest.staff import audit
         from exhibitions.models import (
             Exhibition,
             Participation,
@@ -23,3 +24,6 @@ class ExhibitionsConfig(AppConfig):
         page_cache.shown_on_public_pages(
             ParticipationStatusChange, when=public.starts_or_ends_acceptance
         )
+
+        # What the audit trail watches (amur_invest.staff.audit).
+        audit.watch(Participation)

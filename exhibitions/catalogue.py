@@ -77,7 +77,7 @@ def row(participation: Participation, absolute) -> list[str]:
             participation.certifications,
             participation.volumes,
             company.website,
-            absolute(participation.get_absolute_url()),
+            absolute(participation.catalogue_url()),
         )
     ]
 

@@ -298,7 +298,8 @@ class Participation(Application):
     def __str__(self):
         return f"{self.company_label} — {self.exhibition}"
 
-    def get_absolute_url(self):
+    # Not get_absolute_url: see Application.get_applicant_url.
+    def catalogue_url(self) -> str:
         """The public exhibitor page; it exists while the participation is
         accepted. The applicant's own page is `get_applicant_url()`."""
         return reverse(

@@ -149,9 +149,14 @@ def withdraw_participation(
 
 
 def anonymise_participation(
-    *, participation: Participation, by: AbstractBaseUser | None = None
+    *,
+    participation: Participation,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
 ) -> Participation:
-    return privacy.anonymise(workflow=APPLICATIONS, application=participation, by=by)
+    return privacy.anonymise(
+        workflow=APPLICATIONS, application=participation, by=by, reason=reason
+    )
 
 
 def anonymise_finished_exhibitions(*, days: int) -> int:

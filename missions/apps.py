@@ -8,7 +8,14 @@ class MissionsConfig(AppConfig):
 
     def ready(self):
         from amur_invest import page_cache
-        from missions.models import Mission, ProgrammeItem, Registration, StatusChange
+        from amur_invest.staff import audit
+        from missions.models import (
+            DeletedRegistration,
+            Mission,
+            ProgrammeItem,
+            Registration,
+            StatusChange,
+        )
         from partners.applications import public
 
         page_cache.shown_on_public_pages(Mission, ProgrammeItem)
@@ -19,3 +26,6 @@ class MissionsConfig(AppConfig):
         page_cache.shown_on_public_pages(
             StatusChange, when=public.starts_or_ends_acceptance
         )
+
+        # What the audit trail watches (amur_invest.staff.audit).
+        audit.watch(DeletedRegistration, Registration)

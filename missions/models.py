@@ -324,9 +324,6 @@ class Registration(Application):
     def __str__(self):
         return f"{self.company_label} — {self.mission}"
 
-    def get_absolute_url(self):
-        return self.get_applicant_url()
-
     @property
     def takes_changes(self) -> bool:
         return self.mission.is_registration_open

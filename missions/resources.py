@@ -16,6 +16,7 @@ from import_export import fields, resources
 from import_export.widgets import IntegerWidget
 
 from amur_invest.spreadsheets import csv_bytes, xlsx_bytes
+from amur_invest.staff.audit import RecordsExportedRows
 from missions.models import Mission, Registration
 from partners.models import Organization
 
@@ -64,10 +65,11 @@ def registrations_for_export(queryset):
     )
 
 
-class SpreadsheetResource(resources.Resource):
+class SpreadsheetResource(RecordsExportedRows, resources.Resource):
     """Declared columns only. The file writers (amur_invest.spreadsheets)
     escape formulas in CSV, keep text cells as text in XLSX and leave out
-    control characters that older rows may still hold."""
+    control characters that older rows may still hold. The dataset names the
+    registrations it wrote (`record_ids`), for the audit trail."""
 
     def iter_queryset(self, queryset):
         # A mission's registrations fit in memory: one query and the
@@ -188,6 +190,8 @@ class ExportFile:
     content: bytes
     content_type: str
     filename: str
+    # The registrations written, one per row: what the audit trail records.
+    record_ids: tuple[int, ...] = ()
 
 
 def export_registrations(
@@ -212,6 +216,7 @@ def export_registrations(
         content=content,
         content_type=FILE_FORMATS[file_format].content_type,
         filename=f"{filename}.{FILE_FORMATS[file_format].extension}",
+        record_ids=tuple(dataset.record_ids),
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
 from partners.forms import CompanyAdminForm, ContactAdminForm
 from partners.models import (
@@ -104,7 +105,7 @@ COMPANY_RECORD_FIELDS = ["inn", "ogrn", "district", "email", "phone", "is_sample
 
 
 @admin.register(Company)
-class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
+class CompanyAdmin(AuditedAdminMixin, StaffImportExportMixin, TabbedTranslationAdmin):
     resource_classes = [CompanyResource]
     form = CompanyAdminForm
     list_display = [
@@ -184,7 +185,7 @@ class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
     @staticmethod
     def set_published(request, queryset, *, published: bool) -> int:
         """Publish or withdraw the selected companies, recorded in each one's
-        history as a change by this staff member."""
+        history and in the audit trail as a change by this staff member."""
         companies = list(queryset.exclude(is_published=published))
         Company.objects.filter(pk__in=[company.pk for company in companies]).update(
             is_published=published, updated_at=timezone.now()
@@ -198,6 +199,13 @@ class CompanyAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
                 companies,
                 CHANGE,
                 change_message=[{"changed": {"fields": [field]}}],
+            )
+            audit.record(
+                request=request,
+                action=audit.Action.CHANGED,
+                model=Company,
+                ids=[company.pk for company in companies],
+                summary=field,
             )
         return len(companies)
 

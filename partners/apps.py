@@ -8,10 +8,14 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from amur_invest import page_cache
+        from amur_invest.staff import audit
         from partners.models import (
             Company,
+            Consent,
+            Contact,
             District,
             Organization,
+            OutgoingEmail,
             Prefecture,
             Sector,
             TwinRelation,
@@ -21,3 +25,7 @@ class PartnersConfig(AppConfig):
         page_cache.shown_on_public_pages(
             District, Sector, Company, Prefecture, Organization, TwinRelation
         )
+
+        # What the audit trail watches. Sole proprietors are people: a
+        # company's INN, email and phone can be a person's.
+        audit.watch(Company, Consent, Contact, OutgoingEmail)

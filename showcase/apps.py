@@ -8,7 +8,9 @@ class ShowcaseConfig(AppConfig):
 
     def ready(self):
         from amur_invest import page_cache
+        from amur_invest.staff import audit
         from showcase import models
+        from showcase.models import Inquiry
 
         # Inquiries, their routes and history, and the district coordinators
         # are staff's only.
@@ -27,3 +29,6 @@ class ShowcaseConfig(AppConfig):
             models.Slide,
             models.PresentationPdf,
         )
+
+        # What the audit trail watches (amur_invest.staff.audit).
+        audit.watch(Inquiry)

@@ -486,7 +486,7 @@ def test_admin_pages_are_never_cached(staff_client):
 
 def test_a_registrants_secret_page_is_never_cached(client):
     registration = RegistrationFactory()
-    path = registration.get_absolute_url()
+    path = registration.get_applicant_url()
 
     pages = [client.get(path) for _ in range(2)]
 

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from amur_invest.staff import enrolment
+from amur_invest.staff import audit, enrolment
 from amur_invest.staff.models import AuditEntry
 from amur_invest.staff.two_factor import reset_second_factor
 
@@ -57,23 +59,78 @@ admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
 
 
+class WatchedKindFilter(admin.SimpleListFilter):
+    """The kinds of record holding personal data, as the apps declare them
+    (audit.watch), in the reader's language: not every table of the site."""
+
+    title = _("kind of record")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        models = audit.watched_models()
+        types = ContentType.objects.get_for_models(*models)
+        return sorted(
+            ((str(types[model].pk), kind_name(model)) for model in models),
+            key=lambda choice: choice[1],
+        )
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(content_type_id=self.value())
+        return queryset
+
+
+def kind_name(model) -> str:
+    return capfirst(str(model._meta.verbose_name_plural))
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    """The audit trail: agency managers read it, nobody edits it."""
+    """The audit trail: agency managers read it, nobody edits it. Times are
+    in the site's time zone, and say so."""
 
     list_display = [
-        "at",
+        "local_time_display",
         "username",
         "action",
-        "content_type",
+        "kind_display",
         "object_count",
         "summary",
         "ip_address",
     ]
-    list_filter = ["action", "content_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "action",
+        WatchedKindFilter,
+        ("user", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["username", "summary", "object_ids", "ip_address"]
     date_hierarchy = "at"
     list_select_related = ["content_type"]
+    fields = [
+        "local_time_display",
+        "user",
+        "username",
+        "action",
+        "kind_display",
+        "object_count",
+        "object_ids",
+        "summary",
+        "ip_address",
+    ]
+    readonly_fields = fields
+
+    @admin.display(
+        description=format_lazy(_("when ({zone})"), zone=settings.TIME_ZONE),
+        ordering="at",
+    )
+    def local_time_display(self, entry):
+        return entry.local_time
+
+    @admin.display(description=_("kind of record"), ordering="content_type")
+    def kind_display(self, entry):
+        model = entry.content_type.model_class()
+        # A model removed since keeps its name from the content type.
+        return kind_name(model) if model else entry.content_type.model
 
     def has_add_permission(self, request):
         return False

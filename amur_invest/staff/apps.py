@@ -11,5 +11,5 @@ class StaffConfig(AppConfig):
     verbose_name = pgettext_lazy("admin section", "Staff")
 
     def ready(self):
-        # Connect their login signals.
-        from amur_invest.staff import language, sessions  # noqa: F401
+        # Connect their login signals; register the audit trail's check.
+        from amur_invest.staff import checks, language, sessions  # noqa: F401

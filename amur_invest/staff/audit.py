@@ -1,15 +1,19 @@
 """Recording who did what to records holding personal data.
 
-The admin classes of such records (contacts, registrations, consents,
-inquiries) mix in AuditedAdminMixin, which records views of a record, saves,
-deletions, exports and imports; exports outside the import-export pages call
-`record()` themselves. Entries older than AUDIT_RETENTION_DAYS are removed by
-`manage.py purge_audit_trail`.
+Each app says in its own `AppConfig.ready()` which of its models hold
+personal data (`watch(Contact, Consent, ...)`): the audit trail's "kind of
+record" filter lists exactly those, and a system check (staff.checks) holds
+their admins to AuditedAdminMixin, which records every list page shown (the
+ids on the page), views of a record, saves, deletions, exports and imports
+(the rows in the file). Status actions, re-sending mail and exports outside
+the import-export pages call `record()` themselves. Entries older than
+AUDIT_RETENTION_DAYS are removed by `manage.py purge_audit_trail`.
 """
 
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 
 from amur_invest.security import client_address
@@ -19,6 +23,40 @@ Action = AuditEntry.Action
 
 # Enough to find the records again; a bigger export keeps its count only.
 MAX_RECORDED_IDS = 1000
+
+# What an import row did when it wrote a record (not "skip", "error").
+WRITTEN = ("new", "update", "delete")
+
+# The models holding personal data, as the apps declare them.
+_watched: list[type[models.Model]] = []
+
+
+def watch(*watched: type[models.Model]) -> None:
+    """Declare models whose rows hold personal data; an app calls this from
+    its AppConfig.ready()."""
+    _watched.extend(model for model in watched if model not in _watched)
+
+
+def watched_models() -> list[type[models.Model]]:
+    return list(_watched)
+
+
+class RecordsExportedRows:
+    """For an import-export resource: the dataset an export returns carries
+    `record_ids`, the primary key of each row written, in order, so that the
+    audit entry names exactly what left (a resource may leave rows of the
+    queryset out)."""
+
+    def export(self, queryset=None, **kwargs):
+        self._exported_ids = []
+        dataset = super().export(queryset, **kwargs)
+        dataset.record_ids = self._exported_ids
+        return dataset
+
+    def export_resource(self, instance, *args, **kwargs):
+        # Called once for each row the file gets.
+        self._exported_ids.append(instance.pk)
+        return super().export_resource(instance, *args, **kwargs)
 
 
 def record(
@@ -84,34 +122,56 @@ class AuditedAdminMixin:
         super().delete_queryset(request, queryset)
         record(request=request, action=Action.DELETED, model=self.model, ids=ids)
 
-    def get_export_data(self, file_format, request, queryset, **kwargs):
-        data = super().get_export_data(file_format, request, queryset, **kwargs)
-        ids = list(queryset.values_list("pk", flat=True)[: MAX_RECORDED_IDS + 1])
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if request.method == "GET" and changelist is not None:
+            # The page's rows, read once: the template reuses them.
+            shown = [row.pk for row in changelist.result_list]
+            record(
+                request=request,
+                action=Action.LISTED,
+                model=self.model,
+                ids=shown,
+                summary="; ".join(
+                    f"{key}={value}" for key, value in request.GET.items()
+                ),
+            )
+        return response
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        # The resource (RecordsExportedRows) says which rows it wrote.
+        dataset = super().get_data_for_export(request, queryset, **kwargs)
         record(
             request=request,
             action=Action.EXPORTED,
             model=self.model,
-            ids=ids,
-            count=queryset.count() if len(ids) > MAX_RECORDED_IDS else len(ids),
-            summary=file_format.get_title(),
+            ids=dataset.record_ids,
+            summary=", ".join(str(heading) for heading in dataset.headers),
         )
-        return data
+        return dataset
 
     def process_result(self, result, request):
         response = super().process_result(result, request)
         if not (result.has_errors() or result.has_validation_errors()):
+            written = [row for row in result.valid_rows() if row.import_type in WRITTEN]
             totals = result.totals
-            ids = [row.object_id for row in result.valid_rows() if row.object_id]
             record(
                 request=request,
                 action=Action.IMPORTED,
                 model=self.model,
-                ids=ids,
-                count=sum(totals.get(kind, 0) for kind in ("new", "update", "delete")),
+                ids=[pk for row in written if (pk := written_id(row))],
+                count=len(written),
                 summary=", ".join(
-                    f"{kind}: {totals[kind]}"
-                    for kind in ("new", "update", "delete")
-                    if totals.get(kind)
+                    f"{kind}: {totals[kind]}" for kind in WRITTEN if totals.get(kind)
                 ),
             )
         return response
+
+
+def written_id(row) -> int | None:
+    """The id of the record an import row wrote. A row saved in bulk has
+    none in the result until its batch is written; its instance (kept by
+    resources with `store_instance`) has it then."""
+    instance = getattr(row, "instance", None)
+    return row.object_id or getattr(instance, "pk", None)

@@ -41,9 +41,10 @@ class StaffPreference(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One act of a staff member on records with personal data: viewing one,
-    creating, changing, deleting, exporting or importing them. Written by the
-    admin (amur_invest.staff.audit), read by agency managers, changed by no one."""
+    """One act of a staff member on records with personal data: listing them,
+    viewing one, creating, changing, deleting, exporting or importing them,
+    sending a kept email again. Written by the admin (amur_invest.staff.audit),
+    read by agency managers, changed by no one."""
 
     class Action(models.TextChoices):
         VIEWED = "viewed", pgettext_lazy("audit action", "viewed")
@@ -52,6 +53,8 @@ class AuditEntry(models.Model):
         DELETED = "deleted", pgettext_lazy("audit action", "deleted")
         EXPORTED = "exported", pgettext_lazy("audit action", "exported")
         IMPORTED = "imported", pgettext_lazy("audit action", "imported")
+        LISTED = "listed", pgettext_lazy("audit action", "listed")
+        RESENT = "resent", pgettext_lazy("audit action", "sent again")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -84,4 +87,12 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+        zone = settings.TIME_ZONE
+        return f"{self.local_time} ({zone}) {self.username} {self.get_action_display()}"
+
+    @property
+    def local_time(self) -> str:
+        """When, in the site's time zone (TIME_ZONE), however the database
+        or the request keeps it: the title and the list say the same."""
+        local = timezone.localtime(self.at, timezone.get_default_timezone())
+        return f"{local:%Y-%m-%d %H:%M:%S}"

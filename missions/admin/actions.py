@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 from missions import services
 from partners.applications.admin import (
     BOTH_PLACES,
+    ERASURE_EXPLANATION,
+    ERASURE_INTRO,
     ReasonActionsMixin,
     ReasonForm,
     status_action,
@@ -18,7 +20,7 @@ __all__ = ["BOTH_PLACES", "ReasonForm", "StatusActions"]
 
 class StatusActions(ReasonActionsMixin):
     """The accept, waitlist, hold, decline and withdraw actions of the
-    registration admin."""
+    registration admin, and the erasure of personal data on request."""
 
     reason_template = "admin/missions/registration/action_reason.html"
     reason_help_text = _("Optional. Kept in the status history of each registration.")
@@ -87,6 +89,19 @@ class StatusActions(ReasonActionsMixin):
         done=lambda n: ngettext(
             "%(count)d registration withdrawn.",
             "%(count)d registrations withdrawn.",
+            n,
+        ),
+    )
+    erase = status_action(
+        "erase",
+        description=_("Erase personal data (at the person's request)"),
+        title=_("Erase personal data of registrations"),
+        explanation=ERASURE_EXPLANATION,
+        intro=ERASURE_INTRO,
+        service=services.anonymise_registration,
+        done=lambda n: ngettext(
+            "Personal data of %(count)d registration erased.",
+            "Personal data of %(count)d registrations erased.",
             n,
         ),
     )

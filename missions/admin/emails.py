@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.staff.audit import AuditedAdminMixin
 from missions.models import DeletedRegistration, Registration
 
 
@@ -17,7 +18,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeletedRegistration)
-class DeletedRegistrationAdmin(ReadOnlyAdmin):
+class DeletedRegistrationAdmin(AuditedAdminMixin, ReadOnlyAdmin):
     """What remains of registrations a superuser deleted: nobody edits it."""
 
     list_display = (

@@ -252,17 +252,17 @@ class MissionAdmin(TabbedTranslationAdmin):
         mission = self.get_object(request, object_id)
         if mission is None or not self.has_view_permission(request, mission):
             raise Http404
-        audit.record(
-            request=request,
-            action=audit.Action.EXPORTED,
-            model=Registration,
-            ids=exportable(mission.registrations.all()).values_list("pk", flat=True),
-            summary=f"{mission.slug}: {kind}.{file_format}",
-        )
         export = export_registrations(
             queryset=exportable(mission.registrations.all()),
             kind=kind,
             file_format=file_format,
             name=mission.slug,
+        )
+        audit.record(
+            request=request,
+            action=audit.Action.EXPORTED,
+            model=Registration,
+            ids=export.record_ids,
+            summary=f"{mission.slug}: {kind}.{file_format}",
         )
         return export_response(export)

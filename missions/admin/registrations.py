@@ -3,7 +3,6 @@ registrations of one company, history, exports, and deletion by superusers."""
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -56,7 +55,6 @@ READ_ONLY = (
     "wanted_prefectures",
     "partner_kinds_display",
     "wanted_partners",
-    "registrant_page",
     "consent",
     "anonymised_at",
     "created_at",
@@ -112,6 +110,9 @@ class RegistrationAdmin(
         "email",
     )
     list_select_related = ("company", "mission")
+    # The registrant's page is theirs, behind their secret link: staff work
+    # on this page, where permissions hold and the audit trail records.
+    view_on_site = False
     # The newest first, read from an index: the model's order (by mission and
     # confirmation) would sort every registration joined to its company.
     ordering = ("-created_at", "-pk")
@@ -122,6 +123,7 @@ class RegistrationAdmin(
         "hold",
         "decline",
         "withdraw",
+        "erase",
         "export_delegation_xlsx",
         "export_delegation_csv",
         "export_registrations_xlsx",
@@ -184,7 +186,6 @@ class RegistrationAdmin(
             {
                 "classes": ("collapse",),
                 "fields": (
-                    "registrant_page",
                     "consent",
                     "anonymised_at",
                     "created_at",
@@ -231,10 +232,18 @@ class RegistrationAdmin(
         return actions
 
     def delete_model(self, request, obj):
+        pk, summary = obj.pk, str(obj)
         services.delete_registration(
             registration=obj,
             by=request.user,
             reason=request.POST.get("reason", "").strip()[:2000],
+        )
+        audit.record(
+            request=request,
+            action=audit.Action.DELETED,
+            model=Registration,
+            ids=[pk],
+            summary=summary,
         )
 
     def has_export_permission(self, request):
@@ -252,14 +261,6 @@ class RegistrationAdmin(
         labels = dict(Organization.Kind.choices)
         kinds = registration.wanted_partner_kinds or []
         return ", ".join(str(labels.get(kind, kind)) for kind in kinds) or "—"
-
-    @admin.display(description=_("registrant's own page"))
-    def registrant_page(self, registration):
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            registration.get_absolute_url(),
-            _("Open the registrant's page"),
-        )
 
     # Export actions: the selected registrations as a spreadsheet.
 
@@ -298,7 +299,7 @@ class RegistrationAdmin(
             request=request,
             action=audit.Action.EXPORTED,
             model=Registration,
-            ids=queryset.values_list("pk", flat=True),
+            ids=export.record_ids,
             summary=f"{kind}.{file_format}",
         )
         return export_response(export)

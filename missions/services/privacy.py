@@ -13,10 +13,15 @@ PERSONAL_TEXT_FIELDS = privacy.personal_text_fields(REGISTRATIONS)
 
 
 def anonymise_registration(
-    *, registration: Registration, by: AbstractBaseUser | None = None
+    *,
+    registration: Registration,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
 ) -> Registration:
     """Erase the personal data; the company, delegates and status stay."""
-    return privacy.anonymise(workflow=REGISTRATIONS, application=registration, by=by)
+    return privacy.anonymise(
+        workflow=REGISTRATIONS, application=registration, by=by, reason=reason
+    )
 
 
 def anonymise_finished_missions(*, days: int) -> int:

@@ -14,8 +14,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from amur_invest.staff import audit
+from amur_invest.staff.audit import AuditedAdminMixin
+from partners.applications import mail
 from partners.applications.errors import ApplicationError
 from partners.applications.models import OutgoingEmail, kind_label
+from partners.applications.secret_links import mask_secret_links
 from partners.models import Company
 from partners.search import fold
 
@@ -36,9 +40,10 @@ class ReasonForm(forms.Form):
         self.fields["reason"].help_text = help_text
 
 
-def status_action(name, *, description, title, service, done, explanation=""):
+def status_action(name, *, description, title, service, done, explanation="", intro=""):
     """An admin action that asks for a reason, then runs `service` for each
-    selected application; `done(n)` words the success message."""
+    selected application; `done(n)` words the success message. `intro`
+    replaces the reason page's "the applicant gets an email" where none goes."""
 
     @admin.action(
         description=description, permissions=("change",), location=BOTH_PLACES
@@ -50,11 +55,25 @@ def status_action(name, *, description, title, service, done, explanation=""):
             action=name,
             title=title,
             explanation=explanation,
+            intro=intro,
             apply=modeladmin.per_application(service, done=done),
         )
 
     action.__name__ = name
     return action
+
+
+ERASURE_EXPLANATION = _(
+    "For a person who asked the agency to erase their data (Federal Law "
+    "152-FZ): the contact person's name, position, phone and email address "
+    "are erased for good, and the emails kept for the application are "
+    "deleted. The company, the status and the history stay. Write in the "
+    "reason how the request came."
+)
+ERASURE_INTRO = _(
+    "This applies to the applications below. Nobody is emailed about it: "
+    "the email address is erased too."
+)
 
 
 class ReasonActionsMixin:
@@ -67,14 +86,18 @@ class ReasonActionsMixin:
     reason_template = "admin/partners/applications/action_reason.html"
     reason_help_text = _("Optional. Kept in the status history of each application.")
 
-    def with_reason(self, request, queryset, *, action, title, apply, explanation=""):
+    def with_reason(
+        self, request, queryset, *, action, title, apply, explanation="", intro=""
+    ):
         """Show the reason page; on its submission run `apply`. Returning None
         sends the browser back to the page the action came from."""
         help_text = self.reason_help_text
         if "apply" in request.POST:
             form = ReasonForm(request.POST, help_text=help_text)
             if form.is_valid():
+                before = self.states(queryset)
                 apply(request, queryset, form.cleaned_data["reason"])
+                self.record_changes(request, before, summary=title)
                 return None
         else:
             form = ReasonForm(help_text=help_text)
@@ -87,6 +110,7 @@ class ReasonActionsMixin:
             **self.admin_site.each_context(request),
             "title": title,
             "explanation": explanation,
+            "intro": intro,
             "opts": self.opts,
             "form": form,
             "applications": queryset.select_related("company", self.model.parent_field),
@@ -96,6 +120,26 @@ class ReasonActionsMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.reason_template, context)
+
+    @staticmethod
+    def states(applications) -> dict:
+        """What an action changes, by id: the status, and the erasure."""
+        rows = applications.values_list("pk", "status", "anonymised_at")
+        return {pk: state for pk, *state in rows}
+
+    def record_changes(self, request, before: dict, *, summary) -> None:
+        """One audit entry for the selected applications the action changed
+        (`before`: their states), refusals left out."""
+        after = self.states(self.model.objects.filter(pk__in=before))
+        changed = [pk for pk, state in after.items() if before[pk] != state]
+        if changed:
+            audit.record(
+                request=request,
+                action=audit.Action.CHANGED,
+                model=self.model,
+                ids=sorted(changed),
+                summary=summary,
+            )
 
     def per_application(self, service, *, done):
         """An `apply` that runs `service` for each selected application and
@@ -267,14 +311,6 @@ class CompetingColumns:
     def inn_display(self, application):
         return application.inn
 
-    @admin.display(description=_("applicant's own page"))
-    def applicant_page(self, application):
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            application.get_applicant_url(),
-            _("Open the applicant's page"),
-        )
-
 
 def viewable_owner_types(user) -> list[int]:
     """The kinds of record (content type ids) whose mail `user` may read:
@@ -318,8 +354,12 @@ class EmailKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    """Mail waiting to be sent or already sent: staff look, the worker writes."""
+class OutgoingEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Mail waiting to be sent or already sent: staff look, the worker writes.
+
+    A body carries the applicant's secret links, which are credentials: staff
+    read it masked, and whoever has the right sends the email again to its
+    recipient rather than passing a link on."""
 
     list_display = (
         "recipient",
@@ -345,14 +385,15 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "owner_display",
         "language",
         "subject",
-        "body",
+        "body_display",
         "created_at",
         "attempts",
         "next_attempt_at",
         "last_error",
         "sent_at",
     )
-    readonly_fields = ("kind_display", "owner_display")
+    readonly_fields = ("kind_display", "owner_display", "body_display")
+    actions = ("resend",)
 
     def get_queryset(self, request):
         emails = super().get_queryset(request)
@@ -376,3 +417,36 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
             return self.get_empty_value_display()
         kind = ContentType.objects.get_for_id(email.owner_type_id)
         return f"{kind.name} #{email.owner_id}"
+
+    @admin.display(description=_("text"))
+    def body_display(self, email):
+        owner_token = getattr(email.owner, "token", "")
+        return mask_secret_links(email.body, secrets=[owner_token])
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("partners.resend_outgoingemail")
+
+    @admin.action(
+        description=_("Send again to the same recipient"), permissions=("resend",)
+    )
+    def resend(self, request, queryset):
+        kept = list(queryset)
+        for email in kept:
+            mail.send_again(email)
+        audit.record(
+            request=request,
+            action=audit.Action.RESENT,
+            model=OutgoingEmail,
+            ids=[email.pk for email in kept],
+            summary=", ".join(sorted({email.recipient for email in kept})),
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email kept to send again.",
+                "%(count)d emails kept to send again.",
+                len(kept),
+            )
+            % {"count": len(kept)},
+            messages.SUCCESS,
+        )

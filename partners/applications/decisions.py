@@ -100,9 +100,8 @@ def withdraw(
     by: AbstractBaseUser | None = None,
     reason: str = "",
 ) -> Application:
-    """By the applicant (by=None) or staff. The history says who: a staff
-    member signed in to the admin who withdraws from the applicant's page is
-    recorded as themselves."""
+    """By the applicant on their page (by=None) or by staff in the admin. The
+    history says who."""
     reason = reason or on_whose_behalf(
         by, applicant=workflow.withdrawn_by_applicant, staff=workflow.withdrawn_by_staff
     )

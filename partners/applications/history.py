@@ -23,8 +23,8 @@ def staff_user(by):
 
 
 def on_whose_behalf(by, *, applicant, staff) -> str:
-    """The default reason of a step the applicant's page offers: whether the
-    applicant took it, or a staff member signed in to the admin."""
+    """The default reason of a step both the applicant's page and the admin
+    offer: whether the applicant took it, or a staff member."""
     return staff_text(staff if staff_user(by) else applicant)
 
 

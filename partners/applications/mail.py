@@ -36,5 +36,18 @@ def keep(
     return email
 
 
+def send_again(email: OutgoingEmail) -> OutgoingEmail:
+    """A copy of a kept email, to the same recipient with the same text, kept
+    and sent like a new one: the original stays as it went."""
+    return keep(
+        owner=email.owner,
+        kind=email.kind,
+        recipient=email.recipient,
+        language=email.language,
+        subject=email.subject,
+        body=email.body,
+    )
+
+
 def enqueue(email_id: int) -> None:
     send_email.enqueue(email_id)

@@ -214,6 +214,10 @@ class Application(models.Model):
             return format_lazy(_("status: {}"), cls.Status(status).label)
         return EmailKind(kind).label if kind in EmailKind.values else None
 
+    # No get_absolute_url, in any subclass: Django's "view on site"
+    # (/admin/r/<type>/<id>/) sends any staff member to it, and the secret
+    # link is the applicant's credential. Emails and the applicant's own
+    # pages ask for it by this name.
     def get_applicant_url(self) -> str:
         """The applicant's own page, reached by the secret link."""
         return reverse(self.applicant_url_name, kwargs={"token": self.token})
@@ -342,6 +346,9 @@ class OutgoingEmail(models.Model):
     class Meta:
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
+        # Reading a kept email does not let one send it again: its links
+        # reach the applicant's page.
+        permissions = [("resend_outgoingemail", _("Can send outgoing emails again"))]
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(

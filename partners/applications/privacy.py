@@ -26,8 +26,11 @@ def anonymise(
     workflow: Workflow,
     application: Application,
     by: AbstractBaseUser | None = None,
+    reason: str = "",
 ) -> Application:
-    """Erase the personal data; the company and the status stay.
+    """Erase the personal data; the company and the status stay. By the
+    applicant on their page (by=None), or by staff in the admin, who may give
+    the reason (the person's request, and how it came).
 
     The email becomes a placeholder in the reserved .invalid domain, so the
     row still passes validation and no mail can reach anyone; mails kept for
@@ -49,7 +52,8 @@ def anonymise(
             application,
             to=application.status,
             by=by,
-            reason=on_whose_behalf(
+            reason=reason
+            or on_whose_behalf(
                 by,
                 applicant=workflow.erased_by_applicant,
                 staff=workflow.erased_by_staff,

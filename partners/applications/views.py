@@ -42,13 +42,24 @@ def protect_secret_link(response, *, referrer_policy="no-referrer"):
     return response
 
 
+def refused_to_staff(request):
+    """A staff member signed in to the admin is not the applicant: the page
+    refuses them before it reads anything. Staff read and change applications
+    in the admin, where their permissions hold and the audit trail records
+    what they do; the secret link is the applicant's alone. None for anyone
+    else."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return render(request, "partners/applications/staff_refused.html", status=403)
+    return None
+
+
 def secret_link_page(view=None, *, referrer_policy="no-referrer"):
-    """`protect_secret_link` for a function view."""
+    """`protect_secret_link` and `refused_to_staff` for a function view."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
+            response = refused_to_staff(request) or view(request, *args, **kwargs)
             return protect_secret_link(response, referrer_policy=referrer_policy)
 
         return wrapped
@@ -57,12 +68,14 @@ def secret_link_page(view=None, *, referrer_policy="no-referrer"):
 
 
 class SecretLinkPage:
-    """`protect_secret_link` for a class-based view."""
+    """`protect_secret_link` and `refused_to_staff` for a class-based view."""
 
     referrer_policy = "no-referrer"
 
     def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
+        response = refused_to_staff(request) or super().dispatch(
+            request, *args, **kwargs
+        )
         return protect_secret_link(response, referrer_policy=self.referrer_policy)
 
 
@@ -227,9 +240,7 @@ class ConfirmView(SecretLinkPage, View):
 
 
 class ApplicantPageMixin(SecretLinkPage):
-    """A page behind the secret link: the application by its token, and
-    whether a staff member signed in to the admin is the one looking (what
-    they do here is recorded under their name, not the applicant's).
+    """A page behind the secret link: the application by its token.
 
     A subclass sets `workflow`; `page_related` and `page_prefetched` name
     what its templates read."""
@@ -249,7 +260,6 @@ class ApplicantPageMixin(SecretLinkPage):
 
     def get_context_data(self, **kwargs):
         application = self.get_application()
-        user = self.request.user
         kwargs.update(
             {
                 "application": application,
@@ -257,9 +267,6 @@ class ApplicantPageMixin(SecretLinkPage):
                 # is for in their own words.
                 application._meta.model_name: application,
                 application.parent_field: application.parent,
-                "acting_staff": user
-                if user.is_authenticated and user.is_staff
-                else None,
             }
         )
         return super().get_context_data(**kwargs)

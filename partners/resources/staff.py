@@ -17,6 +17,7 @@ from import_export.widgets import ManyToManyWidget, Widget
 from modeltranslation.fields import TranslationField
 
 from amur_invest.spreadsheets import lost_characters
+from amur_invest.staff.audit import RecordsExportedRows
 from partners.search import fold
 from partners.widgets import (
     ChoiceWidget,
@@ -128,12 +129,16 @@ class KeyedInstanceLoader(ModelInstanceLoader):
         return self.by_key.pop(self.key(row), None)
 
 
-class StaffResource(resources.ModelResource):
+class StaffResource(RecordsExportedRows, resources.ModelResource):
     """Shared behaviour: headings in the staff member's language, readable
-    errors for every column (m2m cells included), whole-file refusals."""
+    errors for every column (m2m cells included), whole-file refusals, and
+    exports that say which rows they wrote (for the audit trail)."""
 
     class Meta:
         instance_loader_class = KeyedInstanceLoader
+        # A row saved in bulk learns its id only after the batch is written:
+        # the audit trail reads it from the instance the row result keeps.
+        store_instance = True
 
     #: Columns a file must have besides the key that matches existing rows.
     required_columns = ()

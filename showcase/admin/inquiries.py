@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
 from showcase.models import Inquiry, InquiryRoute, InquiryStatusChange
 from showcase.services import inquiries as service
@@ -73,8 +74,19 @@ class InquiryStatusChangeInline(admin.TabularInline):
 def status_action(status: str, description):
     @admin.action(description=description, permissions=("change",))
     def action(modeladmin, request, queryset):
+        changed = []
         for inquiry in queryset:
-            service.change_status(inquiry=inquiry, to=status, by=request.user)
+            if inquiry.status != status:
+                service.change_status(inquiry=inquiry, to=status, by=request.user)
+                changed.append(inquiry.pk)
+        if changed:
+            audit.record(
+                request=request,
+                action=audit.Action.CHANGED,
+                model=Inquiry,
+                ids=changed,
+                summary=description,
+            )
         count = len(queryset)
         modeladmin.message_user(
             request,

@@ -191,7 +191,7 @@ def test_the_change_page_shows_the_history_and_the_other_applications(
     assert "с сайта" in html
     assert "x@example.ru" in html
     assert other.get_status_display() in html
-    assert participation.token in html  # the link to the applicant's page
+    assert participation.token not in html  # a credential, not for staff
 
 
 def test_staff_enter_a_participation_by_hand_and_its_history_starts(

@@ -272,6 +272,7 @@ class TestRegistrationList:
 
         every_status = factory.Iterator(Status.values)
         RegistrationFactory.create_batch(5, mission=mission, status=every_status)
+        count_queries()  # fills the caches a first view fills (content types)
         few, shown = count_queries()
         RegistrationFactory.create_batch(95, mission=mission, status=every_status)
         many, shown_many = count_queries()
@@ -308,7 +309,8 @@ class TestOutgoingEmailAdmin:
             for number in range(emails)
         )
 
-        with django_assert_max_num_queries(10):
+        # The list's own queries and the audit entry of what it showed.
+        with django_assert_max_num_queries(11):
             response = admin_client.get(
                 reverse("admin:partners_outgoingemail_changelist"), {"all": ""}
             )
@@ -354,7 +356,7 @@ class TestRegistrationChangePage:
         assert response.status_code == 200
         assert "Мёд хорошо подходит для FOODEX" in html
         assert "admin" in html
-        assert registration.token in html
+        assert registration.token not in html
 
     def test_status_and_seats_cannot_be_edited_directly(self, admin_client, mission):
         registration = RegistrationFactory(

@@ -3,7 +3,6 @@ import html
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from icalendar import Calendar
 from missions import services
 from missions.forms import CONSENT_VERSION, RegistrationForm
 from missions.models import Registration
-from missions.services.workflow import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
+from missions.services.workflow import WITHDRAWN_BY_REGISTRANT
 from missions.views import TooManySubmissions
 from partners.applications.history import staff_text
 from partners.models import Company, Consent, Prefecture, Sector
@@ -913,33 +912,7 @@ def test_the_two_keep_it_buttons_say_what_they_keep_in_japanese(client, registra
     assert keep_data in erase.content.decode()
 
 
-# A staff member on the registrant's page ---------------------------------------
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("coordinator", password="x", is_staff=True)
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-def test_staff_on_the_registrants_page_are_told_they_act_as_themselves(
-    staff_client, registration
-):
-    page = staff_client.get(url("registration_detail", "en", token=registration.token))
-
-    assert "You are signed in as a staff member (coordinator)" in page.content.decode()
-
-
-def test_a_withdrawal_by_staff_on_the_registrants_page_is_recorded_as_theirs(
-    staff_client, registration
-):
-    staff_client.post(url("registration_withdraw", "en", token=registration.token))
-
-    change = registration.status_changes.get()
-    assert change.changed_by == staff_client.user
-    assert change.reason == staff_text(WITHDRAWN_BY_STAFF)
+# Who withdrew (staff on this page are refused: tests/operations/test_secret_links.py)
 
 
 def test_a_withdrawal_by_the_registrant_says_so(client, registration):

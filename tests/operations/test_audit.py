@@ -3,19 +3,34 @@
 import csv
 import datetime
 import io
+from dataclasses import dataclass
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
-from amur_invest.staff.models import AuditEntry
-from partners.models import Contact
-from tests.missions.factories import RegistrationFactory
-from tests.partners.factories import ContactFactory
+from amur_invest.staff import audit
+from amur_invest.staff.checks import audit_errors
+from amur_invest.staff.models import AuditEntry, StaffPreference
+from missions.admin import RegistrationAdmin
+from missions.models import Registration
+from partners.applications import mail
+from partners.models import Company, Consent, Contact
+from tests.exhibitions.factories import ApplicationFactory
+from tests.missions.factories import MissionFactory, RegistrationFactory
+from tests.partners.factories import (
+    CompanyFactory,
+    ConsentFactory,
+    ContactFactory,
+    inn_with_check_digit,
+)
+from tests.showcase.content_factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +179,369 @@ def test_entries_past_the_keeping_time_are_purged(settings):
     call_command("purge_audit_trail", stdout=io.StringIO())
     assert list(AuditEntry.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not AuditEntry.objects.filter(pk=old.pk).exists()
+
+
+# Status actions ----------------------------------------------------------------
+
+
+def registrations(status, count=2, **extra):
+    mission = extra.pop("mission", None) or MissionFactory()
+    return RegistrationFactory.create_batch(
+        count, mission=mission, status=status, **extra
+    )
+
+
+def full_mission():
+    """A mission whose one seat is taken: new registrations can only wait."""
+    mission = MissionFactory(delegate_seats=1)
+    RegistrationFactory(mission=mission, status="accepted")
+    return mission
+
+
+def erased(application):
+    application.anonymised_at = timezone.now()
+    application.save(update_fields=["anonymised_at"])
+    return application
+
+
+@dataclass
+class StatusAction:
+    changelist: str
+    action: str
+    # () -> (rows the action changes, a row it must refuse)
+    rows: object
+
+
+STATUS_ACTIONS = {
+    "registration accept": StatusAction(
+        "missions_registration",
+        "accept",
+        lambda: (registrations("submitted"), registrations("declined", 1)[0]),
+    ),
+    "registration waitlist": StatusAction(
+        "missions_registration",
+        "waitlist",
+        lambda: (
+            registrations("submitted", mission=full_mission()),
+            registrations("declined", 1)[0],
+        ),
+    ),
+    "registration hold": StatusAction(
+        "missions_registration",
+        "hold",
+        lambda: (registrations("submitted"), registrations("declined", 1)[0]),
+    ),
+    "registration decline": StatusAction(
+        "missions_registration",
+        "decline",
+        lambda: (registrations("submitted"), registrations("withdrawn", 1)[0]),
+    ),
+    "registration withdraw": StatusAction(
+        "missions_registration",
+        "withdraw",
+        lambda: (registrations("accepted"), registrations("declined", 1)[0]),
+    ),
+    "pavilion accept": StatusAction(
+        "exhibitions_participation",
+        "accept",
+        lambda: (
+            ApplicationFactory.create_batch(2),
+            ApplicationFactory(status="declined"),
+        ),
+    ),
+    "pavilion decline": StatusAction(
+        "exhibitions_participation",
+        "decline",
+        lambda: (
+            ApplicationFactory.create_batch(2),
+            ApplicationFactory(status="withdrawn"),
+        ),
+    ),
+    "pavilion withdraw": StatusAction(
+        "exhibitions_participation",
+        "withdraw",
+        lambda: (
+            ApplicationFactory.create_batch(2),
+            ApplicationFactory(status="declined"),
+        ),
+    ),
+    "registration erase": StatusAction(
+        "missions_registration",
+        "erase",
+        lambda: (registrations("accepted"), erased(RegistrationFactory())),
+    ),
+    "pavilion erase": StatusAction(
+        "exhibitions_participation",
+        "erase",
+        lambda: (ApplicationFactory.create_batch(2), erased(ApplicationFactory())),
+    ),
+    "inquiry answered": StatusAction(
+        "showcase_inquiry",
+        "mark_answered",
+        lambda: (
+            InquiryFactory.create_batch(2),
+            InquiryFactory(status="answered"),
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", STATUS_ACTIONS.values(), ids=STATUS_ACTIONS.keys())
+def test_a_status_action_records_the_records_it_changed(staff_client, manager, case):
+    changed, refused = case.rows()
+    selected = [*changed, refused]
+
+    staff_client.post(
+        reverse(f"admin:{case.changelist}_changelist"),
+        {
+            "action": case.action,
+            "_selected_action": [row.pk for row in selected],
+            "apply": "yes",
+            "reason": "",
+        },
+        REMOTE_ADDR="10.7.7.7",
+    )
+
+    entry = only_entry(action=Action.CHANGED)
+    assert (entry.user, entry.ip_address) == (manager, "10.7.7.7")
+    assert entry.content_type.model_class() is type(refused)
+    assert entry.object_count == len(changed) == 2
+    assert set(entry.object_ids.split(",")) == {str(row.pk) for row in changed}
+
+
+@pytest.mark.parametrize(
+    ("changelist", "make"),
+    [
+        ("missions_registration", RegistrationFactory),
+        ("exhibitions_participation", ApplicationFactory),
+    ],
+)
+def test_staff_erase_personal_data_in_the_admin_on_the_persons_request(
+    staff_client, manager, changelist, make, mailoutbox
+):
+    application = make(contact_name="Ольга Смирнова", phone="+7 914 000-00-00")
+    keep_mail(application)
+    mailoutbox.clear()
+    url = reverse(f"admin:{changelist}_changelist")
+    asked = staff_client.post(
+        url,
+        {"action": "erase", "_selected_action": [application.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert "Nobody is emailed about it" in asked.text
+    assert "gets an email" not in asked.text
+    staff_client.post(
+        url,
+        {
+            "action": "erase",
+            "_selected_action": [application.pk],
+            "apply": "yes",
+            "reason": "Письмо от 3 ноября",
+        },
+    )
+
+    application.refresh_from_db()
+    assert application.is_anonymised
+    assert (application.contact_name, application.phone) == ("", "")
+    assert not application.outgoing_emails.exists()
+    step = application.status_changes.get()
+    assert (step.changed_by, step.reason) == (manager, "Письмо от 3 ноября")
+    assert mailoutbox == []
+    only_entry(action=Action.CHANGED, object_ids=str(application.pk))
+
+
+def test_a_superusers_deletion_of_a_registration_is_recorded(admin_client):
+    registration = RegistrationFactory()
+    delete = reverse("admin:missions_registration_delete", args=[registration.pk])
+
+    admin_client.post(delete, {"post": "yes", "reason": "Дубликат"})
+
+    entry = only_entry(action=Action.DELETED)
+    assert entry.object_ids == str(registration.pk)
+
+
+def test_publishing_companies_is_recorded(staff_client):
+    companies = CompanyFactory.create_batch(2, is_published=False)
+
+    staff_client.post(
+        reverse("admin:partners_company_changelist"),
+        {"action": "publish", "_selected_action": [c.pk for c in companies]},
+    )
+
+    entry = only_entry(action=Action.CHANGED)
+    assert entry.object_count == 2
+    assert entry.content_type.model == "company"
+
+
+# List pages and reading mail --------------------------------------------------------
+
+
+def kept_mail():
+    registration = RegistrationFactory()
+    return [keep_mail(registration) for _ in range(2)]
+
+
+def keep_mail(owner):
+    return mail.keep(
+        owner=owner,
+        kind="status_accepted",
+        recipient=owner.email,
+        language="ru",
+        subject="Тема",
+        body="Текст",
+    )
+
+
+LISTS = {
+    "contacts": ("partners_contact", lambda: ContactFactory.create_batch(2)),
+    "companies": ("partners_company", lambda: CompanyFactory.create_batch(2)),
+    "consents": (
+        "partners_consent",
+        lambda: ConsentFactory.create_batch(2, purpose=Consent.Purpose.INQUIRY),
+    ),
+    "registrations": (
+        "missions_registration",
+        lambda: RegistrationFactory.create_batch(2),
+    ),
+    "participations": (
+        "exhibitions_participation",
+        lambda: ApplicationFactory.create_batch(2),
+    ),
+    "inquiries": ("showcase_inquiry", lambda: InquiryFactory.create_batch(2)),
+    "outgoing emails": ("partners_outgoingemail", kept_mail),
+}
+
+
+@pytest.mark.parametrize(("changelist", "make_rows"), LISTS.values(), ids=LISTS.keys())
+def test_a_list_of_personal_data_records_the_rows_it_showed(
+    staff_client, manager, changelist, make_rows
+):
+    rows = make_rows()
+
+    response = staff_client.get(
+        reverse(f"admin:{changelist}_changelist"), REMOTE_ADDR="10.3.3.3"
+    )
+
+    shown = {str(row.pk) for row in response.context["cl"].result_list}
+    entry = only_entry(action=Action.LISTED)
+    assert (entry.user, entry.ip_address) == (manager, "10.3.3.3")
+    assert shown >= {str(row.pk) for row in rows}
+    assert set(entry.object_ids.split(",")) == shown
+    assert entry.object_count == len(shown)
+
+
+def test_a_list_records_only_the_page_it_showed(staff_client, monkeypatch):
+    monkeypatch.setattr(RegistrationAdmin, "list_per_page", 2)
+    RegistrationFactory.create_batch(3)
+
+    response = staff_client.get(reverse("admin:missions_registration_changelist"))
+
+    shown = [str(row.pk) for row in response.context["cl"].result_list]
+    entry = only_entry(action=Action.LISTED)
+    assert entry.object_count == 2
+    assert entry.object_ids.split(",") == shown
+
+
+def test_opening_a_kept_email_is_recorded(staff_client):
+    email = kept_mail()[0]
+
+    staff_client.get(reverse("admin:partners_outgoingemail_change", args=[email.pk]))
+
+    entry = only_entry(action=Action.VIEWED)
+    assert (entry.content_type.model, entry.object_ids) == (
+        "outgoingemail",
+        str(email.pk),
+    )
+
+
+def test_an_import_of_companies_records_the_rows_written(staff_client):
+    existing = CompanyFactory()
+    rows = [
+        {"inn": existing.inn, "name_ru": "ООО «Зея»"},
+        {"inn": inn_with_check_digit(991), "name_ru": "ИП Иванова"},
+    ]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["inn", "name_ru"])
+    writer.writeheader()
+    writer.writerows(rows)
+    upload = SimpleUploadedFile("companies.csv", buffer.getvalue().encode(), "text/csv")
+    preview = staff_client.post(
+        reverse("admin:partners_company_import"), {"import_file": upload, "format": "0"}
+    )
+    staff_client.post(
+        reverse("admin:partners_company_process_import"),
+        preview.context["confirm_form"].initial,
+    )
+
+    entry = only_entry(action=Action.IMPORTED)
+    assert entry.object_count == 2
+    assert set(entry.object_ids.split(",")) == {
+        str(pk) for pk in Company.objects.values_list("pk", flat=True)
+    }
+
+
+# Reading the trail -------------------------------------------------------------------
+
+
+def test_the_kind_of_record_filter_offers_the_watched_kinds_in_the_readers_language(
+    client, manager
+):
+    StaffPreference.objects.create(user=manager, admin_language="ja")
+    client.force_login(manager)
+
+    response = client.get(reverse("admin:staff_auditentry_changelist"))
+
+    kinds = next(
+        spec
+        for spec in response.context["cl"].filter_specs
+        if getattr(spec, "parameter_name", "") == "kind"
+    )
+    labels = [label for _value, label in kinds.lookup_choices]
+    with translation.override("ja"):
+        expected = {
+            capfirst(str(model._meta.verbose_name_plural))
+            for model in audit.watched_models()
+        }
+        assert "参加申込" in str(Registration._meta.verbose_name_plural)
+    assert set(labels) == expected
+    assert len(labels) == len(expected) == 8
+
+
+def test_an_entry_says_the_same_local_time_in_its_title_and_in_the_list(
+    staff_client, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    entry = AuditEntry.objects.create(
+        username="someone",
+        action=Action.VIEWED,
+        content_type_id=only_content_type_id(),
+        at=datetime.datetime(2024, 5, 1, 1, 30, tzinfo=datetime.UTC),
+    )
+
+    response = staff_client.get(
+        reverse("admin:staff_auditentry_changelist"), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    # 01:30 UTC is 10:30 in Blagoveshchensk (Asia/Yakutsk, UTC+9).
+    assert str(entry).startswith("2024-05-01 10:30:00 (Asia/Yakutsk)")
+    assert "2024-05-01 10:30:00" in response.text
+    assert "01:30" not in response.text
+    assert "Asia/Yakutsk" in response.text
+
+
+def test_an_admin_of_personal_data_that_records_nothing_stops_the_site():
+    """Guard: the staff.E001 check (amur_invest/staff/checks.py) holds every
+    admin of a watched model to AuditedAdminMixin, and staff.E002 every
+    audited admin to a watched model, so the filter above tells the truth."""
+    audited = type("Audited", (audit.AuditedAdminMixin, admin.ModelAdmin), {})
+    registry = {
+        **admin.site._registry,
+        Company: admin.ModelAdmin(Company, admin.site),
+        Group: audited(Group, admin.site),
+    }
+
+    errors = audit_errors(registry)
+
+    assert sorted(error.id for error in errors) == ["staff.E001", "staff.E002"]
+    assert audit_errors(admin.site._registry) == []

@@ -109,6 +109,10 @@ def test_agency_manager_may_do_everything_with_partners_including_exchange():
 def test_mission_coordinator_only_views_partners():
     codenames = group_codenames("Mission coordinator")
     assert {"view_company", "view_contact", "view_organization"} <= codenames
+    # Besides reading, they send their registrants' mail again (a right on
+    # the mail, not on partners).
+    assert "resend_outgoingemail" in codenames
+    codenames.discard("resend_outgoingemail")
     assert all(codename.startswith("view_") for codename in codenames)
 
 
