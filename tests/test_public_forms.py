@@ -1,0 +1,100 @@
+"""What a stranger can do with the three public forms (a mission
+registration, an application for an exhibition pavilion, an investor
+inquiry), tried as a stranger would: through the pages, on PostgreSQL.
+
+No value a column cannot hold gets through (a 500 on PostgreSQL)."""
+
+import pytest
+from django import forms
+from django.core.cache import cache
+
+from exhibitions.forms import ApplicationChangeForm, ApplicationForm
+from exhibitions.models import Participation
+from missions.forms import RegistrationChangeForm, RegistrationForm
+from missions.models import Registration
+from partners.applications.forms import HONEYPOT_FIELD
+from partners.models import Consent, OutgoingEmail
+from showcase.forms.inquiry import ContactForm
+from showcase.models import Inquiry
+from tests.public_forms import (
+    FORMS,
+    PublicForm,
+)
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["ru", "ja", "en"]
+# Django's form EmailField takes 320 characters; the columns hold 254.
+TOO_LONG_ADDRESS = "a" * 244 + "@example.ru"
+TOO_LONG_IN = {
+    "ru": "не более 254 символов (сейчас 255)",
+    "ja": "254 文字以下でなければなりません( 255 文字",
+    "en": "at most 254 characters (it has 255)",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit_counters():
+    # Each form's rate limit counts in the cache, which outlives a test.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(params=FORMS)
+def public_form(request) -> PublicForm:
+    return FORMS[request.param]()
+
+
+def stored() -> tuple[int, ...]:
+    return (
+        Registration.objects.count(),
+        Participation.objects.count(),
+        Inquiry.objects.count(),
+        Consent.objects.count(),
+        OutgoingEmail.objects.count(),
+    )
+
+
+# What a column cannot hold ------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_address_too_long_for_its_column_is_refused_in_the_forms_language(
+    client, public_form, language
+):
+    response = public_form.post(client, language, email=TOO_LONG_ADDRESS)
+
+    assert response.status_code == 200
+    assert TOO_LONG_IN[language] in response.content.decode()
+    assert stored() == (0, 0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        RegistrationForm,
+        RegistrationChangeForm,
+        ApplicationForm,
+        ApplicationChangeForm,
+        ContactForm,
+    ],
+)
+def test_every_text_field_of_a_public_form_is_held_to_a_column(form):
+    columns = {column.name for column in form.column_model._meta.get_fields()}
+    texts = [
+        name
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.CharField) and name != HONEYPOT_FIELD
+    ]
+    assert texts
+    assert set(texts) <= columns
+
+
+def test_an_address_that_fits_its_column_is_taken(client, public_form):
+    address = "a" * 243 + "@example.ru"
+
+    response = public_form.post(client, email=address)
+
+    assert response.status_code == 302
+    assert public_form.model.objects.get().email == address
