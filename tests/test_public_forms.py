@@ -2,10 +2,14 @@
 registration, an application for an exhibition pavilion, an investor
 inquiry), tried as a stranger would: through the pages, on PostgreSQL.
 
-No value a column cannot hold gets through (a 500 on PostgreSQL)."""
+No value a column cannot hold gets through (a 500 on PostgreSQL); one hourly
+budget of emails per address, whichever form is used."""
+
+import functools
 
 import pytest
 from django import forms
+from django.core import mail
 from django.core.cache import cache
 
 from exhibitions.forms import ApplicationChangeForm, ApplicationForm
@@ -19,6 +23,9 @@ from showcase.models import Inquiry
 from tests.public_forms import (
     FORMS,
     PublicForm,
+    application_form,
+    inquiry_form,
+    registration_form,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +46,12 @@ def fresh_rate_limit_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` sends, at its end, the mail kept inside."""
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture(params=FORMS)
@@ -98,3 +111,43 @@ def test_an_address_that_fits_its_column_is_taken(client, public_form):
 
     assert response.status_code == 302
     assert public_form.model.objects.get().email == address
+
+
+# One budget of emails per address -------------------------------------------------
+
+
+def test_every_public_form_spends_one_hourly_budget_of_emails_per_address(
+    client, settings, committed
+):
+    settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 5
+    victim = "victim@example.ru"
+    forms = [registration_form(), application_form(), inquiry_form()]
+    # From many networks, so that no form's own rate limit steps in.
+    with committed():
+        for number in range(5):
+            form = forms[number % 3]
+            sent = form.post(client, email=victim, address=f"203.0.113.{number}")
+            assert sent.status_code == 302
+
+    refused = [
+        form.post(client, email=victim, address=f"192.0.2.{number}")
+        for number, form in enumerate(forms)
+    ]
+
+    assert [response.status_code for response in refused] == [429, 429, 429]
+    assert len([m for m in mail.outbox if m.to == [victim]]) == 5
+    assert OutgoingEmail.objects.filter(recipient=victim).count() == 5
+    assert Inquiry.objects.count() == 1
+
+
+def test_a_refused_inquiry_keeps_what_was_typed_and_says_why(client, settings):
+    settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 1
+    registration_form().post(client, email="yamada@example.jp")
+
+    response = inquiry_form().post(client, "en", email="yamada@example.jp")
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "several emails to this address within the last hour" in page
+    assert "アムール州の蜂蜜の輸入に関心があります。" in page
+    assert not Inquiry.objects.exists()

@@ -10,16 +10,15 @@ confirmed; only a confirmed application is matched to a company.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partners.applications import emails
+from partners.applications import emails, mail
 from partners.applications.confirmation import confirmation_signature
-from partners.applications.errors import ApplicationError, TooManyEmails
+from partners.applications.errors import ApplicationError
 from partners.applications.history import staff_text
-from partners.applications.models import UNCONFIRMED, Application, OutgoingEmail
+from partners.applications.models import UNCONFIRMED, Application
 from partners.applications.workflow import Workflow
 from partners.models import Consent
 from partners.validators import normalize_inn
@@ -141,31 +140,20 @@ def _sent_recently(application: Application, kind: str) -> bool:
     return application.outgoing_emails.filter(kind=kind, created_at__gte=since).exists()
 
 
-def check_email_budget(address: str) -> None:
-    """Refuse when the forms have already emailed this address the most an
-    hour allows, whichever form it was."""
-    since = timezone.now() - datetime.timedelta(hours=1)
-    sent = OutgoingEmail.objects.filter(
-        recipient__iexact=address, created_at__gte=since
-    )
-    if sent.count() >= settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR:
-        raise TooManyEmails()
-
-
 def _remind(application: Application) -> None:
     """The sender already has a confirmed application for this company under
     the same address: the email goes to that address, so it tells its owner
     only about their own application."""
     if _sent_recently(application, emails.ALREADY_APPLIED):
         return
-    check_email_budget(application.email)
+    mail.check_budget(application.email)
     emails.queue_already_applied(application=application)
 
 
 def _send_confirmation(application: Application, *, created: bool) -> None:
     if not created and _sent_recently(application, emails.CONFIRM):
         return
-    check_email_budget(application.email)
+    mail.check_budget(application.email)
     emails.queue_confirmation(
         application=application, signed=confirmation_signature(application)
     )

@@ -81,8 +81,8 @@ class SubmissionLimit:
 
     What is counted is what costs: a form that was sent and emailed someone.
     Typing mistakes cost nothing, so an office sharing one address can correct
-    its form as often as it needs; the addresses mailed are counted by the
-    submission service."""
+    its form as often as it needs; the addresses mailed are counted by
+    `mail.check_budget`, the budget every public form shares."""
 
     def __init__(self, *, group: str, rate_setting: str, refusal=TooManySubmissions):
         self.group = group

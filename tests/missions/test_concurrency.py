@@ -215,6 +215,29 @@ def test_the_same_submission_ten_times_at_once_creates_one_registration_one_emai
     assert [message.to for message in mail.outbox] == [["once@example.ru"]]
 
 
+def test_posts_to_one_address_at_once_from_many_companies_stay_in_budget(settings):
+    """Holds the address's lock in partners.applications.mail.check_budget."""
+    settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 5
+    mission = MissionFactory()
+    posts = [
+        submission(mission, inn=inn_with_check_digit(810_000 + n), email="v@x.ru")
+        for n in range(20)
+    ]
+    refused = []
+
+    def submit(data):
+        try:
+            services.submit_registration(**data)
+        except services.TooManyEmails:
+            refused.append(data)
+
+    errors = run_together(submit, posts, workers=WORKERS)
+
+    assert errors == []
+    assert len(refused) == 15
+    assert OutgoingEmail.objects.filter(recipient="v@x.ru").count() == 5
+
+
 def same_company_registrations(mission, *, status, count=10):
     company = Company.objects.create(
         inn=inn_with_check_digit(800_001), slug="contested", name_ru="ООО «Спорная»"
