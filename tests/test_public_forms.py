@@ -3,7 +3,8 @@ registration, an application for an exhibition pavilion, an investor
 inquiry), tried as a stranger would: through the pages, on PostgreSQL.
 
 No value a column cannot hold gets through (a 500 on PostgreSQL); one hourly
-budget of emails per address, whichever form is used."""
+budget of emails per address, whichever form is used; nothing a stranger
+types reaches another person's mailbox beyond a short name with no links."""
 
 import functools
 
@@ -38,6 +39,10 @@ TOO_LONG_IN = {
     "ja": "254 文字以下でなければなりません( 255 文字",
     "en": "at most 254 characters (it has 255)",
 }
+PHISHING = (
+    "Dear customer. URGENT: your account is suspended, verify at "
+    "http://evil.example/login within 24h,"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -151,3 +156,72 @@ def test_a_refused_inquiry_keeps_what_was_typed_and_says_why(client, settings):
     assert "several emails to this address within the last hour" in page
     assert "アムール州の蜂蜜の輸入に関心があります。" in page
     assert not Inquiry.objects.exists()
+
+
+# Nothing a stranger types in someone else's mailbox ------------------------------
+
+
+def mail_to(address: str) -> str:
+    return "\n".join(
+        f"{message.subject}\n{message.body}"
+        for message in mail.outbox
+        if message.to == [address]
+    )
+
+
+def test_the_inquiry_acknowledgement_repeats_no_stranger_text_beyond_a_short_name(
+    client, committed
+):
+    form = inquiry_form()
+    with committed():
+        form.post(
+            client,
+            "en",
+            name=PHISHING,
+            organization="Call +1 555 0100 now",
+            country="www.evil.example",
+            email="victim@example.jp",
+        )
+
+    received = mail_to("victim@example.jp")
+    assert received.startswith("Your inquiry is received")
+    assert "evil" not in received
+    assert "URGENT" not in received
+    assert "555" not in received
+    assert "Hello," in received
+
+
+@pytest.mark.parametrize("kind", ["registration", "application"])
+def test_the_confirmation_email_repeats_no_stranger_text_beyond_a_short_name(
+    client, committed, kind
+):
+    form = FORMS[kind]()
+    with committed():
+        form.post(
+            client,
+            "en",
+            contact_name=PHISHING,
+            company_name="ООО «Проверьте счёт на evil.example/login»",
+            email="victim@example.ru",
+        )
+
+    received = mail_to("victim@example.ru")
+    assert "/confirm/" in received
+    assert "evil" not in received
+    assert "URGENT" not in received
+    assert "Проверьте" not in received
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("山田太郎", "山田太郎 様"),
+        ("Anne-Marie O'Neill", "Dear Anne-Marie O'Neill,"),
+        ("J. Smith", "Dear J. Smith,"),
+    ],
+)
+def test_a_short_name_of_letters_is_still_greeted(client, committed, name, greeting):
+    with committed():
+        inquiry_form().post(client, "ja" if "様" in greeting else "en", name=name)
+
+    assert greeting in mail_to("yamada@example.jp")
