@@ -4,23 +4,33 @@ inquiry), tried as a stranger would: through the pages, on PostgreSQL.
 
 No value a column cannot hold gets through (a 500 on PostgreSQL); one hourly
 budget of emails per address, whichever form is used; nothing a stranger
-types reaches another person's mailbox beyond a short name with no links."""
+types reaches another person's mailbox beyond a short name with no links;
+and the answer never tells whether a company has already applied from an
+address."""
 
 import functools
+import re
 
 import pytest
 from django import forms
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from exhibitions.forms import ApplicationChangeForm, ApplicationForm
 from exhibitions.models import Participation
 from missions.forms import RegistrationChangeForm, RegistrationForm
 from missions.models import Registration
+from partners.applications import confirmation
+from partners.applications.confirmation import confirmation_signature
 from partners.applications.forms import HONEYPOT_FIELD
 from partners.models import Consent, OutgoingEmail
 from showcase.forms.inquiry import ContactForm
 from showcase.models import Inquiry
+from tests.partners.factories import inn_with_check_digit
 from tests.public_forms import (
     FORMS,
     PublicForm,
@@ -225,3 +235,119 @@ def test_a_short_name_of_letters_is_still_greeted(client, committed, name, greet
         inquiry_form().post(client, "ja" if "様" in greeting else "en", name=name)
 
     assert greeting in mail_to("yamada@example.jp")
+
+
+# The answer tells no one who has applied -----------------------------------------
+
+
+def statements(queries) -> list[str]:
+    """What the database was asked to do, without the values: the verb and
+    the table of each statement."""
+    table = re.compile(r'^(?:UPDATE|.*?\b(?:FROM|INTO))\s+"(\w+)"', re.S)
+    kinds = []
+    for query in queries:
+        sql = query["sql"]
+        named = table.match(sql)
+        kinds.append(f"{sql.split()[0]} {named[1] if named else ''}".strip())
+    return kinds
+
+
+def written(work: list[str]) -> set[str]:
+    """The tables a post wrote to."""
+    verbs = {"INSERT", "UPDATE", "DELETE"}
+    return {step.split()[1] for step in work if step.split()[0] in verbs}
+
+
+def answer(client, form, **changes):
+    """The response to one post, the statements it took, the mail it kept."""
+    before = OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True)
+    last = before.first() or 0
+    with CaptureQueriesContext(connection) as queries:
+        response = form.post(client, "en", **changes)
+    kept = OutgoingEmail.objects.filter(pk__gt=last).values_list("kind", flat=True)
+    return response, statements(queries), list(kept)
+
+
+@pytest.mark.parametrize("kind", ["registration", "application"])
+def test_a_company_that_applied_from_the_address_gets_the_answer_a_new_one_gets(
+    client, kind
+):
+    form = FORMS[kind]()
+    applied = inn_with_check_digit(4_400_001)
+    form.post(client, inn=applied, email="olga@example.ru")
+    pending = form.model.objects.get()
+    confirmation.confirm(
+        workflow=submission_workflow(form.model),
+        signed=confirmation_signature(pending),
+    )
+
+    again, again_work, again_mail = answer(
+        client, form, inn=applied, email="olga@example.ru"
+    )
+    new, new_work, new_mail = answer(
+        client, form, inn=inn_with_check_digit(4_400_002), email="olga@example.ru"
+    )
+
+    assert again.status_code == new.status_code == 302
+    assert again["Location"] == new["Location"]
+    assert again_mail == new_mail == ["confirm"]
+    assert again_work == new_work
+
+
+@pytest.mark.parametrize("kind", ["registration", "application"])
+def test_sending_the_same_form_twice_emails_each_time_with_as_much_work(client, kind):
+    form = FORMS[kind]()
+    inn = inn_with_check_digit(4_400_003)
+    form.post(client)  # what the site reads once (the agency's details)
+
+    first, first_work, first_mail = answer(client, form, inn=inn)
+    second, second_work, second_mail = answer(client, form, inn=inn)
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert first_mail == second_mail == ["confirm"]
+    assert form.model.objects.filter(inn=inn).count() == 1
+    # Inserts become updates, but no step is skipped.
+    assert written(first_work) == written(second_work)
+
+
+def submission_workflow(model):
+    from exhibitions.services import APPLICATIONS
+    from missions.services.workflow import REGISTRATIONS
+
+    return {Registration: REGISTRATIONS, Participation: APPLICATIONS}[model]
+
+
+def link_of(application) -> str:
+    with translation.override(application.language):
+        return reverse(
+            application.confirm_url_name,
+            kwargs={"signed": confirmation_signature(application)},
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "told"),
+    [
+        ("registration", "The company had already registered from this address"),
+        ("application", "The company had already applied from this address"),
+    ],
+)
+def test_the_link_of_a_form_sent_again_opens_the_application_confirmed_before(
+    client, kind, told
+):
+    form = FORMS[kind]()
+    inn = inn_with_check_digit(4_400_004)
+    form.post(client, "en", inn=inn, language="en")
+    first = form.model.objects.get()
+    client.get(link_of(first))
+    form.post(client, "en", inn=inn, language="en", contact_name="Someone Else")
+    again = form.model.objects.get(status="unconfirmed")
+
+    response = client.get(link_of(again), follow=True)
+
+    first.refresh_from_db()
+    assert response.redirect_chain[-1][0] == first.get_applicant_url()
+    assert told in response.content.decode()
+    assert first.contact_name == "Ольга Миронова"
+    assert list(form.model.objects.values_list("pk", flat=True)) == [first.pk]

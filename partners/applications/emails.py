@@ -31,7 +31,6 @@ from partners.applications.models import (
 )
 
 CONFIRM = EmailKind.CONFIRM
-ALREADY_APPLIED = EmailKind.ALREADY_APPLIED
 CHANGED = EmailKind.CHANGED
 
 
@@ -128,12 +127,6 @@ def queue_confirmation(*, application: Application, signed: str):
             "valid_hours": settings.APPLICATIONS_CONFIRMATION_MAX_AGE // 3600,
         },
     )
-
-
-def queue_already_applied(*, application: Application):
-    """The link to an existing confirmed application, for its own address
-    that someone (most likely its owner) typed into the form again."""
-    return queue(kind=ALREADY_APPLIED, application=application)
 
 
 def queue_changed(
