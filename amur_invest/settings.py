@@ -380,10 +380,11 @@ AXES_LOCKOUT_CALLABLE = "amur_invest.security.login_locked_out"
 AXES_VERBOSE = False
 
 # Applications from the public forms (mission registrations, exhibition
-# applications) share one workflow. Emails the forms may send to one
-# recipient address in an hour, whichever form: they cannot be used to flood
-# a stranger's mailbox. (MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR is its older
-# name.) Confirmation links expire after 72 hours.
+# applications) share one workflow. Emails the public forms (these two and
+# the investor inquiry) may send to one recipient address in an hour,
+# whichever form: they cannot be used to flood a stranger's mailbox.
+# (MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR is its older name.) Confirmation
+# links expire after 72 hours.
 APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint(
     "APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR",
     envint("MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR", 5),

@@ -74,3 +74,33 @@ class PlainTextValidator:
 
 one_line = PlainTextValidator()
 many_lines = PlainTextValidator(multiline=True)
+
+
+# Greetings ------------------------------------------------------------------
+
+# Mail goes to whatever address a visitor types, so the name typed beside it
+# is all a stranger could make the agency say to someone else ("Dear
+# customer. URGENT: verify your account at http://..."). A greeting repeats
+# only a short name of letters.
+GREETING_NAME_LENGTH = 40
+# Between the words of a name: "Anne-Marie O'Neill", "J. Smith", "ヤマダ・タロウ".
+NAME_PUNCTUATION = frozenset(" -'’.・")
+
+
+def _name_character(character: str) -> bool:
+    return unicodedata.category(character)[0] in "LM" or character in NAME_PUNCTUATION
+
+
+def greeting_name(name: str) -> str:
+    """The name to greet someone by in an email, or "" for a neutral greeting.
+
+    Passes at most 40 characters of letters (any script) and the spaces,
+    hyphens, apostrophes and dots between them: no digits, no links, no
+    control characters, and no dot inside a word ("evil.example")."""
+    name = " ".join(name.split())
+    if len(name) > GREETING_NAME_LENGTH:
+        return ""
+    if not all(_name_character(character) for character in name):
+        return ""
+    dotted_words = any("." in word.rstrip(".") for word in name.split())
+    return "" if dotted_words else name

@@ -150,6 +150,7 @@ class ApplicationDetailsForm(ApplicantForm):
     )
 
     field_order = DETAILS_ORDER
+    column_model = Participation
 
     def __init__(self, *args, exhibition: Exhibition, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amur_invest.text import many_lines
 from missions import services
-from missions.models import Mission
+from missions.models import Mission, Registration
 from partners.applications.forms import (
     CHOICES,
     COMPANY_AND_CONTACT,
@@ -111,6 +111,7 @@ class RegistrationDetailsForm(ApplicantForm):
     )
 
     field_order = DETAILS_ORDER
+    column_model = Registration
 
     def __init__(self, *args, mission: Mission, **kwargs):
         super().__init__(*args, **kwargs)

@@ -128,6 +128,10 @@ class ConfirmView(applications.ConfirmView):
     declined_message = _(
         "The agency has declined this registration; the link changes nothing."
     )
+    sent_again_message = _(
+        "The company had already registered from this address: here is that "
+        "registration, unchanged by the form sent again."
+    )
 
 
 class RegistrationPage(applications.ApplicantPageMixin):

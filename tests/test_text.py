@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from amur_invest.text import PlainTextValidator, many_lines, one_line
+from amur_invest.text import PlainTextValidator, greeting_name, many_lines, one_line
 from exhibitions.forms import ApplicationForm
 from missions.forms import RegistrationForm
 
@@ -84,3 +84,47 @@ def test_a_single_line_refuses_line_breaks_with_its_own_message():
 def test_ordinary_text_in_three_scripts_passes():
     one_line("ООО «Амурский мёд» — はちみつ 蜂蜜 Amur Honey LLC")
     many_lines("Мёд липовый\r\nそば蜂蜜\tbuckwheat honey")
+
+
+# Names in greetings ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ольга Миронова",
+        "山田太郎",
+        "ヤマダ・タロウ",
+        "Anne-Marie O'Neill",
+        "J. Smith",
+        "Nguyễn Thị Minh",
+        "x" * 40,
+    ],
+)
+def test_a_short_name_of_letters_is_greeted(name):
+    assert greeting_name(name) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Dear customer. URGENT: your account is suspended, verify at "
+        "http://evil.example/login within 24h,",
+        "x" * 41,
+        "evil.example",
+        "www.evil.example",
+        "Иван evil.example",
+        "Call 8 800 555 35 35",
+        "Ivan@evil",
+        "Ivan/login",
+        "Ivan\x1b[31m",
+        "Ivan\u202eevil",
+        "",
+    ],
+)
+def test_anything_else_gets_the_neutral_greeting(name):
+    assert greeting_name(name) == ""
+
+
+def test_a_greeting_folds_the_spaces_of_a_name():
+    assert greeting_name("  Ольга\u3000 Миронова ") == "Ольга Миронова"

@@ -41,9 +41,10 @@ def submit_registration(
     the registration until it is confirmed. `registration`: the Registration
     fields from the form (see REGISTRATION_FIELDS).
 
-    The same sender (INN and email) sending again gets a fresh link to the
-    same registration, or, once confirmed, a reminder of it; a double submit
-    emails once. Raises RegistrationClosed, TooManyDelegates, TooManyEmails.
+    Every post emails a link (see partners.applications.submission.submit):
+    the same sender (INN and email) sending again gets a fresh link to the
+    same registration, or, once confirmed, one that leads back to it.
+    Raises RegistrationClosed, TooManyDelegates, TooManyEmails.
     """
     return submission.submit(
         workflow=REGISTRATIONS,
@@ -56,7 +57,8 @@ def submit_registration(
 
 
 def confirm_registration(*, signed: str) -> Registration:
-    """unconfirmed -> submitted (first_come: -> accepted or waitlisted).
+    """unconfirmed -> submitted (first_come: -> accepted or waitlisted), or
+    the registration the company already has from the same address.
     Confirming twice is harmless, and so is the expired link of a
     registration already confirmed. Raises InvalidLink, ExpiredLink."""
     return confirmation.confirm(workflow=REGISTRATIONS, signed=signed)

@@ -2,7 +2,13 @@
 
 Only a confirmed application is matched to a company by its INN, or creates
 one (unpublished until staff check it): a stranger's form post makes no
-company."""
+company.
+
+The form may have been sent again for a company that already has an active
+application from the same address. The form post does not tell (see
+partners.applications.submission); the link does, to the address's owner:
+it leads to the application confirmed before, and the one sent again is
+deleted unconfirmed."""
 
 import unicodedata
 
@@ -15,6 +21,7 @@ from partners.applications.errors import ExpiredLink, InvalidLink
 from partners.applications.history import change_status, staff_text
 from partners.applications.locking import lock_parent_row
 from partners.applications.models import UNCONFIRMED, Application
+from partners.applications.privacy import delete_unconfirmed
 from partners.applications.workflow import Workflow
 from partners.models import Company
 
@@ -90,10 +97,28 @@ def match_or_create_company(application: Application) -> Company:
     return company
 
 
+def applied_before(application: Application) -> Application | None:
+    """The active application the same company (by INN) sent from the same
+    address for the same mission or exhibition, confirmed before."""
+    model = type(application)
+    return (
+        model.objects.active()
+        .filter(
+            **{f"{model.parent_field}_id": application.parent_id},
+            inn=application.inn,
+            email__iexact=application.email,
+        )
+        .order_by("confirmed_at", "pk")
+        .first()
+    )
+
+
 def confirm(*, workflow: Workflow, signed: str) -> Application:
     """unconfirmed -> what `workflow.status_on_confirmation` says (submitted
-    by default). Confirming twice is harmless, and so is the expired link of
-    an application already confirmed. Raises InvalidLink, ExpiredLink."""
+    by default), or the application the company already has from the same
+    address (see `applied_before`). Confirming twice is harmless, and so is
+    the expired link of an application already confirmed. Raises
+    InvalidLink, ExpiredLink."""
     model = workflow.model
     token, expired = _token_from_signature(model, signed)
     with transaction.atomic():
@@ -109,6 +134,9 @@ def confirm(*, workflow: Workflow, signed: str) -> Application:
             return application
         if expired:
             raise ExpiredLink(workflow.expired_link_message)
+        if (earlier := applied_before(application)) is not None:
+            delete_unconfirmed(application)
+            return earlier
         # Applications made before companies waited for confirmation already
         # have theirs.
         application.company = application.company or match_or_create_company(

@@ -6,6 +6,10 @@ Every email carries the link to the applicant's own page, so that any one of
 them is enough to follow, correct, withdraw or erase the application, and
 ends with the agency's contact details in the applicant's language.
 
+Until the address is confirmed, whoever typed it may be a stranger: the
+confirmation email repeats nothing of the form beyond a short name to greet
+(`amur_invest.text.greeting_name`), and names no company.
+
 Emails are plain text: subjects and bodies are rendered with autoescaping
 off, so that "O'Neill & Co" stays as typed (a text email shows `&#x27;`
 literally)."""
@@ -17,11 +21,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from amur_invest.site_url import site_url
+from amur_invest.text import greeting_name
 from partners.applications import mail
-from partners.applications.models import Application, EmailKind, OutgoingEmail
+from partners.applications.models import (
+    UNCONFIRMED,
+    Application,
+    EmailKind,
+    OutgoingEmail,
+)
 
 CONFIRM = EmailKind.CONFIRM
-ALREADY_APPLIED = EmailKind.ALREADY_APPLIED
 CHANGED = EmailKind.CHANGED
 
 
@@ -54,6 +63,14 @@ def _agency():
     return apps.get_model("showcase", "AgencyContact").load()
 
 
+def named_company(application: Application) -> str:
+    """The company's name in the applicant's language, when it has one; none
+    while the address is unconfirmed, as a stranger may have typed both."""
+    if application.status == UNCONFIRMED:
+        return ""
+    return application.company_label
+
+
 def render(*, kind: str, application: Application, context: dict) -> tuple[str, str]:
     """(subject, text body) of one email kind in the applicant's language."""
     context = {
@@ -69,9 +86,9 @@ def render(*, kind: str, application: Application, context: dict) -> tuple[str, 
         **context,
     }
     folder = application.email_templates
+    context["greeting_name"] = greeting_name(application.contact_name)
     with translation.override(application.language):
-        # The company's name in the applicant's language, when it has one.
-        context["company_name"] = application.company_label
+        context["company_name"] = named_company(application)
         subject = _plain_text(f"{folder}/{kind}_subject.txt", context)
         body = _plain_text(f"{folder}/{kind}_body.txt", context)
     return " ".join(subject.split()), body.strip() + "\n"
@@ -110,12 +127,6 @@ def queue_confirmation(*, application: Application, signed: str):
             "valid_hours": settings.APPLICATIONS_CONFIRMATION_MAX_AGE // 3600,
         },
     )
-
-
-def queue_already_applied(*, application: Application):
-    """The link to an existing confirmed application, for its own address
-    that someone (most likely its owner) typed into the form again."""
-    return queue(kind=ALREADY_APPLIED, application=application)
 
 
 def queue_changed(

@@ -14,6 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.columns import FitsColumns
 from amur_invest.text import one_line
 from partners.models import District, Language, Sector
 from partners.validators import normalize_inn
@@ -65,9 +66,12 @@ def current_language() -> str:
     return language if language in Language.values else Language.RUSSIAN
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(FitsColumns, forms.Form):
     """The contact person and the language of correspondence, which both the
-    application form and the applicant's correction form have."""
+    application form and the applicant's correction form have.
+
+    An app's form sets `column_model` to its kind of application: every field
+    of the form, the company's too, refuses what its column cannot hold."""
 
     contact_name = forms.CharField(
         validators=[one_line],

@@ -1,13 +1,50 @@
 """Keeping an email to send: the row in the caller's transaction, the task
 after the commit. Every email of the site (applications, inquiries) goes
-through `keep`."""
+through `keep`.
 
+Every public form emails the address typed into it, which anyone may type:
+the forms share one hourly budget of emails per address
+(`check_budget`), so that no form, nor all of them together, can be used to
+flood a stranger's mailbox."""
+
+import datetime
 import functools
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.utils import timezone
 
+from partners.applications.errors import TooManyEmails
 from partners.applications.models import OutgoingEmail
 from partners.applications.tasks import send_email
+
+
+def check_budget(address: str) -> None:
+    """Raise TooManyEmails when the site has already emailed this address
+    the most an hour allows, whichever form (or staff step) it was.
+
+    A public form calls it first in the transaction that keeps its email:
+    the posts to one address then queue here until the one before has
+    committed or rolled back, so that a burst of them at once is counted
+    like posts one after another."""
+    _lock_address(address)
+    since = timezone.now() - datetime.timedelta(hours=1)
+    sent = OutgoingEmail.objects.filter(
+        recipient__iexact=address, created_at__gte=since
+    )
+    if sent.count() >= settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR:
+        raise TooManyEmails()
+
+
+def _lock_address(address: str) -> None:
+    # A transaction-level advisory lock: released at commit or rollback, no
+    # table to keep. SQLite (make run) serialises its writers anyway.
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"email:{address.lower()}"]
+        )
 
 
 def keep(

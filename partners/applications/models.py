@@ -40,6 +40,8 @@ class EmailKind(models.TextChoices):
     when only missions had applications."""
 
     CONFIRM = "confirm", _("confirmation link")
+    # No longer sent (the confirmation link leads to an application the
+    # company already has); named for the emails kept from before.
     ALREADY_APPLIED = "already_registered", _("link to an existing application")
     CHANGED = "registration_changed", _("application corrected")
 

@@ -106,9 +106,21 @@ def delete_stale_unconfirmed(*, model: type[Application], days: int = 7) -> int:
             .filter(status=UNCONFIRMED, created_at__lt=cutoff)
             .order_by("pk")
         )
-        rows = list(stale.values_list("pk", "consent_id"))
-        model.objects.filter(pk__in=[pk for pk, _consent in rows]).delete()
-        consent_ids = [consent for _pk, consent in rows if consent]
-        still_used = {f"{model._meta.model_name}s__isnull": True}
-        Consent.objects.filter(pk__in=consent_ids, **still_used).delete()
+        return _delete_with_consents(model, stale)
+
+
+def delete_unconfirmed(application: Application) -> None:
+    """Delete one unconfirmed application as a stale one goes: with its
+    consent, history and emails."""
+    model = type(application)
+    with transaction.atomic():
+        _delete_with_consents(model, model.objects.filter(pk=application.pk))
+
+
+def _delete_with_consents(model: type[Application], applications) -> int:
+    rows = list(applications.values_list("pk", "consent_id"))
+    model.objects.filter(pk__in=[pk for pk, _consent in rows]).delete()
+    consent_ids = [consent for _pk, consent in rows if consent]
+    still_used = {f"{model._meta.model_name}s__isnull": True}
+    Consent.objects.filter(pk__in=consent_ids, **still_used).delete()
     return len(rows)

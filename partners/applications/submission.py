@@ -1,25 +1,28 @@
 """Submitting an application from the public form.
 
-Whoever sends the form gets the same answer ("check your email") and the same
-email, whether or not the company has applied before: the form tells no one
-who else has applied. A form post alone leaves no trace beyond the
-application itself, which is deleted after a week unless its email address is
-confirmed; only a confirmed application is matched to a company.
+Whoever sends the form gets the same answer ("check your email"), the same
+email (the confirmation link) and the same work done, whether or not the
+company has applied from that address before: neither the page, nor the
+mail, nor the time the answer takes tells anyone who has applied. Whether the
+company already has an application from the address is settled when the link
+is opened (partners.applications.confirmation), by the address's owner.
+
+A form post alone leaves no trace beyond the application itself, which is
+deleted after a week unless its email address is confirmed; only a confirmed
+application is matched to a company.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partners.applications import emails
+from partners.applications import emails, mail
 from partners.applications.confirmation import confirmation_signature
-from partners.applications.errors import ApplicationError, TooManyEmails
+from partners.applications.errors import ApplicationError
 from partners.applications.history import staff_text
-from partners.applications.models import UNCONFIRMED, Application, OutgoingEmail
+from partners.applications.models import UNCONFIRMED, Application
 from partners.applications.workflow import Workflow
 from partners.models import Consent
 from partners.validators import normalize_inn
@@ -34,11 +37,6 @@ class ConsentRecord:
     language: str
     ip_address: str | None = None
     user_agent: str = ""
-
-
-# The same form sent twice within this time (a double click, a reload) sends
-# the email once.
-DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=2)
 
 
 def _normalised_inn(value: str) -> str:
@@ -58,21 +56,41 @@ def company_fields(company: dict) -> dict:
     }
 
 
+def _consent_fields(consent: ConsentRecord, *, purpose: str, email: str) -> dict:
+    return {
+        "purpose": purpose,
+        "text": consent.text,
+        "text_version": consent.version,
+        "language": consent.language,
+        "email": email,
+        "ip_address": consent.ip_address,
+        "user_agent": (consent.user_agent or "")[:500],
+    }
+
+
 def new_consent(consent: ConsentRecord, *, purpose: str, email: str) -> Consent:
     return Consent.objects.create(
-        purpose=purpose,
-        text=consent.text,
-        text_version=consent.version,
-        language=consent.language,
-        email=email,
-        ip_address=consent.ip_address,
-        user_agent=(consent.user_agent or "")[:500],
+        **_consent_fields(consent, purpose=purpose, email=email)
     )
 
 
-def _set_related(application: Application, related: dict) -> None:
+def _replace_consent(
+    kept_id: int | None, consent: ConsentRecord, *, purpose: str, email: str
+) -> Consent:
+    """The consent given with the form sent again, in the row of the one it
+    replaces: what the person agreed to before went with the data sent
+    before."""
+    fields = _consent_fields(consent, purpose=purpose, email=email)
+    if kept_id is None:
+        return Consent.objects.create(**fields)
+    replaced = Consent(pk=kept_id, given_at=timezone.now(), **fields)
+    replaced.save(force_update=True)
+    return replaced
+
+
+def _set_related(application: Application, related: dict, *, clear=False) -> None:
     for name, values in related.items():
-        getattr(application, name).set(values)
+        getattr(application, name).set(values, clear=clear)
 
 
 def _create_pending(workflow, *, parent, fields, related, consent):
@@ -91,27 +109,36 @@ def _create_pending(workflow, *, parent, fields, related, consent):
     return application
 
 
-def _refresh_pending(workflow, application, *, fields, related, consent):
+def _refresh_pending(workflow, application, *, parent, fields, related, consent):
     """The sender filled in the form again before confirming: keep what they
-    sent last, and the consent they gave with it."""
-    old_consent = application.consent
+    sent last, and the consent they gave with it. The steps mirror those of
+    a new application (a consent, the row, its sectors, a line of history),
+    so that the answer takes as long either way."""
+    setattr(application, workflow.model.parent_field, parent)
     for name, value in fields.items():
         setattr(application, name, value)
-    application.consent = new_consent(
-        consent, purpose=workflow.consent_purpose, email=fields["email"]
-    )
-    application.save()
-    _set_related(application, related)
-    if old_consent is not None:
-        old_consent.delete()
+    with transaction.atomic():
+        application.consent = _replace_consent(
+            application.consent_id,
+            consent,
+            purpose=workflow.consent_purpose,
+            email=fields["email"],
+        )
+        application.save()
+        _set_related(application, related, clear=True)
+        application.status_changes.create(
+            from_status=UNCONFIRMED,
+            to_status=UNCONFIRMED,
+            reason=staff_text(workflow.submitted_reason),
+        )
     return application
 
 
-def _pending_application(workflow, *, parent, fields, **rest) -> tuple:
+def _pending_application(workflow, *, parent, fields, **rest) -> Application:
     """The sender's unconfirmed application for this company, refreshed, or a
-    new one: (application, created). The database lets one pending
-    application per parent, INN and address exist; identical concurrent posts
-    queue on it and the later ones refresh the first one's row."""
+    new one. The database lets one pending application per parent, INN and
+    address exist; identical concurrent posts queue on it and the later ones
+    refresh the first one's row."""
     rows = (
         workflow.model.objects.select_for_update()
         .filter(
@@ -126,49 +153,11 @@ def _pending_application(workflow, *, parent, fields, **rest) -> tuple:
     if (pending := rows.first()) is None:
         try:
             with transaction.atomic():
-                created = _create_pending(
-                    workflow, parent=parent, fields=fields, **rest
-                )
-                return created, True
+                return _create_pending(workflow, parent=parent, fields=fields, **rest)
         except IntegrityError:
             if (pending := rows.first()) is None:
                 raise
-    return _refresh_pending(workflow, pending, fields=fields, **rest), False
-
-
-def _sent_recently(application: Application, kind: str) -> bool:
-    since = timezone.now() - DOUBLE_SUBMIT_WINDOW
-    return application.outgoing_emails.filter(kind=kind, created_at__gte=since).exists()
-
-
-def check_email_budget(address: str) -> None:
-    """Refuse when the forms have already emailed this address the most an
-    hour allows, whichever form it was."""
-    since = timezone.now() - datetime.timedelta(hours=1)
-    sent = OutgoingEmail.objects.filter(
-        recipient__iexact=address, created_at__gte=since
-    )
-    if sent.count() >= settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR:
-        raise TooManyEmails()
-
-
-def _remind(application: Application) -> None:
-    """The sender already has a confirmed application for this company under
-    the same address: the email goes to that address, so it tells its owner
-    only about their own application."""
-    if _sent_recently(application, emails.ALREADY_APPLIED):
-        return
-    check_email_budget(application.email)
-    emails.queue_already_applied(application=application)
-
-
-def _send_confirmation(application: Application, *, created: bool) -> None:
-    if not created and _sent_recently(application, emails.CONFIRM):
-        return
-    check_email_budget(application.email)
-    emails.queue_confirmation(
-        application=application, signed=confirmation_signature(application)
-    )
+    return _refresh_pending(workflow, pending, parent=parent, fields=fields, **rest)
 
 
 def submit(
@@ -188,10 +177,12 @@ def submit(
     form (see `Workflow.submitted_fields`); `related`: {many-to-many field:
     rows} (see `Workflow.related_fields`).
 
-    The same sender (INN and email) sending again gets a fresh link to the
-    same application, or, once confirmed, a reminder of it; a double submit
-    emails once. Raises ApplicationsClosed, TooManyEmails, and what the
-    workflow's `check_submission` raises."""
+    Every accepted post emails one link, within the address's hourly budget
+    (`mail.check_budget`): the same sender (INN and email) sending again gets
+    a fresh link to the same unconfirmed application; once it is confirmed, a
+    new one, whose link leads to the confirmed application. Raises
+    ApplicationsClosed, TooManyEmails, and what the workflow's
+    `check_submission` raises."""
     fields = {
         name: application[name]
         for name in workflow.submitted_fields
@@ -205,16 +196,11 @@ def submit(
         **{name: list(rows) for name, rows in (related or {}).items()},
     }
     with transaction.atomic():
-        existing = workflow.model.objects.active().filter(
-            **{workflow.model.parent_field: parent},
-            inn=fields["inn"],
-            email__iexact=fields["email"],
-        )
-        if confirmed := existing.order_by("confirmed_at").first():
-            _remind(confirmed)
-            return confirmed
-        pending, created = _pending_application(
+        mail.check_budget(fields["email"])
+        pending = _pending_application(
             workflow, parent=parent, fields=fields, related=related, consent=consent
         )
-        _send_confirmation(pending, created=created)
+        emails.queue_confirmation(
+            application=pending, signed=confirmation_signature(pending)
+        )
         return pending

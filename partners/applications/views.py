@@ -94,8 +94,8 @@ class SubmissionLimit:
 
     What is counted is what costs: a form that was sent and emailed someone.
     Typing mistakes cost nothing, so an office sharing one address can correct
-    its form as often as it needs; the addresses mailed are counted by the
-    submission service."""
+    its form as often as it needs; the addresses mailed are counted by
+    `mail.check_budget`, the budget every public form shares."""
 
     def __init__(self, *, group: str, rate_setting: str, refusal=TooManySubmissions):
         self.group = group
@@ -211,6 +211,10 @@ class ConfirmView(SecretLinkPage, View):
     declined_message = _(
         "The agency has declined this application; the link changes nothing."
     )
+    sent_again_message = _(
+        "The company had already applied from this address: here is that "
+        "application, unchanged by the form sent again."
+    )
 
     def get(self, request, signed):
         try:
@@ -219,15 +223,21 @@ class ConfirmView(SecretLinkPage, View):
             return self.link_error(error, status=410)
         except ApplicationError as error:
             return self.link_error(error, status=400)
-        self.tell(application)
+        # The signed value starts with the token of the application the link
+        # was sent for; another one comes back when the company had applied
+        # from this address before.
+        sent_again = not signed.startswith(f"{application.token}:")
+        self.tell(application, sent_again=sent_again)
         return redirect(application.get_applicant_url())
 
-    def tell(self, application) -> None:
+    def tell(self, application, *, sent_again: bool = False) -> None:
         """Say what the link did: an application that has ended stays ended."""
         if application.status == WITHDRAWN:
             messages.warning(self.request, self.withdrawn_message)
         elif application.status == DECLINED:
             messages.warning(self.request, self.declined_message)
+        elif sent_again:
+            messages.info(self.request, self.sent_again_message)
         else:
             messages.success(self.request, self.confirmed_message)
 

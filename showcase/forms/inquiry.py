@@ -8,7 +8,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.columns import FitsColumns
 from amur_invest.text import many_lines, one_line
+from showcase.models import Inquiry
 
 # Raise the version whenever the consent text changes: the stored consent must
 # show which wording the person agreed to.
@@ -26,8 +28,10 @@ CONSENT_TEXT = _(
 PHONE_REGION = {"ru": "RU", "ja": "JP"}
 
 
-class ContactForm(forms.Form):
+class ContactForm(FitsColumns, forms.Form):
     """An investor's question to the agency."""
+
+    column_model = Inquiry
 
     name = forms.CharField(
         label=_("Your name"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exhibitions.models import Participation
 from missions.services import ConsentRecord
+from partners.applications import mail
 from partners.models import Company, Consent, Sector
 from showcase.models import (
     Inquiry,
@@ -178,10 +179,13 @@ def submit_inquiry(
     consent: ConsentRecord,
 ) -> Inquiry:
     """Keep the inquiry and its consent, assign it by the routing table, and
-    email the inquirer the promised reply date and the assignee the inquiry."""
+    email the inquirer the promised reply date and the assignee the inquiry.
+    Raises TooManyEmails when the public forms have already emailed the
+    inquirer's address the most an hour allows."""
     values = {name: fields[name] for name in INQUIRY_FIELDS if name in fields}
     sector = subject.sector if subject else None
     with transaction.atomic():
+        mail.check_budget(values["email"])
         inquiry = Inquiry.objects.create(
             **values,
             subject_kind=subject.kind if subject else "",

@@ -3,13 +3,17 @@
 same transaction, sent by the one `send_email` task once the transaction
 commits, and deleted with the inquiry.
 
-The acknowledgement never repeats the message: anyone may type any address
-into the form, and the site must not carry a stranger's text to it."""
+Anyone may type any address into the form, and the site must not carry a
+stranger's text to it: the acknowledgement repeats nothing the inquirer
+typed but a short name to greet (`amur_invest.text.greeting_name`), never
+the message. The inquiry is kept only if the address's hourly budget of
+emails allows the acknowledgement (`mail.check_budget`)."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from amur_invest.text import greeting_name
 from partners.applications import mail
 from partners.models import OutgoingEmail
 from showcase.models import AgencyContact, Inquiry
@@ -50,6 +54,7 @@ def queue_acknowledgement(*, inquiry: Inquiry) -> OutgoingEmail:
         language=inquiry.language,
         context={
             "inquiry": inquiry,
+            "greeting_name": greeting_name(inquiry.name),
             "working_days": settings.INQUIRY_REPLY_WORKING_DAYS,
             "site_url": settings.SITE_URL,
         },

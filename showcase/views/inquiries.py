@@ -12,6 +12,7 @@ from amur_invest.page_cache import reads_query
 from amur_invest.security import client_address
 from missions.forms import is_bot_submission
 from missions.services import ConsentRecord
+from partners.applications.errors import TooManyEmails
 from showcase.forms.inquiry import CONSENT_TEXT, CONSENT_VERSION, ContactForm
 from showcase.services import inquiries
 
@@ -50,18 +51,11 @@ def contact(request):
     form = ContactForm(data, language=request.LANGUAGE_CODE)
     status = 200
     if data is not None and form.is_valid():
-        if not too_many_inquiries(request):
-            submit(request, form, subject)
+        refusal = send(request, form, subject)
+        if refusal is None:
             return redirect("showcase:contact_sent")
         # Refused, but the typed text stays in the form for later.
-        form.add_error(
-            None,
-            _(
-                "This address has sent several inquiries within the hour. Your "
-                "text is kept below: please send it again later, or write to "
-                "the agency by email."
-            ),
-        )
+        form.add_error(None, refusal)
         status = 429
     context = {
         "form": form,
@@ -69,6 +63,21 @@ def contact(request):
         "reply_working_days": settings.INQUIRY_REPLY_WORKING_DAYS,
     }
     return render(request, "showcase/contact/contact.html", context, status=status)
+
+
+def send(request, form, subject) -> str | None:
+    """Submit the valid form; the refusal to show, or None."""
+    if too_many_inquiries(request):
+        return _(
+            "This address has sent several inquiries within the hour. Your "
+            "text is kept below: please send it again later, or write to "
+            "the agency by email."
+        )
+    try:
+        submit(request, form, subject)
+    except TooManyEmails as refusal:
+        return str(refusal)
+    return None
 
 
 def submit(request, form, subject):

@@ -36,7 +36,8 @@ def agency():
 
 def whole_life(exhibition, language):
     """Every kind of email one application gets: the link, the receipt, a
-    correction, a reminder, the acceptance and the withdrawal."""
+    correction, the link again (the form sent again: opened, it leads back
+    to this application), the acceptance and the withdrawal."""
     form = application(exhibition, language=language, email="sato@example.jp", inn=None)
     inn = form["company"]["inn"]
     participation = services.submit_application(**form)
@@ -45,12 +46,12 @@ def whole_life(exhibition, language):
     services.change_application(
         participation=participation, changes={"products_to_show": "Мёд"}
     )
-    services.submit_application(
+    again = services.submit_application(
         **application(exhibition, language=language, email="sato@example.jp", inn=inn)
     )
     services.accept_participation(participation=participation, by=None)
     services.withdraw_participation(participation=participation)
-    return participation
+    return participation, again.token
 
 
 @pytest.mark.parametrize(
@@ -65,14 +66,26 @@ def test_every_email_is_in_the_applicants_language_and_ends_with_the_agency(
     committed, agency, language, name, greeting
 ):
     with committed():
-        participation = whole_life(OpenExhibitionFactory(), language)
+        participation, sent_again = whole_life(OpenExhibitionFactory(), language)
 
     assert len(mail.outbox) == 6
+    pages = [
+        f"/{language}/applications/{token}/"
+        for token in (participation.token, sent_again)
+    ]
+    assert [pages[1] in message.body for message in mail.outbox] == [
+        False,
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
     for message in mail.outbox:
         assert message.to == ["sato@example.jp"]
         assert "\n" not in message.subject
         assert greeting in message.body.split("\n", 1)[0]
-        assert f"/{language}/applications/{participation.token}/" in message.body
+        assert any(page in message.body for page in pages)
         tail = message.body.rsplit("--", 1)[1]
         assert name in tail
         assert "+7 4162 22-00-00" in tail

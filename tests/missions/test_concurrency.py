@@ -195,24 +195,56 @@ def test_concurrent_withdrawals_promote_exactly_the_freed_seats():
     assert set(promoted.values_list("pk", flat=True)) == {r.pk for r in waiting[:20]}
 
 
-def test_the_same_submission_ten_times_at_once_creates_one_registration_one_email():
+def test_the_same_submission_ten_times_at_once_keeps_one_registration_in_budget(
+    settings,
+):
+    """Holds the pending registration's uniqueness and the address's lock in
+    partners.applications.mail.check_budget: without it, all ten posts count
+    the emails before any is kept, and all ten are sent."""
+    settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 3
     mission = MissionFactory()
     data = submission(mission, email="once@example.ru")
-    outcomes = []
+    outcomes, refused = [], []
 
     def submit(_attempt):
-        outcomes.append(services.submit_registration(**data).pk)
+        try:
+            outcomes.append(services.submit_registration(**data).pk)
+        except services.TooManyEmails:
+            refused.append(_attempt)
 
     errors = run_together(submit, list(range(10)), workers=10)
 
     assert errors == []
-    assert len(set(outcomes)) == 1
+    assert (len(outcomes), len(set(outcomes)), len(refused)) == (3, 1, 7)
     assert Registration.objects.filter(mission=mission).count() == 1
     # Nothing permanent until the address is confirmed.
     assert not Company.objects.filter(inn=data["company"]["inn"]).exists()
     assert Consent.objects.count() == 1
-    assert list(OutgoingEmail.objects.values_list("kind", flat=True)) == ["confirm"]
-    assert [message.to for message in mail.outbox] == [["once@example.ru"]]
+    kinds = list(OutgoingEmail.objects.values_list("kind", flat=True))
+    assert kinds == ["confirm"] * 3
+
+
+def test_posts_to_one_address_at_once_from_many_companies_stay_in_budget(settings):
+    """Holds the address's lock in partners.applications.mail.check_budget."""
+    settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 5
+    mission = MissionFactory()
+    posts = [
+        submission(mission, inn=inn_with_check_digit(810_000 + n), email="v@x.ru")
+        for n in range(20)
+    ]
+    refused = []
+
+    def submit(data):
+        try:
+            services.submit_registration(**data)
+        except services.TooManyEmails:
+            refused.append(data)
+
+    errors = run_together(submit, posts, workers=WORKERS)
+
+    assert errors == []
+    assert len(refused) == 15
+    assert OutgoingEmail.objects.filter(recipient="v@x.ru").count() == 5
 
 
 def same_company_registrations(mission, *, status, count=10):

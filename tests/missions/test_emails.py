@@ -186,16 +186,20 @@ def test_waitlist_email_tells_the_place_on_the_list(committed):
 
 def test_text_emails_are_not_html_escaped(committed):
     registration = RegistrationFactory(
-        contact_name='Anna "Honey" & Co', status=Registration.Status.SUBMITTED
+        contact_name="Anne O'Neill",
+        company__name_ru='ООО "Мёд & Co"',
+        status=Registration.Status.SUBMITTED,
     )
 
     with committed():
         services.hold_registration(registration=registration, by=None)
 
     body = mail.outbox[0].body
-    assert 'Anna "Honey" & Co' in body
+    assert "Anne O'Neill" in body
+    assert 'ООО "Мёд & Co"' in body
     assert "&amp;" not in body
     assert "&quot;" not in body
+    assert "&#x27;" not in body
 
 
 def test_subjects_are_plain_text_not_html_escaped(committed):

@@ -138,32 +138,54 @@ def test_sending_again_before_confirming_refreshes_one_application(kind, committ
     inn = inn_with_check_digit(4_100_003)
     with committed():
         first = kind.submit(parent, inn=inn, email="olga@example.ru")
-    first_consent = first.consent_id
-    # A double submit within two minutes sends the link once.
+    # Each post emails a link, both to the one application.
     with committed():
-        again = kind.submit(parent, inn=inn, email="OLGA@example.ru")
+        again = kind.submit(parent, inn=inn, email="OLGA@example.ru", language="ja")
 
     assert again.pk == first.pk
     assert kind.model.objects.count() == 1
-    assert not Consent.objects.filter(pk=first_consent).exists()
-    assert len(mail.outbox) == 1
+    # The consent given with the form sent last, and no other.
+    [consent] = Consent.objects.all()
+    assert (again.consent, consent.language) == (consent, "ja")
+    assert again.status_changes.count() == 2
+    assert len(mail.outbox) == 2
+    assert kind.confirm(first).pk == first.pk
 
 
-def test_a_confirmed_sender_gets_a_reminder_instead_of_a_second_application(
+def test_a_confirmed_senders_new_link_leads_to_the_application_confirmed_before(
     kind, committed
 ):
     parent = kind.new_parent()
     inn = inn_with_check_digit(4_100_004)
-    kind.confirm(kind.submit(parent, inn=inn, email="olga@example.ru"))
+    confirmed = kind.confirm(kind.submit(parent, inn=inn, email="olga@example.ru"))
     mail.outbox.clear()
 
     with committed():
-        kind.submit(parent, inn=inn, email="olga@example.ru")
+        again = kind.submit(parent, inn=inn, email="Olga@example.ru")
+    assert [link.kind for link in again.outgoing_emails.all()] == ["confirm"]
 
-    assert kind.model.objects.count() == 1
-    [reminder] = OutgoingEmail.objects.filter(kind="already_registered")
-    assert reminder.recipient == "olga@example.ru"
+    with committed():
+        opened = kind.confirm(again)
+
+    assert opened.pk == confirmed.pk
+    assert opened.status == confirmed.status
+    assert list(kind.model.objects.values_list("pk", flat=True)) == [confirmed.pk]
+    assert Consent.objects.count() == 1
+    assert not OutgoingEmail.objects.filter(owner_id=again.pk).exists()
+    # The link, and nothing from opening it: no status changed.
     assert len(mail.outbox) == 1
+
+
+def test_a_withdrawn_senders_new_link_confirms_a_new_application(kind):
+    parent = kind.new_parent()
+    inn = inn_with_check_digit(4_100_005)
+    withdrawn = kind.confirm(kind.submit(parent, inn=inn, email="olga@example.ru"))
+    kind.model.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
+
+    opened = kind.confirm(kind.submit(parent, inn=inn, email="olga@example.ru"))
+
+    assert opened.pk != withdrawn.pk
+    assert opened.status != "unconfirmed"
 
 
 def test_the_email_cap_counts_every_form_that_writes_to_one_address(settings):
