@@ -5,6 +5,13 @@ Every view of the calendar (a month, a list, a feed) first asks the database
 for the keys of the items it shows, in order, with one UNION query over the
 three tables; then it loads those rows, one query per table. The number of
 queries therefore stays the same however many items there are.
+
+The merged calendar is this module; the package around it holds the rest of
+the concern: `models` (the agency's own events), `views` and `urls` (a month,
+a list, an event's page, the iCalendar feeds, the activity report and the
+exchanges beyond trade), `activity` (the activity report by year), `admin`
+and `resources` (what staff keep and import). It reads missions and
+exhibitions, so it lives in showcase, above both.
 """
 
 import calendar as stdlib_calendar
@@ -22,7 +29,7 @@ from django.utils.translation import pgettext
 
 from exhibitions.models import Exhibition
 from missions.models import Mission
-from showcase.models.events import Event, TimeZone, zone_offset
+from showcase.calendar.models import Event, TimeZone, zone_offset
 
 MISSION = "mission"
 EXHIBITION = "exhibition"

@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractYear
 from exhibitions.models import Exhibition
 from missions.models import Mission
 from showcase.calendar import CATEGORY_CHOICES, EXHIBITION, MISSION
-from showcase.models.events import Event
+from showcase.calendar.models import Event
 
 
 @dataclass

@@ -14,9 +14,9 @@ from django.utils.translation import pgettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from partners.admin import StaffImportExportMixin
-from showcase.activity import activity_by_year
-from showcase.event_resources import EventResource
-from showcase.models.events import Event, TimeZone, zone_offset
+from showcase.calendar.activity import activity_by_year
+from showcase.calendar.models import Event, TimeZone, zone_offset
+from showcase.calendar.resources import EventResource
 
 LOCAL_TIME_FIELDS = ("starts_at", "ends_at")
 
@@ -90,7 +90,7 @@ def local_when(event: Event) -> str:
 class EventAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
     form = EventAdminForm
     resource_classes = [EventResource]
-    change_list_template = "showcase/events/admin_change_list.html"
+    change_list_template = "showcase/calendar/admin_change_list.html"
     # Cancelled, plan and sample are filters: five columns fit at 1280 px.
     list_display = ("title", "kind", "when_display", "place", "is_published")
     list_filter = (
@@ -170,4 +170,6 @@ class EventAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
             "title": _("Activity by year"),
             "table": activity_by_year(include_unpublished=True),
         }
-        return TemplateResponse(request, "showcase/events/admin_activity.html", context)
+        return TemplateResponse(
+            request, "showcase/calendar/admin_activity.html", context
+        )

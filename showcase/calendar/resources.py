@@ -18,7 +18,7 @@ from missions.models import Mission
 from partners.models import TwinRelation
 from partners.resources import StaffResource
 from partners.widgets import ReferenceWidget, cell_text
-from showcase.models.events import Event, TimeZone
+from showcase.calendar.models import Event, TimeZone
 
 LOCAL_FORMATS = (
     "%Y-%m-%d %H:%M",

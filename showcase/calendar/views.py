@@ -22,7 +22,6 @@ from django.views.generic import DetailView, TemplateView
 from amur_invest import page_cache
 from partners.models import TwinRelation
 from showcase import ics
-from showcase.activity import activity_by_year
 from showcase.calendar import (
     CATEGORY_CHOICES,
     CATEGORY_LABELS,
@@ -38,7 +37,8 @@ from showcase.calendar import (
     month_days,
     month_weeks,
 )
-from showcase.models.events import Event, calendar_version
+from showcase.calendar.activity import activity_by_year
+from showcase.calendar.models import Event, calendar_version
 
 LIST_PAGE_SIZE = 50
 # The feed carries every upcoming item (up to this many) and the most recent
@@ -107,7 +107,7 @@ def weekday_names() -> list[tuple[str, str]]:
 class EventCalendarView(TemplateView):
     """/events/: a month (the default) or a list, filtered by kind."""
 
-    template_name = "showcase/events/calendar.html"
+    template_name = "showcase/calendar/calendar.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -192,7 +192,7 @@ class EventCalendarView(TemplateView):
 
 
 class EventDetailView(DetailView):
-    template_name = "showcase/events/event_detail.html"
+    template_name = "showcase/calendar/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
@@ -311,7 +311,7 @@ def item_ics(request, source, pk):
 class ActivityView(TemplateView):
     """The region's activity by year, as the public may see it."""
 
-    template_name = "showcase/events/activity.html"
+    template_name = "showcase/calendar/activity.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -327,7 +327,7 @@ class ExchangesView(TemplateView):
     """Exchanges beyond trade: twin cities, culture and sport, fed by the
     twin-city relations and the events staff keep."""
 
-    template_name = "showcase/events/exchanges.html"
+    template_name = "showcase/calendar/exchanges.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

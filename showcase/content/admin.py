@@ -1,5 +1,6 @@
-"""Staff build a deck slide by slide here, or upload a PDF per language that
-a background task turns into slides."""
+"""Staff write news and press releases here, in three languages; they build
+a presentation's deck slide by slide, or upload a PDF per language that a
+background task turns into slides."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -9,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from amur_invest.images import SLIDE_STRIP, stored_thumbnail
-from showcase.models import Presentation, PresentationPdf, Slide
-from showcase.services import slides as slide_service
+from showcase.content import slides as slide_service
+from showcase.content.models import NewsItem, Presentation, PresentationPdf, Slide
 
 
 def language_images(slide: Slide):
@@ -93,3 +94,19 @@ class PresentationAdmin(TabbedTranslationAdmin):
             pdf = pdf_form.instance
             if pdf.pk and "file" in pdf_form.changed_data:
                 slide_service.schedule_conversion(pdf=pdf)
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "kind", "published_on", "is_published", "is_sample")
+    list_filter = ("kind", "is_published", "is_sample", "sectors")
+    search_fields = ("title_ru", "title_ja", "title_en", "slug")
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ("title_en",)}
+    filter_horizontal = ("sectors",)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "published_on", "sectors")}),
+        (_("Text"), {"fields": ("summary", "body")}),
+        (_("Image"), {"fields": ("image", "image_alt")}),
+        (_("On the site"), {"fields": ("is_published", "is_sample")}),
+    )

@@ -28,9 +28,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.text import is_control
-from showcase.models import Presentation, PresentationPdf, Slide
-from showcase.models.uploads import GeneratedName
-from showcase.services import pdf_pages
+from showcase.content import pdf_pages
+from showcase.content.models import Presentation, PresentationPdf, Slide
+from showcase.content.uploads import GeneratedName
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from django.utils.translation import ngettext
 
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
-from showcase.models import Inquiry, InquiryRoute, InquiryStatusChange
-from showcase.services import inquiries as service
-from showcase.services import inquiry_emails
+from showcase.inquiries import emails
+from showcase.inquiries import services as service
+from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
 
 Status = Inquiry.Status
 
@@ -173,7 +173,7 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
         if wanted != obj.status:
             service.change_status(inquiry=obj, to=wanted, by=request.user)
         if "assignee" in form.changed_data and obj.assignee:
-            inquiry_emails.queue_assignment(inquiry=obj)
+            emails.queue_assignment(inquiry=obj)
 
 
 @admin.register(InquiryRoute)

@@ -16,17 +16,18 @@ from django.utils import translation
 from amur_invest.text import greeting_name
 from partners.applications import mail
 from partners.models import OutgoingEmail
-from showcase.models import AgencyContact, Inquiry
+from showcase.inquiries.models import Inquiry
+from showcase.models import AgencyContact
 
 
 def render(kind: str, context: dict, language: str) -> tuple[str, str]:
-    """(subject, body) of templates showcase/contact/email/<kind>_*.txt."""
+    """(subject, body) of templates showcase/inquiries/email/<kind>_*.txt."""
     with translation.override(language):
         context = {"agency": AgencyContact.load(), **context}
         subject = render_to_string(
-            f"showcase/contact/email/{kind}_subject.txt", context
+            f"showcase/inquiries/email/{kind}_subject.txt", context
         )
-        body = render_to_string(f"showcase/contact/email/{kind}_body.txt", context)
+        body = render_to_string(f"showcase/inquiries/email/{kind}_body.txt", context)
     # A header cannot hold a line break, whatever a name contains.
     return " ".join(subject.split())[:300], body.strip() + "\n"
 

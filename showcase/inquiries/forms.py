@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from amur_invest.columns import FitsColumns
 from amur_invest.text import many_lines, one_line
-from showcase.models import Inquiry
+from showcase.inquiries.models import Inquiry
 
 # Raise the version whenever the consent text changes: the stored consent must
 # show which wording the person agreed to.

@@ -19,14 +19,9 @@ from exhibitions.models import Participation
 from missions.services import ConsentRecord
 from partners.applications import mail
 from partners.models import Company, Consent, Sector
-from showcase.models import (
-    Inquiry,
-    InquiryRoute,
-    InquiryStatusChange,
-    InvestmentProject,
-    InvestmentSite,
-)
-from showcase.services import inquiry_emails
+from showcase.inquiries import emails
+from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
+from showcase.invest.models import InvestmentProject, InvestmentSite
 
 Status = Inquiry.Status
 SubjectKind = Inquiry.SubjectKind
@@ -202,8 +197,8 @@ def submit_inquiry(
             to_status=Status.NEW,
             note=staff_text(_("Received on the website.")),
         )
-        inquiry_emails.queue_acknowledgement(inquiry=inquiry)
-        inquiry_emails.queue_assignment(inquiry=inquiry)
+        emails.queue_acknowledgement(inquiry=inquiry)
+        emails.queue_assignment(inquiry=inquiry)
     return inquiry
 
 

@@ -13,8 +13,8 @@ from amur_invest.security import client_address
 from missions.forms import is_bot_submission
 from missions.services import ConsentRecord
 from partners.applications.errors import TooManyEmails
-from showcase.forms.inquiry import CONSENT_TEXT, CONSENT_VERSION, ContactForm
-from showcase.services import inquiries
+from showcase.inquiries import services
+from showcase.inquiries.forms import CONSENT_TEXT, CONSENT_VERSION, ContactForm
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def contact(request):
         return redirect("showcase:contact_sent")
     # What the inquiry is about travels in a hidden field, outside the form:
     # an unknown value leaves the inquiry without a subject, never an error.
-    subject = inquiries.resolve_subject(about)
+    subject = services.resolve_subject(about)
     form = ContactForm(data, language=request.LANGUAGE_CODE)
     status = 200
     if data is not None and form.is_valid():
@@ -62,7 +62,7 @@ def contact(request):
         "subject": subject,
         "reply_working_days": settings.INQUIRY_REPLY_WORKING_DAYS,
     }
-    return render(request, "showcase/contact/contact.html", context, status=status)
+    return render(request, "showcase/inquiries/contact.html", context, status=status)
 
 
 def send(request, form, subject) -> str | None:
@@ -88,7 +88,7 @@ def submit(request, form, subject):
         ip_address=client_address(request),
         user_agent=request.headers.get("User-Agent", "")[:500],
     )
-    inquiry = inquiries.submit_inquiry(
+    inquiry = services.submit_inquiry(
         fields=form.inquiry_fields(),
         subject=subject,
         language=request.LANGUAGE_CODE,
@@ -102,7 +102,7 @@ def submit(request, form, subject):
 @require_GET
 def contact_sent(request):
     context = {
-        "reply_by": inquiries.reply_deadline(),
+        "reply_by": services.reply_deadline(),
         "working_days": settings.INQUIRY_REPLY_WORKING_DAYS,
     }
-    return render(request, "showcase/contact/contact_sent.html", context)
+    return render(request, "showcase/inquiries/contact_sent.html", context)

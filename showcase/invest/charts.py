@@ -2,9 +2,9 @@
 
 One `Dataset` stands behind each chart, the table beside it and its CSV
 download, so the three always show the same numbers. The geometry is plain
-numbers in an SVG coordinate system; the templates in templates/showcase/charts/
-turn it into SVG whose labels stay text, so the page's own fonts render them
-in Japanese, Russian or English.
+numbers in an SVG coordinate system; the templates in
+templates/showcase/invest/charts/ turn it into SVG whose labels stay text, so
+the page's own fonts render them in Japanese, Russian or English.
 """
 
 import csv

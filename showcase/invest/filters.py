@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.filters import SectorDistrictFilterForm
 from partners.models import District, Sector
-from showcase.models import InvestmentProject, SizeBand
+from showcase.invest.models import InvestmentProject, SizeBand
 
 FILTERS = ("sector", "district", "stage", "size")
 

@@ -1,5 +1,7 @@
 """The investment case: trade with Japan, sectors, projects, support measures
-and sites for investors."""
+and sites for investors; the wild harvest (when each product is gathered,
+and how much each northern district can supply); the numbers behind each
+chart as CSV."""
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -12,16 +14,16 @@ from amur_invest.pagination import NearestPageMixin
 from partners.localized import localized
 from partners.models import Company, District, Sector
 from partners.views import public_companies
-from showcase.charts import csv_response
-from showcase.figures import trade
-from showcase.filters import FILTERS, ProjectFilterForm
-from showcase.models import (
-    HomePage,
+from showcase.invest.charts import csv_response
+from showcase.invest.figures import harvest, trade
+from showcase.invest.filters import FILTERS, ProjectFilterForm
+from showcase.invest.models import (
     InvestmentProject,
     InvestmentSite,
     SectorProfile,
     SupportMeasure,
 )
+from showcase.models.home import HomePage
 
 SECTOR_COMPANIES = 6
 SECTOR_PROJECTS = 6
@@ -237,6 +239,35 @@ class SiteDetailView(DetailView):
         return context
 
 
+def chosen_year(value: str | None, years: list[int]) -> int | None:
+    """The year asked for when there are reports for it, else the latest."""
+    # Compared as text: int() of a 5,000-digit address would raise.
+    by_text = {str(year): year for year in years}
+    if value in by_text:
+        return by_text[value]
+    return years[0] if years else None
+
+
+@page_cache.reads_query("year")
+class WildHarvestView(TemplateView):
+    template_name = "showcase/invest/wild_harvest.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = harvest.harvest_years()
+        year = chosen_year(self.request.GET.get("year"), years)
+        reports = harvest.reports_of(year) if year else []
+        context.update(
+            years=years,
+            year=year,
+            months=harvest.months(),
+            calendar=harvest.calendar(reports),
+            volumes=harvest.volumes_dataset(reports, year) if year else None,
+            is_sample=any(report.is_sample for report in reports),
+        )
+        return context
+
+
 # --- The numbers behind each chart, as CSV ------------------------------------
 
 
@@ -259,3 +290,11 @@ def sector_exports_csv(request, slug: str):
         SectorProfile.objects.exclude(commodity_group=""), sector__slug=slug
     )
     return csv_response(trade.group_exports_dataset(group=profile.commodity_group))
+
+
+@require_GET
+def wild_harvest_csv(request, year: int):
+    reports = harvest.reports_of(year)
+    if not reports:
+        raise Http404
+    return csv_response(harvest.volumes_dataset(reports, year))

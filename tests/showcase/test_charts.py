@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from showcase import demo
-from showcase.charts import Dataset, Row, bar_list_chart, column_chart, nice_step
+from showcase.invest.charts import Dataset, Row, bar_list_chart, column_chart, nice_step
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 
 from showcase import demo
-from showcase.figures.trade import trade_history
+from showcase.invest.figures.trade import trade_history
 from showcase.models import (
     HomePage,
     InvestmentProject,

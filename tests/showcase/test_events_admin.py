@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from showcase.event_resources import EventResource
+from showcase.calendar.resources import EventResource
 from showcase.models import Event
 from tests.missions.factories import MissionFactory
 from tests.showcase.events_factories import EventFactory

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone, translation
 from icalendar import Calendar
 
+from showcase.calendar import views as event_views
+from showcase.calendar.models import calendar_changed
 from showcase.models import Event
-from showcase.models.events import calendar_changed
-from showcase.views import events as event_views
 from tests.exhibitions.factories import ExhibitionFactory, ParticipationFactory
 from tests.missions.factories import MissionFactory, RegistrationFactory
 from tests.showcase.events_factories import EventFactory, bulk_events

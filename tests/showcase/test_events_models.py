@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from showcase.calendar.models import zone_offset
 from showcase.models import Event
-from showcase.models.events import zone_offset
 from tests.partners.factories import TwinRelationFactory
 from tests.showcase.events_factories import EventFactory
 

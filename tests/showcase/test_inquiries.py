@@ -16,9 +16,9 @@ from django.utils.translation import gettext
 
 from amur_invest.text import PlainTextValidator
 from partners.models import Consent, OutgoingEmail
-from showcase.forms.inquiry import CONSENT_VERSION, ContactForm
+from showcase.inquiries import services as inquiries
+from showcase.inquiries.forms import CONSENT_VERSION, ContactForm
 from showcase.models import AgencyContact, Inquiry, InquiryStatusChange
-from showcase.services import inquiries
 from tests.exhibitions.factories import ParticipationFactory
 from tests.missions.factories import ConsentRecordFactory
 from tests.partners.factories import CompanyFactory, SectorFactory

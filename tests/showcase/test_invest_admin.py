@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from showcase.invest.resources.trade import TradeFigureResource
 from showcase.models import (
     DistrictCoordinator,
     HomePage,
@@ -22,7 +23,6 @@ from showcase.models import (
     WildHarvestReport,
 )
 from showcase.models.home import HOME_PAGE_CACHE_KEY
-from showcase.resources.trade import TradeFigureResource
 from tests.partners.test_admin import assert_no_script_blocked_by_csp
 from tests.showcase.invest_factories import (
     InvestmentProjectFactory,

@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from showcase.content import slides as slide_service
 from showcase.models import Presentation, PresentationPdf, Slide
-from showcase.services import slides as slide_service
 from tests.showcase.content_factories import (
     PresentationFactory,
     SlideFactory,

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from showcase import demo
-from showcase.figures import trade
+from showcase.invest.figures import trade
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 from tests.showcase.invest_factories import TradeFigureFactory
 

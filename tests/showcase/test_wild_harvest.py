@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from showcase.invest.resources.harvest import WildHarvestReportResource
 from showcase.models import DistrictCoordinator, WildHarvestReport
 from showcase.models.home import HOME_PAGE_CACHE_KEY
-from showcase.resources.harvest import WildHarvestReportResource
 from tests.showcase.invest_factories import (
     InvestmentProjectFactory,
     WildHarvestReportFactory,
@@ -441,7 +441,7 @@ def test_harvest_page_shows_the_calendar_in_the_page_language(
 
 
 def test_calendar_joins_the_seasons_of_every_district():
-    from showcase.figures.harvest import calendar
+    from showcase.invest.figures.harvest import calendar
 
     reports = [
         WildHarvestReportFactory(district=district("zeysky"), month_from=7, month_to=8),

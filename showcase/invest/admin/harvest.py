@@ -6,9 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.admin import StaffImportExportMixin
 from partners.models import District
-from showcase.models import DistrictCoordinator, WildHarvestReport, coordinated_district
-from showcase.models.harvest import ALL_DISTRICTS
-from showcase.resources import WildHarvestReportResource
+from showcase.invest.models.harvest import (
+    ALL_DISTRICTS,
+    DistrictCoordinator,
+    WildHarvestReport,
+    coordinated_district,
+)
+from showcase.invest.resources import WildHarvestReportResource
 
 
 @admin.register(DistrictCoordinator)

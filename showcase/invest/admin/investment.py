@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from showcase.models import (
+from showcase.invest.models import (
     InvestmentProject,
     InvestmentSite,
     SectorProfile,

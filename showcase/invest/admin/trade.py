@@ -3,8 +3,8 @@
 from django.contrib import admin
 
 from partners.admin import StaffImportExportMixin
-from showcase.models import TradeFigure
-from showcase.resources import TradeFigureResource
+from showcase.invest.models import TradeFigure
+from showcase.invest.resources import TradeFigureResource
 
 
 @admin.register(TradeFigure)

@@ -7,8 +7,8 @@ from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from showcase.charts import Dataset, Row
-from showcase.models import Product, WildHarvestReport
+from showcase.invest.charts import Dataset, Row
+from showcase.invest.models import Product, WildHarvestReport
 
 
 @dataclass(frozen=True)

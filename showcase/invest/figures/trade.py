@@ -8,8 +8,8 @@ from django.db.models import Count, Q, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from showcase.charts import Dataset, Row
-from showcase.models import CommodityGroup, Currency, Flow, TradeFigure
+from showcase.invest.charts import Dataset, Row
+from showcase.invest.models import CommodityGroup, Currency, Flow, TradeFigure
 
 JAPAN = "JP"
 # Customs statistics give foreign trade in US dollars; rows in another

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from amur_invest.images import CheckedImageField
 from amur_invest.text import many_lines, one_line
 from partners.models import District, Sector
-from showcase.models.trade import CommodityGroup, Currency
+from showcase.invest.models.trade import CommodityGroup, Currency
 
 
 class PublishedQuerySet(models.QuerySet):

@@ -47,7 +47,7 @@ class TradeFigureQuerySet(models.QuerySet):
 class TradeFigure(models.Model):
     """One year's trade of the region with one country in one commodity group
     and direction, as the customs statistics give it. Totals, growth and
-    structure are computed from these rows (showcase.figures.trade)."""
+    structure are computed from these rows (showcase.invest.figures.trade)."""
 
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]

@@ -2,7 +2,7 @@
 built on the partners app's staff resources: explicit columns, readable
 errors per cell, all-or-nothing imports."""
 
-from showcase.resources.harvest import WildHarvestReportResource
-from showcase.resources.trade import TradeFigureResource
+from showcase.invest.resources.harvest import WildHarvestReportResource
+from showcase.invest.resources.trade import TradeFigureResource
 
 __all__ = ["TradeFigureResource", "WildHarvestReportResource"]

@@ -8,9 +8,12 @@ from import_export import fields
 from import_export.widgets import IntegerWidget
 
 from partners.resources import StaffResource, district_widget
-from showcase.models import WildHarvestReport, coordinated_district
-from showcase.models.harvest import ALL_DISTRICTS
-from showcase.resources.keys import CompositeKeyInstanceLoader
+from showcase.invest.models.harvest import (
+    ALL_DISTRICTS,
+    WildHarvestReport,
+    coordinated_district,
+)
+from showcase.invest.resources.keys import CompositeKeyInstanceLoader
 
 
 class WildHarvestReportResource(StaffResource):

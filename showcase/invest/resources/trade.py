@@ -6,8 +6,8 @@ from import_export.widgets import IntegerWidget
 
 from partners.resources import StaffResource
 from partners.widgets import TextWidget, cell_text
-from showcase.models import TradeFigure
-from showcase.resources.keys import CompositeKeyInstanceLoader
+from showcase.invest.models import TradeFigure
+from showcase.invest.resources.keys import CompositeKeyInstanceLoader
 
 
 class CountryWidget(TextWidget):
