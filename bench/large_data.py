@@ -606,8 +606,8 @@ class Generator:
         return made + len(measures) + len(sites) + len(projects) + len(links)
 
     def trade_figures(self):
+        from showcase.invest.models.trade import Flow
         from showcase.models import TradeFigure
-        from showcase.models.trade import Flow
 
         existing = set(
             TradeFigure.objects.values_list("year", "flow", "commodity_group")
@@ -628,8 +628,8 @@ class Generator:
                         )
 
     def harvest(self, districts):
+        from showcase.invest.models.harvest import Product
         from showcase.models import WildHarvestReport
-        from showcase.models.harvest import Product
 
         existing = set(
             WildHarvestReport.objects.values_list("district_id", "product", "year")

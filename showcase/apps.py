@@ -1,3 +1,6 @@
+"""The showcase app: what its models tell the ground floor when Django
+starts (which public pages show them, which hold personal data)."""
+
 from django.apps import AppConfig
 from django.utils.translation import pgettext_lazy
 

@@ -1,3 +1,6 @@
+"""The fields of the showcase's models kept in Russian, Japanese and English
+(django-modeltranslation reads each app's `translation` module)."""
+
 from modeltranslation.translator import TranslationOptions, register
 
 from showcase.models import (

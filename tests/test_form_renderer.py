@@ -10,7 +10,7 @@ from django.forms.renderers import DjangoTemplates
 
 from amur_invest.form_renderer import FormRenderer
 from missions.forms import RegistrationForm
-from showcase.forms.inquiry import ContactForm
+from showcase.inquiries.forms import ContactForm
 from tests.missions.factories import MissionFactory
 
 pytestmark = pytest.mark.django_db

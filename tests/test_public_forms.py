@@ -28,7 +28,7 @@ from partners.applications import confirmation
 from partners.applications.confirmation import confirmation_signature
 from partners.applications.forms import HONEYPOT_FIELD
 from partners.models import Consent, OutgoingEmail
-from showcase.forms.inquiry import ContactForm
+from showcase.inquiries.forms import ContactForm
 from showcase.models import Inquiry
 from tests.partners.factories import inn_with_check_digit
 from tests.public_forms import (

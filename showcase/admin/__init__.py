@@ -1,20 +1,21 @@
-"""Admin of the public content. Importing the submodules runs their
-`@admin.register`: Django's autodiscover imports only `showcase.admin`."""
+"""Admin of the public site. Django's autodiscover imports only
+`showcase.admin`: importing each concern's admin here runs its
+`@admin.register`."""
 
 from showcase.admin.agency import AgencyContactAdmin
-from showcase.admin.events import EventAdmin
-from showcase.admin.harvest import DistrictCoordinatorAdmin, WildHarvestReportAdmin
 from showcase.admin.home import HomePageAdmin
-from showcase.admin.inquiries import InquiryAdmin, InquiryRouteAdmin
-from showcase.admin.investment import (
+from showcase.calendar.admin import EventAdmin
+from showcase.content.admin import NewsItemAdmin, PresentationAdmin
+from showcase.inquiries.admin import InquiryAdmin, InquiryRouteAdmin
+from showcase.invest.admin import (
+    DistrictCoordinatorAdmin,
     InvestmentProjectAdmin,
     InvestmentSiteAdmin,
     SectorProfileAdmin,
     SupportMeasureAdmin,
+    TradeFigureAdmin,
+    WildHarvestReportAdmin,
 )
-from showcase.admin.news import NewsItemAdmin
-from showcase.admin.presentations import PresentationAdmin
-from showcase.admin.trade import TradeFigureAdmin
 
 __all__ = [
     "AgencyContactAdmin",

@@ -1,26 +1,31 @@
-"""Public content of the site that staff keep in the admin, one module per
-kind of content."""
+"""Every model of the showcase, imported here so that Django registers each
+under the `showcase` app label (tables and migrations keep that name). Each
+model lives with its concern: invest, calendar, inquiries, content; the home
+page's own row is `home`.
 
-from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
-from showcase.models.events import Event, TimeZone
-from showcase.models.harvest import (
+`uploads` and `presentations` here only keep the names that old migrations
+import; the code lives in `showcase.content`."""
+
+from showcase.calendar.models import Event, TimeZone
+from showcase.content.models import NewsItem, Presentation, PresentationPdf, Slide
+from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
+from showcase.invest.models import (
+    CommodityGroup,
+    Currency,
     DistrictCoordinator,
-    Product,
-    WildHarvestReport,
-    coordinated_district,
-)
-from showcase.models.home import HomePage
-from showcase.models.inquiries import Inquiry, InquiryRoute, InquiryStatusChange
-from showcase.models.investment import (
+    Flow,
     InvestmentProject,
     InvestmentSite,
+    Product,
     SectorProfile,
     SizeBand,
     SupportMeasure,
+    TradeFigure,
+    WildHarvestReport,
+    coordinated_district,
 )
-from showcase.models.news import NewsItem
-from showcase.models.presentations import Presentation, PresentationPdf, Slide
-from showcase.models.trade import CommodityGroup, Currency, Flow, TradeFigure
+from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
+from showcase.models.home import HomePage
 
 __all__ = [
     "AGENCY_CACHE_KEY",

@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from showcase.charts import Dataset, bar_list_chart, column_chart, plain_number
+from showcase.invest.charts import Dataset, bar_list_chart, column_chart, plain_number
 
 register = template.Library()
 
@@ -56,7 +56,7 @@ def plain(value, decimals=1):
     return plain_number(Decimal(value), int(decimals))
 
 
-@register.inclusion_tag("showcase/charts/_figure.html")
+@register.inclusion_tag("showcase/invest/charts/_figure.html")
 def chart(
     dataset: Dataset,
     kind: str = "columns",

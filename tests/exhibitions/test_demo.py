@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from exhibitions.models import Exhibition, Participation, ParticipationProduct
-from showcase.activity import activity_by_year
+from showcase.calendar.activity import activity_by_year
 from showcase.models import Event
 
 pytestmark = pytest.mark.django_db

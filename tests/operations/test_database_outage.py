@@ -15,7 +15,7 @@ def break_home_page(monkeypatch, error):
     def fail(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr("showcase.views.home.HomeView.get_context_data", fail)
+    monkeypatch.setattr("showcase.views.HomeView.get_context_data", fail)
 
 
 @pytest.mark.parametrize(

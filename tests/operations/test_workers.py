@@ -13,7 +13,7 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from partners.applications import emails
-from showcase.services import slides as slide_service
+from showcase.content import slides as slide_service
 from tests.missions.factories import RegistrationFactory
 from tests.showcase.content_factories import PresentationPdfFactory
 from tests.showcase.pdfs import pdf_of_lines
@@ -100,6 +100,6 @@ def test_the_mail_worker_sends_an_email_while_a_slow_pdf_waits(
     email.refresh_from_db()
     assert email.sent_at is not None
     conversion = DBTaskResult.objects.get(
-        task_path="showcase.services.slides.convert_presentation_pdf"
+        task_path="showcase.content.slides.convert_presentation_pdf"
     )
     assert (conversion.queue_name, conversion.status) == ("pdf", "READY")

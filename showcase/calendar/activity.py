@@ -1,0 +1,95 @@
+"""The region's activity by year: how many events of each kind, missions and
+exhibitions, with the outcomes staff recorded. Three grouped queries,
+whatever the number of rows."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
+
+from exhibitions.models import Exhibition
+from missions.models import Mission
+from showcase.calendar import CATEGORY_CHOICES, EXHIBITION, MISSION
+from showcase.calendar.models import Event
+
+
+@dataclass
+class YearActivity:
+    year: int
+    counts: dict = field(default_factory=dict)
+    meetings_held: int | None = None
+    agreements_signed: int | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def add_outcomes(self, meetings, agreements) -> None:
+        # None means nobody recorded it, which is not the same as zero.
+        if meetings is not None:
+            self.meetings_held = (self.meetings_held or 0) + meetings
+        if agreements is not None:
+            self.agreements_signed = (self.agreements_signed or 0) + agreements
+
+
+@dataclass
+class ActivityTable:
+    """Years as columns, kinds of activity as rows."""
+
+    years: list[YearActivity]
+
+    @property
+    def rows(self) -> list[tuple[str, str, list[int]]]:
+        """(category, label, count per year) for the categories that occur."""
+        rows = []
+        for category, label in CATEGORY_CHOICES:
+            counts = [year.counts.get(category, 0) for year in self.years]
+            if any(counts):
+                rows.append((category, label, counts))
+        return rows
+
+    @property
+    def has_outcomes(self) -> bool:
+        return any(
+            year.meetings_held is not None or year.agreements_signed is not None
+            for year in self.years
+        )
+
+
+def _by_year(queryset, *groups):
+    return (
+        queryset.annotate(year=ExtractYear("starts_on"))
+        .values("year", *groups)
+        .order_by()
+    )
+
+
+def activity_by_year(*, include_unpublished: bool = False) -> ActivityTable:
+    """Activities that took place or are planned, cancelled ones left out.
+    The public page counts published events; the staff report counts all."""
+    years: dict[int, YearActivity] = defaultdict(lambda: YearActivity(year=0))
+
+    def year(number):
+        entry = years[number]
+        entry.year = number
+        return entry
+
+    events = Event.objects.filter(is_cancelled=False)
+    if not include_unpublished:
+        events = events.published()
+    for row in _by_year(events, "kind").annotate(
+        count=Count("id"),
+        meetings=Sum("meetings_held"),
+        agreements=Sum("agreements_signed"),
+    ):
+        entry = year(row["year"])
+        entry.counts[row["kind"]] = row["count"]
+        entry.add_outcomes(row["meetings"], row["agreements"])
+    missions = Mission.objects.filter(cancelled=False)
+    for row in _by_year(missions).annotate(count=Count("id")):
+        year(row["year"]).counts[MISSION] = row["count"]
+    exhibitions = Exhibition.objects.filter(is_cancelled=False)
+    for row in _by_year(exhibitions).annotate(count=Count("id")):
+        year(row["year"]).counts[EXHIBITION] = row["count"]
+    return ActivityTable(years=[years[number] for number in sorted(years)])

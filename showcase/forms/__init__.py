@@ -1,1 +1,0 @@
-"""Forms of the public site, one module per page that has one."""

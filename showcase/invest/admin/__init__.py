@@ -1,0 +1,24 @@
+"""Admin of the investment case, one module per part: `investment`,
+`trade`, `harvest`."""
+
+from showcase.invest.admin.harvest import (
+    DistrictCoordinatorAdmin,
+    WildHarvestReportAdmin,
+)
+from showcase.invest.admin.investment import (
+    InvestmentProjectAdmin,
+    InvestmentSiteAdmin,
+    SectorProfileAdmin,
+    SupportMeasureAdmin,
+)
+from showcase.invest.admin.trade import TradeFigureAdmin
+
+__all__ = [
+    "DistrictCoordinatorAdmin",
+    "InvestmentProjectAdmin",
+    "InvestmentSiteAdmin",
+    "SectorProfileAdmin",
+    "SupportMeasureAdmin",
+    "TradeFigureAdmin",
+    "WildHarvestReportAdmin",
+]

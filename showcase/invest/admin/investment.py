@@ -1,0 +1,125 @@
+"""Sector pages, support measures, sites and investment projects: the public
+investment case, kept by content editors and agency managers."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from showcase.invest.models import (
+    InvestmentProject,
+    InvestmentSite,
+    SectorProfile,
+    SupportMeasure,
+)
+from showcase.templatetags.invest_tags import number
+
+
+@admin.register(SectorProfile)
+class SectorProfileAdmin(TabbedTranslationAdmin):
+    list_display = ["sector", "commodity_group", "has_image"]
+    list_select_related = ["sector"]
+    search_fields = ["sector__name_ru", "sector__name_ja", "sector__name_en"]
+    autocomplete_fields = ["sector"]
+
+    @admin.display(description=_("photograph"), boolean=True)
+    def has_image(self, profile):
+        return bool(profile.image)
+
+
+@admin.register(SupportMeasure)
+class SupportMeasureAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "level", "kind", "limit", "position", "is_published"]
+    list_editable = ["position"]
+    list_filter = ["level", "kind", "is_published", "is_sample", "sectors"]
+    search_fields = ["slug", "name_ru", "name_ja", "name_en"]
+    autocomplete_fields = ["sectors"]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", ("level", "kind"), "sectors"]}),
+        (
+            _("Terms"),
+            {"fields": ["eligibility", "benefit", "limit", "legal_basis", "url"]},
+        ),
+        (None, {"fields": ["position", "is_published", "is_sample", "updated_at"]}),
+    ]
+
+
+@admin.register(InvestmentSite)
+class InvestmentSiteAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "district",
+        "area_display",
+        "ownership",
+        "infrastructure_list",
+        "is_published",
+    ]
+    list_filter = ["kind", "ownership", "district", "is_published", "is_sample"]
+    list_select_related = ["district"]
+    search_fields = ["slug", "name_ru", "name_ja", "name_en"]
+    autocomplete_fields = ["district"]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "district", "address"]}),
+        (None, {"fields": [("area", "area_unit"), "ownership", "description"]}),
+        (
+            _("Infrastructure"),
+            {
+                "fields": [
+                    ("has_power", "has_gas", "has_water", "has_road", "has_rail"),
+                    "infrastructure_notes",
+                    "investment_map_url",
+                ]
+            },
+        ),
+        (None, {"fields": ["is_published", "is_sample", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("area"), ordering="area")
+    def area_display(self, site):
+        return f"{number(site.area, 2)} {site.get_area_unit_display()}"
+
+    @admin.display(description=_("infrastructure"))
+    def infrastructure_list(self, site):
+        return ", ".join(str(name) for name in site.infrastructure) or "—"
+
+
+@admin.register(InvestmentProject)
+class InvestmentProjectAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "title",
+        "sector",
+        "district",
+        "stage",
+        "investment",
+        "is_published",
+        "is_sample",
+    ]
+    list_filter = ["is_published", "is_sample", "stage", "sector", "district"]
+    list_select_related = ["sector", "district"]
+    search_fields = ["slug", "title_ru", "title_ja", "title_en"]
+    autocomplete_fields = ["sector", "district", "site", "support_measures"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "sector", "district", "stage"]}),
+        (
+            _("For the investor"),
+            {
+                "fields": [
+                    "summary",
+                    "description",
+                    ("investment_size", "currency"),
+                    "partner_sought",
+                    "site",
+                    "support_measures",
+                ]
+            },
+        ),
+        (_("Photograph"), {"fields": ["image", "image_alt"]}),
+        (None, {"fields": ["is_published", "is_sample", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("investment needed"), ordering="investment_size")
+    def investment(self, project):
+        return f"{number(project.investment_size, 1)} {project.currency}"

@@ -1,0 +1,40 @@
+"""Trade figures: kept by agency managers, imported from the customs tables."""
+
+from django.contrib import admin
+
+from partners.admin import StaffImportExportMixin
+from showcase.invest.models import TradeFigure
+from showcase.invest.resources import TradeFigureResource
+
+
+@admin.register(TradeFigure)
+class TradeFigureAdmin(StaffImportExportMixin, admin.ModelAdmin):
+    resource_classes = [TradeFigureResource]
+    list_display = [
+        "year",
+        "partner_country",
+        "flow",
+        "commodity_group",
+        "value",
+        "currency",
+        "source",
+        "is_sample",
+    ]
+    list_filter = [
+        "year",
+        "partner_country",
+        "flow",
+        "commodity_group",
+        "currency",
+        "is_sample",
+    ]
+    search_fields = ["source", "partner_country"]
+    readonly_fields = ["updated_at"]
+    fields = [
+        ("year", "partner_country"),
+        ("flow", "commodity_group"),
+        ("value", "currency"),
+        "source",
+        "is_sample",
+        "updated_at",
+    ]

@@ -1,0 +1,34 @@
+"""The investment case's rows: `investment` (sectors, support measures,
+sites, projects), `trade` (trade figures) and `harvest` (wild-harvest
+reports and the district coordinators who file them)."""
+
+from showcase.invest.models.harvest import (
+    DistrictCoordinator,
+    Product,
+    WildHarvestReport,
+    coordinated_district,
+)
+from showcase.invest.models.investment import (
+    InvestmentProject,
+    InvestmentSite,
+    SectorProfile,
+    SizeBand,
+    SupportMeasure,
+)
+from showcase.invest.models.trade import CommodityGroup, Currency, Flow, TradeFigure
+
+__all__ = [
+    "CommodityGroup",
+    "Currency",
+    "DistrictCoordinator",
+    "Flow",
+    "InvestmentProject",
+    "InvestmentSite",
+    "Product",
+    "SectorProfile",
+    "SizeBand",
+    "SupportMeasure",
+    "TradeFigure",
+    "WildHarvestReport",
+    "coordinated_district",
+]

@@ -1,0 +1,1 @@
+"""Tests of the calendar, its feeds and the activity report (showcase.calendar)."""

@@ -1,0 +1,1 @@
+"""Tests of the news and presentations (showcase.content)."""
