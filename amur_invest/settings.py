@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "amur_invest.apps.LoginSecurityConfig",
     "amur_invest.apps.BackgroundTasksConfig",
     "amur_invest.staff",
+    "amur_invest.outbox",
     "partners",
     "missions",
     "exhibitions",

@@ -390,8 +390,3 @@ class ConsentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# The outgoing mail of the shared application workflow (its admin module is
-# not one Django's autodiscovery imports).
-from partners.applications.admin import OutgoingEmailAdmin  # noqa: E402, F401

@@ -589,8 +589,3 @@ def remember_companies_of_a_sector(sender, instance, **kwargs):
 def refresh_companies_of_a_deleted_sector(sender, instance, **kwargs):
     pks = getattr(instance, "_companies_before_delete", [])
     Company.objects.filter(pk__in=pks).refresh_search_text()
-
-
-# The application workflow missions and exhibitions share lives in its own
-# package; its one concrete model, the outgoing mail, belongs to this app.
-from partners.applications.models import OutgoingEmail  # noqa: E402, F401

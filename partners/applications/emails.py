@@ -1,6 +1,6 @@
 """Emails to applicants: rendered in the applicant's language from the
 templates of the application's app (`<email_templates>/<kind>_subject.txt`
-and `_body.txt`), kept and sent through `mail`.
+and `_body.txt`), kept and sent by the outbox (amur_invest.outbox).
 
 Every email carries the link to the applicant's own page, so that any one of
 them is enough to follow, correct, withdraw or erase the application, and
@@ -20,15 +20,11 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.outbox import mail
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.site_url import site_url
 from amur_invest.text import greeting_name
-from partners.applications import mail
-from partners.applications.models import (
-    UNCONFIRMED,
-    Application,
-    EmailKind,
-    OutgoingEmail,
-)
+from partners.applications.models import UNCONFIRMED, Application, EmailKind
 
 CONFIRM = EmailKind.CONFIRM
 CHANGED = EmailKind.CHANGED

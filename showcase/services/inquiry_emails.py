@@ -1,5 +1,5 @@
 """Emails about inquiries, through the site's one outgoing-mail mechanism
-(partners.applications.mail): an OutgoingEmail row kept for the inquiry in the
+(amur_invest.outbox.mail): an OutgoingEmail row kept for the inquiry in the
 same transaction, sent by the one `send_email` task once the transaction
 commits, and deleted with the inquiry.
 
@@ -13,9 +13,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from amur_invest.outbox import mail
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.text import greeting_name
-from partners.applications import mail
-from partners.models import OutgoingEmail
 from showcase.models import AgencyContact, Inquiry
 
 

@@ -13,10 +13,11 @@ from django.urls import resolve
 from django.utils import translation
 from django.utils.translation import gettext
 
+from amur_invest.outbox import delivery, tasks
+from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration
-from partners.applications import delivery, emails, tasks
-from partners.models import OutgoingEmail
+from partners.applications import emails
 from showcase.models import AgencyContact
 from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
