@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from amur_invest.agency.models import AgencyContact
 from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.staff.models import AuditEntry
 from missions.services.deletion import delete_registration
 from partners.models import District
-from showcase.models import AgencyContact, DistrictCoordinator, SectorProfile
+from showcase.models import DistrictCoordinator, SectorProfile
 from tests.exhibitions.factories import (
     ParticipationFactory,
     ParticipationProductFactory,

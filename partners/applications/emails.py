@@ -20,6 +20,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.agency.models import AgencyContact
 from amur_invest.outbox import mail
 from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.site_url import site_url
@@ -51,14 +52,6 @@ def _plain_text(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
-def _agency():
-    # The showcase app owns the agency's details (the same in the footer of
-    # every page and at the end of every email); partners does not import it.
-    from django.apps import apps
-
-    return apps.get_model("showcase", "AgencyContact").load()
-
-
 def named_company(application: Application) -> str:
     """The company's name in the applicant's language, when it has one; none
     while the address is unconfirmed, as a stranger may have typed both."""
@@ -78,7 +71,7 @@ def render(*, kind: str, application: Application, context: dict) -> tuple[str, 
         application.parent_field: application.parent,
         "page_url": applicant_page_url(application),
         "site_url": absolute_url("/"),
-        "agency": _agency(),
+        "agency": AgencyContact.load(),
         **context,
     }
     folder = application.email_templates

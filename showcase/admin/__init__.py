@@ -1,7 +1,6 @@
 """Admin of the public content. Importing the submodules runs their
 `@admin.register`: Django's autodiscover imports only `showcase.admin`."""
 
-from showcase.admin.agency import AgencyContactAdmin
 from showcase.admin.events import EventAdmin
 from showcase.admin.harvest import DistrictCoordinatorAdmin, WildHarvestReportAdmin
 from showcase.admin.home import HomePageAdmin
@@ -17,7 +16,6 @@ from showcase.admin.presentations import PresentationAdmin
 from showcase.admin.trade import TradeFigureAdmin
 
 __all__ = [
-    "AgencyContactAdmin",
     "DistrictCoordinatorAdmin",
     "EventAdmin",
     "HomePageAdmin",

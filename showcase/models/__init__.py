@@ -1,7 +1,6 @@
 """Public content of the site that staff keep in the admin, one module per
 kind of content."""
 
-from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
 from showcase.models.events import Event, TimeZone
 from showcase.models.harvest import (
     DistrictCoordinator,
@@ -23,8 +22,6 @@ from showcase.models.presentations import Presentation, PresentationPdf, Slide
 from showcase.models.trade import CommodityGroup, Currency, Flow, TradeFigure
 
 __all__ = [
-    "AGENCY_CACHE_KEY",
-    "AgencyContact",
     "CommodityGroup",
     "Currency",
     "DistrictCoordinator",

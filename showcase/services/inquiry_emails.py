@@ -13,10 +13,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from amur_invest.agency.models import AgencyContact
 from amur_invest.outbox import mail
 from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.text import greeting_name
-from showcase.models import AgencyContact, Inquiry
+from showcase.models import Inquiry
 
 
 def render(kind: str, context: dict, language: str) -> tuple[str, str]:

@@ -10,10 +10,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from amur_invest.agency.models import AgencyContact
 from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from showcase.forms.news import NewsFilterForm
-from showcase.models import AgencyContact, NewsItem
+from showcase.models import NewsItem
 
 FEED_ITEMS = 30
 
