@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
 from partners.forms import CompanyAdminForm, ContactAdminForm
@@ -31,7 +32,6 @@ from partners.resources import (
     OrganizationResource,
     PrefectureResource,
 )
-from partners.spreadsheet_admin import StaffImportExportMixin
 
 
 def link(url, text):

@@ -14,10 +14,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from amur_invest.folding import fold
 from amur_invest.staff import audit
 from partners.applications.errors import ApplicationError
 from partners.models import Company
-from partners.search import fold
 
 # Actions offered both on the list of applications and on one application.
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
