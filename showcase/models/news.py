@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.images import SOCIAL_CARD_SHAPE, CheckedImageField
+from amur_invest.publishing import PublishedQuerySet
 from amur_invest.text import many_lines, one_line
 from partners.models import Sector
 from showcase.models.uploads import GeneratedName
@@ -71,11 +72,11 @@ def body_as_html(text: str) -> SafeString:
     return mark_safe(cleaned)
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(PublishedQuerySet):
     def published(self, today=None):
         """Published items whose date has come: an item dated ahead waits."""
         today = today or timezone.localdate()
-        return self.filter(is_published=True, published_on__lte=today)
+        return super().published().filter(published_on__lte=today)
 
 
 class NewsItem(models.Model):

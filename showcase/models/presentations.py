@@ -14,6 +14,7 @@ from amur_invest.images import (
     SOCIAL_CARD_SHAPE,
     CheckedImageField,
 )
+from amur_invest.publishing import PublishedQuerySet
 from amur_invest.text import many_lines, one_line
 from partners.models import Language
 from showcase.models.uploads import GeneratedName
@@ -41,11 +42,6 @@ def validate_pdf_upload(upload) -> None:
             _("This file is not a PDF. Save the presentation as PDF and upload that."),
             code="not_pdf",
         )
-
-
-class PresentationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
 
 
 class Presentation(models.Model):
@@ -90,7 +86,7 @@ class Presentation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = PresentationQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("presentation")
