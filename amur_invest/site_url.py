@@ -7,6 +7,7 @@ machine's address from a phone), so links follow the request being served.
 """
 
 from contextvars import ContextVar
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -23,6 +24,12 @@ def site_url() -> str:
     if origin and follows_request():
         return origin
     return settings.SITE_URL
+
+
+def site_host() -> str:
+    """The site's host name from SITE_URL alone, for what must not change
+    with the address being served: the UIDs of calendar items."""
+    return urlsplit(settings.SITE_URL).hostname or "amurinvest.example"
 
 
 class ServedAddressMiddleware:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff.audit import AuditedAdminMixin
 from exhibitions import services
 from exhibitions.models import (
@@ -26,7 +27,6 @@ from exhibitions.models import (
     ParticipationStatusChange,
 )
 from exhibitions.resources import ParticipationResource
-from partners.admin import StaffImportExportMixin
 from partners.applications.admin import (
     ERASURE_EXPLANATION,
     ERASURE_INTRO,

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from amur_invest.spreadsheets import escape_formula
+from amur_invest.spreadsheets.files import escape_formula
 from exhibitions.models import Exhibition, Participation, ParticipationProduct
 from partners.localized import localized
 

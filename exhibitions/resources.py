@@ -9,16 +9,16 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 from import_export.instance_loaders import ModelInstanceLoader
 
-from exhibitions.models import Exhibition, Participation
-from partners.models import Company
-from partners.resources import StaffResource
-from partners.validators import normalize_inn
-from partners.widgets import (
+from amur_invest.spreadsheets.resources import StaffResource
+from amur_invest.spreadsheets.widgets import (
     EmailWidget,
     ReferenceWidget,
     cell_text,
     validation_message,
 )
+from exhibitions.models import Exhibition, Participation
+from partners.models import Company
+from partners.validators import normalize_inn
 
 KEY_COLUMNS = ("exhibition", "company")
 

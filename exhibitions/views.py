@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from amur_invest.agency.models import AgencyContact
 from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from exhibitions import catalogue, services
@@ -26,7 +27,6 @@ from exhibitions.forms import (
 from exhibitions.models import Exhibition
 from partners.applications import views as applications
 from partners.applications.views import ApplicationFormView, SubmissionLimit
-from showcase.models import AgencyContact
 
 # Buyers in Japan read the catalogue in Japanese or English.
 BUYER_LANGUAGES = ("ja", "en")

@@ -189,6 +189,13 @@ class Mission(models.Model):
         return self.Status(self.status).label
 
     @property
+    def sequence(self) -> int:
+        """The revision of the mission in a calendar (iCalendar SEQUENCE).
+        Missions keep no revision counter: the seconds between creation and
+        the last save grow with every save, which is what SEQUENCE must do."""
+        return max(int((self.updated_at - self.created_at).total_seconds()), 0)
+
+    @property
     def has_started(self) -> bool:
         return self.cancelled or timezone.localdate() >= self.starts_on
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.widgets import IntegerWidget
 
-from amur_invest.spreadsheets import csv_bytes, xlsx_bytes
+from amur_invest.spreadsheets.files import csv_bytes, xlsx_bytes
 from amur_invest.staff.audit import RecordsExportedRows
 from missions.models import Mission, Registration
 from partners.models import Organization
@@ -66,7 +66,7 @@ def registrations_for_export(queryset):
 
 
 class SpreadsheetResource(RecordsExportedRows, resources.Resource):
-    """Declared columns only. The file writers (amur_invest.spreadsheets)
+    """Declared columns only. The file writers (amur_invest.spreadsheets.files)
     escape formulas in CSV, keep text cells as text in XLSX and leave out
     control characters that older rows may still hold. The dataset names the
     registrations it wrote (`record_ids`), for the audit trail."""

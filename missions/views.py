@@ -1,10 +1,6 @@
 """Public pages of the business missions: the missions, the registration form,
 and the registrant's own pages reached by the secret link in every email."""
 
-import datetime
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
-from icalendar import Calendar, Event
 
+from amur_invest import icalendar_feed
 from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from missions import services
@@ -216,25 +212,21 @@ def registration_ics(request, token):
     return response
 
 
-def _mission_calendar(request, mission) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Amur Region Investment Attraction Agency//Amur Invest//")
-    calendar.add("version", "2.0")
-    event = Event()
-    # One UID per mission, never the token: a second download updates the
-    # same calendar entry instead of adding another.
-    event.add("uid", f"mission-{mission.pk}@{_site_host()}")
-    event.add("dtstamp", mission.updated_at)
-    event.add("summary", mission.title)
-    event.add("dtstart", mission.starts_on)
-    # DTEND of an all-day event is exclusive.
-    event.add("dtend", mission.ends_on + datetime.timedelta(days=1))
-    if mission.cities:
-        event.add("location", mission.cities)
-    event.add("url", request.build_absolute_uri(mission.get_absolute_url()))
-    calendar.add_component(event)
-    return calendar
-
-
-def _site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "amurinvest.example"
+def _mission_calendar(request, mission):
+    # The mission's UID is the public calendar's (mission-<pk>): a second
+    # download, or the feed, updates the same entry; never the token.
+    item = icalendar_feed.event(
+        key=f"mission-{mission.pk}",
+        title=mission.title,
+        first_day=mission.starts_on,
+        last_day=mission.ends_on,
+        sequence=mission.sequence,
+        modified_at=mission.updated_at,
+        created_at=mission.created_at,
+        cancelled=mission.cancelled,
+        location=mission.cities,
+        url=request.build_absolute_uri(mission.get_absolute_url()),
+    )
+    return icalendar_feed.calendar(
+        [item], uid=icalendar_feed.uid(f"mission-{mission.pk}-file")
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
 from partners.forms import CompanyAdminForm, ContactAdminForm
@@ -31,7 +32,6 @@ from partners.resources import (
     OrganizationResource,
     PrefectureResource,
 )
-from partners.spreadsheet_admin import StaffImportExportMixin
 
 
 def link(url, text):
@@ -390,8 +390,3 @@ class ConsentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# The outgoing mail of the shared application workflow (its admin module is
-# not one Django's autodiscovery imports).
-from partners.applications.admin import OutgoingEmailAdmin  # noqa: E402, F401

@@ -15,17 +15,16 @@ class PartnersConfig(AppConfig):
             Contact,
             District,
             Organization,
-            OutgoingEmail,
             Prefecture,
             Sector,
             TwinRelation,
         )
 
-        # Contacts, interactions, consents and kept emails are staff's only.
+        # Contacts, interactions and consents are staff's only.
         page_cache.shown_on_public_pages(
             District, Sector, Company, Prefecture, Organization, TwinRelation
         )
 
         # What the audit trail watches. Sole proprietors are people: a
         # company's INN, email and phone can be a person's.
-        audit.watch(Company, Consent, Contact, OutgoingEmail)
+        audit.watch(Company, Consent, Contact)

@@ -1,19 +1,11 @@
-"""Staff forms: admin forms that normalise what staff type, the import form
-that refuses oversized uploads before any parser sees them, and the export
-form that names each column in the staff's language."""
+"""Staff forms: admin forms that normalise what staff type."""
 
 import phonenumbers
 from django import forms
-from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.template.defaultfilters import filesizeformat
-from django.utils.text import capfirst
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm, SelectableFieldsExportForm
 
-from amur_invest.spreadsheets import ZIP_MAGIC
 from partners.models import Company, Contact
-from partners.resources import check_xlsx_unpacked_size
 from partners.validators import normalize_inn, normalize_ogrn
 
 
@@ -99,46 +91,3 @@ class ContactAdminForm(forms.ModelForm):
     def clean_phone(self):
         # Most contacts work in Japan: a bare number is read as Japanese.
         return normalize_phone(self.cleaned_data["phone"], "JP")
-
-
-class StaffImportForm(ImportForm):
-    """The first import step, with size limits checked before parsing."""
-
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is %(size)s; files up to %(limit)s can be imported.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        self.check_archive(upload)
-        return upload
-
-    @staticmethod
-    def check_archive(upload):
-        # Whatever its name or the chosen format, a zip (XLSX is one) is
-        # measured unpacked before any parser opens it.
-        data = b"".join(upload.chunks())
-        upload.seek(0)
-        if not data.startswith(ZIP_MAGIC):
-            return
-        try:
-            check_xlsx_unpacked_size(data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
-
-
-class StaffExportForm(SelectableFieldsExportForm):
-    """The export page lists the columns to include: each as the field's name
-    in the staff's language with the column heading the file will carry,
-    "INN (inn)", instead of the library's "Inn"."""
-
-    def _get_field_label(self, resource, field_name):
-        field = resource.fields.get(field_name)
-        column = field.column_name if field else field_name
-        try:
-            model_field = resource._meta.model._meta.get_field(field.attribute)
-        except (AttributeError, FieldDoesNotExist):
-            return column
-        return f"{capfirst(model_field.verbose_name)} ({column})"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.publishing import PublishedQuerySet
 from amur_invest.text import many_lines, one_line
 from partners.localized import localized
 from partners.search import company_search_text, search_terms
@@ -94,10 +95,7 @@ class Sector(models.Model):
         self.companies.all().refresh_search_text()
 
 
-class CompanyQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class CompanyQuerySet(PublishedQuerySet):
     def search(self, query: str | None):
         """Companies whose names, products, identifiers or sectors (names
         and keywords, any language) hold every word of `query`, compared as
@@ -589,8 +587,3 @@ def remember_companies_of_a_sector(sender, instance, **kwargs):
 def refresh_companies_of_a_deleted_sector(sender, instance, **kwargs):
     pks = getattr(instance, "_companies_before_delete", [])
     Company.objects.filter(pk__in=pks).refresh_search_text()
-
-
-# The application workflow missions and exhibitions share lives in its own
-# package; its one concrete model, the outgoing mail, belongs to this app.
-from partners.applications.models import OutgoingEmail  # noqa: E402, F401

@@ -18,7 +18,6 @@ class ShowcaseConfig(AppConfig):
         # Inquiries, their routes and history, and the district coordinators
         # are staff's only.
         page_cache.shown_on_public_pages(
-            models.AgencyContact,
             models.HomePage,
             models.Event,
             models.WildHarvestReport,

@@ -4,7 +4,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from showcase.models import (
-    AgencyContact,
     Event,
     HomePage,
     InvestmentProject,
@@ -15,12 +14,6 @@ from showcase.models import (
     Slide,
     SupportMeasure,
 )
-
-
-@register(AgencyContact)
-class AgencyContactTranslation(TranslationOptions):
-    fields = ("name", "address", "hours", "japan_desk_name")
-    required_languages = {"ru": ("name",)}
 
 
 @register(SectorProfile)

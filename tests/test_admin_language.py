@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.staff.models import AuditEntry
 from missions.services.deletion import delete_registration
-from partners.models import District, OutgoingEmail
-from showcase.models import AgencyContact, DistrictCoordinator, SectorProfile
+from partners.models import District
+from showcase.models import DistrictCoordinator, SectorProfile
 from tests.exhibitions.factories import (
     ParticipationFactory,
     ParticipationProductFactory,
@@ -145,7 +147,7 @@ def every_kind_of_row(admin_user, settings):
     )
     now = timezone.now()
     DBTaskResult.objects.create(
-        task_path="partners.applications.tasks.send_email",
+        task_path="amur_invest.outbox.tasks.send_email",
         args_kwargs={"args": [1], "kwargs": {}},
         backend_name="default",
         run_after=now,

@@ -111,7 +111,7 @@ def test_the_move_to_the_shared_workflow_carries_every_row():
         ids = old_rows(migrate(BEFORE))
         apps = migrate(latest())
 
-        Email = apps.get_model("partners", "OutgoingEmail")
+        Email = apps.get_model("outbox", "OutgoingEmail")
         ContentType = apps.get_model("contenttypes", "ContentType")
         registration_mail = Email.objects.get(kind="status_accepted")
         assert registration_mail.owner_type == ContentType.objects.get(

@@ -16,11 +16,13 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.text import greeting_name
 from exhibitions.models import Participation
 from missions.models import Registration
-from partners.models import Company, Consent, OutgoingEmail
-from showcase.models import AgencyContact, Inquiry
+from partners.models import Company, Consent
+from showcase.models import Inquiry
 from tests.exhibitions.factories import OpenExhibitionFactory
 from tests.missions.factories import MissionFactory
 from tests.partners.factories import CompanyFactory

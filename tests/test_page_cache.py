@@ -21,10 +21,12 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from amur_invest import page_cache
+from amur_invest.agency.models import AgencyContact
 from amur_invest.cache import ResilientRedisCache
+from amur_invest.outbox.models import OutgoingEmail
 from missions.models import Registration, StatusChange
-from partners.models import Company, Consent, OutgoingEmail, Sector
-from showcase.models import AgencyContact, Inquiry
+from partners.models import Company, Consent, Sector
+from showcase.models import Inquiry
 from tests.exhibitions.factories import ExhibitionFactory, OpenExhibitionFactory
 from tests.missions.factories import (
     MissionFactory,

@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.outbox.models import OutgoingEmail
 from exhibitions.forms import ApplicationChangeForm, ApplicationForm
 from exhibitions.models import Participation
 from missions.forms import RegistrationChangeForm, RegistrationForm
@@ -27,7 +28,7 @@ from missions.models import Registration
 from partners.applications import confirmation
 from partners.applications.confirmation import confirmation_signature
 from partners.applications.forms import HONEYPOT_FIELD
-from partners.models import Consent, OutgoingEmail
+from partners.models import Consent
 from showcase.inquiries.forms import ContactForm
 from showcase.models import Inquiry
 from tests.partners.factories import inn_with_check_digit

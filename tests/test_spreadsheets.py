@@ -2,7 +2,7 @@
 
 import pytest
 
-from amur_invest.spreadsheets import (
+from amur_invest.spreadsheets.files import (
     csv_delimiter_for,
     decode_csv,
     lost_characters,

@@ -10,13 +10,13 @@ from amur_invest.text import PlainTextValidator, greeting_name, many_lines, one_
 from exhibitions.forms import ApplicationForm
 from missions.forms import RegistrationForm
 
-OUR_APPS = ("partners", "missions", "exhibitions", "showcase")
+OUR_APPS = ("outbox", "agency", "partners", "missions", "exhibitions", "showcase")
 
 # Written by the system, never typed by a person: the consent text is ours,
 # the browser string comes from a header, emails are rendered from templates.
 SYSTEM_FIELDS = {
     ("partners", "consent"),
-    ("partners", "outgoingemail"),
+    ("outbox", "outgoingemail"),
 }
 
 # Their own validators already refuse anything but their syntax.

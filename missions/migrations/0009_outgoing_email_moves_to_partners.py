@@ -26,13 +26,22 @@ COPIED = (
 )
 
 
+def new_mail_model(apps):
+    # The mail moved on to the outbox app (outbox 0001 renames its table): a
+    # database migrated in one go may meet it there already.
+    try:
+        return apps.get_model("outbox", "OutgoingEmail")
+    except LookupError:
+        return apps.get_model("partners", "OutgoingEmail")
+
+
 def copy_mail(apps, schema_editor):
     try:
         Old = apps.get_model("missions", "OutgoingEmail")
     except LookupError:
         # Replayed with the current models (tests do): nothing left to move.
         return
-    New = apps.get_model("partners", "OutgoingEmail")
+    New = new_mail_model(apps)
     ContentType = apps.get_model("contenttypes", "ContentType")
     registration_type, _created = ContentType.objects.get_or_create(
         app_label="missions", model="registration"
@@ -51,7 +60,7 @@ def copy_mail(apps, schema_editor):
 
 def copy_back(apps, schema_editor):
     Old = apps.get_model("missions", "OutgoingEmail")
-    New = apps.get_model("partners", "OutgoingEmail")
+    New = new_mail_model(apps)
     ContentType = apps.get_model("contenttypes", "ContentType")
     registration_type = ContentType.objects.filter(
         app_label="missions", model="registration"

@@ -16,10 +16,10 @@ mission's delegation, a stand in an exhibition's pavilion) the same way:
 Each app keeps what is its own (seats and the waiting list; stands and the
 catalogue) and tells the shared steps about it through a `Workflow`.
 
-Modules: `models` (the abstract application and history, the outgoing mail),
-`workflow` (what an app adds), `errors`, `locking`, `history`, `submission`,
-`confirmation`, `decisions`, `changes`, `privacy`, `public` (what public
-pages show of them); `mail`, `delivery` and `tasks` keep and send email,
-`emails` renders the applicant's; `forms`, `views` and `admin` hold the
-shared pieces of the pages.
+Modules: `models` (the abstract application and history), `workflow` (what
+an app adds), `errors`, `locking`, `history`, `submission`, `confirmation`,
+`decisions`, `changes`, `privacy`, `public` (what public pages show of them);
+`emails` says which emails an application sends and renders them, which the
+outbox (amur_invest.outbox) keeps and sends; `forms`, `views` and `admin`
+hold the shared pieces of the pages.
 """

@@ -1,6 +1,6 @@
 """Emails to applicants: rendered in the applicant's language from the
 templates of the application's app (`<email_templates>/<kind>_subject.txt`
-and `_body.txt`), kept and sent through `mail`.
+and `_body.txt`), kept and sent by the outbox (amur_invest.outbox).
 
 Every email carries the link to the applicant's own page, so that any one of
 them is enough to follow, correct, withdraw or erase the application, and
@@ -20,15 +20,12 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox import mail
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.site_url import site_url
 from amur_invest.text import greeting_name
-from partners.applications import mail
-from partners.applications.models import (
-    UNCONFIRMED,
-    Application,
-    EmailKind,
-    OutgoingEmail,
-)
+from partners.applications.models import UNCONFIRMED, Application, EmailKind
 
 CONFIRM = EmailKind.CONFIRM
 CHANGED = EmailKind.CHANGED
@@ -55,14 +52,6 @@ def _plain_text(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
-def _agency():
-    # The showcase app owns the agency's details (the same in the footer of
-    # every page and at the end of every email); partners does not import it.
-    from django.apps import apps
-
-    return apps.get_model("showcase", "AgencyContact").load()
-
-
 def named_company(application: Application) -> str:
     """The company's name in the applicant's language, when it has one; none
     while the address is unconfirmed, as a stranger may have typed both."""
@@ -82,7 +71,7 @@ def render(*, kind: str, application: Application, context: dict) -> tuple[str, 
         application.parent_field: application.parent,
         "page_url": applicant_page_url(application),
         "site_url": absolute_url("/"),
-        "agency": _agency(),
+        "agency": AgencyContact.load(),
         **context,
     }
     folder = application.email_templates

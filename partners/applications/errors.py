@@ -5,6 +5,10 @@ has closed"), the step passes the message of its `Workflow`."""
 
 from django.utils.translation import gettext_lazy as _
 
+# The outbox's refusal, raised by the email budget every public form spends
+# (`mail.check_budget`): a refusal of the submission steps too.
+from amur_invest.outbox.mail import TooManyEmails  # noqa: F401
+
 
 class ApplicationError(Exception):
     """A refusal the applicant or staff must read: str(error) is a translated,
@@ -24,16 +28,6 @@ class ChangesClosed(ApplicationError):
     default_message = _(
         "This application can no longer be changed here: applications have "
         "closed or the application has ended. Please write to the agency."
-    )
-
-
-class TooManyEmails(ApplicationError):
-    """Protects a mailbox (and the agency's mail reputation) from a flood of
-    messages that anyone could trigger by typing an address into a form."""
-
-    default_message = _(
-        "We have already sent several emails to this address within the last "
-        "hour. Please look for them, also in the spam folder, or try again later."
     )
 
 

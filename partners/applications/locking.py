@@ -4,7 +4,7 @@ One order everywhere: the mission or exhibition applied for first, then the
 application. Missions count seats under the mission's lock; exhibitions have
 no seats, but decisions on competing applications of one company queue on
 the exhibition's lock just the same. A form post takes its email address's
-lock (`mail.check_budget`) before any row.
+lock (amur_invest.outbox.mail.check_budget) before any row.
 
 A locking query orders by the primary key, never by the model's default
 ordering: an ordering through a nullable foreign key (a participation's

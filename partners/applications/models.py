@@ -1,4 +1,4 @@
-"""The abstract application and its status history, and the outgoing mail.
+"""The abstract application and its status history.
 
 `Application` holds what every kind of application has: the contact, what the
 form said about the company until the address is confirmed, the company
@@ -13,16 +13,15 @@ WITHDRAWN, with those values: the shared steps move applications between them.
 import secrets
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
 from partners.models import Company, Consent, District, Language, Sector
 from partners.validators import validate_inn
@@ -44,19 +43,6 @@ class EmailKind(models.TextChoices):
     # company already has); named for the emails kept from before.
     ALREADY_APPLIED = "already_registered", _("link to an existing application")
     CHANGED = "registration_changed", _("application corrected")
-
-
-def kept_mail() -> GenericRelation:
-    """The OutgoingEmail rows a record owns (their `owner`): declared on the
-    owner, so that its mail, whose bodies carry personal data, is deleted
-    with it, and mail can be filtered by its owner's fields under the
-    owner's model name (`registration__mission`, `inquiry__status`)."""
-    return GenericRelation(
-        "partners.OutgoingEmail",
-        content_type_field="owner_type",
-        object_id_field="owner_id",
-        related_query_name="%(class)s",
-    )
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -312,70 +298,3 @@ class ApplicationStatusChange(models.Model):
             return str(self.get_kind_display())
         before = self.get_from_status_display() if self.from_status else "—"
         return f"{before} → {self.get_to_status_display()}"
-
-
-class OutgoingEmail(models.Model):
-    """One email to one person, kept until it is sent.
-
-    The owner (a registration, a participation, an inquiry) is saved first and
-    the email row in the same transaction; a task sends it after the commit.
-    When the mail server fails, the row stays unsent with the error, and a
-    later attempt (the task's own retry, or the `send_pending_emails`
-    command) sends it: no mail is lost and nobody waits for a mail server.
-    The body carries personal data: the email goes with its owner."""
-
-    owner_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("kind of record"),
-        related_name="+",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    owner_id = models.PositiveBigIntegerField(_("record number"), null=True, blank=True)
-    owner = GenericForeignKey("owner_type", "owner_id")
-    kind = models.CharField(_("kind"), max_length=40)
-    recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("text"))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
-    last_error = models.TextField(_("last error"), blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing email")
-        verbose_name_plural = _("outgoing emails")
-        # Reading a kept email does not let one send it again: its links
-        # reach the applicant's page.
-        permissions = [("resend_outgoingemail", _("Can send outgoing emails again"))]
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(
-                fields=["next_attempt_at"],
-                condition=Q(sent_at__isnull=True),
-                name="partners_email_unsent_idx",
-            ),
-            models.Index(
-                fields=["owner_type", "owner_id"], name="partners_email_owner_idx"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.recipient}: {self.subject}"
-
-    def get_kind_display(self) -> str:
-        """The kind in words, as the owner's model names it."""
-        owner_model = None
-        if self.owner_type_id is not None:
-            owner_model = ContentType.objects.get_for_id(
-                self.owner_type_id
-            ).model_class()
-        return kind_label(self.kind, owner_model)
-
-
-def kind_label(kind: str, owner_model) -> str:
-    describe = getattr(owner_model, "email_kind_label", None)
-    return (describe(kind) if describe else None) or kind

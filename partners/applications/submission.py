@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from partners.applications import emails, mail
+from amur_invest.outbox import mail
+from partners.applications import emails
 from partners.applications.confirmation import confirmation_signature
 from partners.applications.errors import ApplicationError
 from partners.applications.history import staff_text

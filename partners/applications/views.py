@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from django_ratelimit.core import get_usage
 
+from amur_invest.outbox.mail import TooManyEmails
 from amur_invest.security import client_address
 from partners.applications.confirmation import confirm
-from partners.applications.errors import ApplicationError, ExpiredLink, TooManyEmails
+from partners.applications.errors import ApplicationError, ExpiredLink
 from partners.applications.forms import is_bot_submission
 from partners.applications.models import DECLINED, WITHDRAWN
 from partners.applications.submission import ConsentRecord
@@ -95,7 +96,7 @@ class SubmissionLimit:
     What is counted is what costs: a form that was sent and emailed someone.
     Typing mistakes cost nothing, so an office sharing one address can correct
     its form as often as it needs; the addresses mailed are counted by
-    `mail.check_budget`, the budget every public form shares."""
+    amur_invest.outbox.mail.check_budget, the budget every public form shares."""
 
     def __init__(self, *, group: str, rate_setting: str, refusal=TooManySubmissions):
         self.group = group
@@ -175,7 +176,7 @@ class ApplicationFormView(FormView):
             self.get_context_data(form=form), status=429 if rate_limited else 200
         )
 
-    def submit_once(self, form) -> ApplicationError | None:
+    def submit_once(self, form) -> ApplicationError | TooManyEmails | None:
         """Submit the valid form; return the refusal to show, or None."""
         if self.limit.is_reached(self.request):
             return self.limit.refusal()
@@ -186,7 +187,7 @@ class ApplicationFormView(FormView):
         )
         try:
             self.submit(form, consent)
-        except ApplicationError as error:
+        except (ApplicationError, TooManyEmails) as error:
             return error
         self.limit.count(self.request)
         return None

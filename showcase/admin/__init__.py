@@ -2,7 +2,6 @@
 `showcase.admin`: importing each concern's admin here runs its
 `@admin.register`."""
 
-from showcase.admin.agency import AgencyContactAdmin
 from showcase.admin.home import HomePageAdmin
 from showcase.calendar.admin import EventAdmin
 from showcase.content.admin import NewsItemAdmin, PresentationAdmin
@@ -18,7 +17,6 @@ from showcase.invest.admin import (
 )
 
 __all__ = [
-    "AgencyContactAdmin",
     "DistrictCoordinatorAdmin",
     "EventAdmin",
     "HomePageAdmin",

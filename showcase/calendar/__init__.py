@@ -18,15 +18,14 @@ import calendar as stdlib_calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import DateTimeField, F, QuerySet, Value
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from amur_invest import icalendar_feed
 from exhibitions.models import Exhibition
 from missions.models import Mission
 from showcase.calendar.models import Event, TimeZone, zone_offset
@@ -78,7 +77,7 @@ class CalendarItem:
     def uid(self) -> str:
         """Stable for the item's whole life: a calendar app updates its copy
         instead of adding another."""
-        return f"{self.key}@{site_host()}"
+        return icalendar_feed.uid(self.key)
 
     @property
     def category_label(self) -> str:
@@ -120,10 +119,6 @@ class CalendarItem:
     @property
     def ics_url_kwargs(self) -> dict:
         return {"source": self.source, "pk": self.pk}
-
-
-def site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "amurinvest.example"
 
 
 # --- Which items: keys in order ---------------------------------------------
@@ -230,12 +225,6 @@ def _event_item(event: Event) -> CalendarItem:
     )
 
 
-def mission_sequence(mission: Mission) -> int:
-    """Missions keep no revision counter: the seconds between creation and
-    the last save grow with every save, which is what SEQUENCE must do."""
-    return max(int((mission.updated_at - mission.created_at).total_seconds()), 0)
-
-
 def _mission_item(mission: Mission) -> CalendarItem:
     return CalendarItem(
         source=MISSION,
@@ -247,7 +236,7 @@ def _mission_item(mission: Mission) -> CalendarItem:
         starts_on=mission.starts_on,
         ends_on=mission.ends_on,
         is_cancelled=mission.cancelled,
-        sequence=mission_sequence(mission),
+        sequence=mission.sequence,
         modified_at=mission.updated_at,
         created_at=mission.created_at,
         description=mission.description,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from partners.admin import StaffImportExportMixin
+from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from showcase.calendar.activity import activity_by_year
 from showcase.calendar.models import Event, TimeZone, zone_offset
 from showcase.calendar.resources import EventResource

@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.publishing import PublishedQuerySet
 from amur_invest.revisions import CalendarRevisionModel
 from amur_invest.text import many_lines, one_line
 from exhibitions.models import Exhibition
@@ -43,10 +44,7 @@ def zone_offset(moment: datetime.datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class EventQuerySet(PublishedQuerySet):
     def between(self, first: datetime.date, last: datetime.date):
         """Events on any day from `first` to `last`, both included, in the
         calendar of their place."""

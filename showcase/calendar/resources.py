@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 from import_export.widgets import Widget
 
+from amur_invest.spreadsheets.resources import StaffResource
+from amur_invest.spreadsheets.widgets import ReferenceWidget, cell_text
 from exhibitions.models import Exhibition
 from missions.models import Mission
 from partners.models import TwinRelation
-from partners.resources import StaffResource
-from partners.widgets import ReferenceWidget, cell_text
 from showcase.calendar.models import Event, TimeZone
 
 LOCAL_FORMATS = (

@@ -21,6 +21,7 @@ from amur_invest.images import (
     SOCIAL_CARD_SHAPE,
     CheckedImageField,
 )
+from amur_invest.publishing import PublishedQuerySet
 from amur_invest.text import many_lines, one_line
 from partners.models import Language, Sector
 from showcase.content.uploads import GeneratedName
@@ -50,11 +51,6 @@ def validate_pdf_upload(upload) -> None:
             _("This file is not a PDF. Save the presentation as PDF and upload that."),
             code="not_pdf",
         )
-
-
-class PresentationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
 
 
 class Presentation(models.Model):
@@ -99,7 +95,7 @@ class Presentation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = PresentationQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("presentation")
@@ -310,11 +306,11 @@ def body_as_html(text: str) -> SafeString:
     return mark_safe(cleaned)
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(PublishedQuerySet):
     def published(self, today=None):
         """Published items whose date has come: an item dated ahead waits."""
         today = today or timezone.localdate()
-        return self.filter(is_published=True, published_on__lte=today)
+        return super().published().filter(published_on__lte=today)
 
 
 class NewsItem(models.Model):

@@ -15,11 +15,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from amur_invest.agency.models import AgencyContact
 from amur_invest.page_cache import reads_query
 from amur_invest.pagination import NearestPageMixin
 from showcase.content.forms import NewsFilterForm
 from showcase.content.models import NewsItem, Presentation, Slide
-from showcase.models import AgencyContact
 
 # --- Presentations ---------------------------------------------------------
 

@@ -23,8 +23,8 @@ from showcase.models import (
 )
 
 FILES = [
+    "amur_invest/agency/demo/agency.toml",
     "partners/demo/partners.toml",
-    "showcase/demo/agency.toml",
     "showcase/demo/investment.toml",
     "missions/demo/missions.toml",
     "exhibitions/demo/exhibitions.toml",

@@ -1,5 +1,5 @@
 """Emails about inquiries, through the site's one outgoing-mail mechanism
-(partners.applications.mail): an OutgoingEmail row kept for the inquiry in the
+(amur_invest.outbox.mail): an OutgoingEmail row kept for the inquiry in the
 same transaction, sent by the one `send_email` task once the transaction
 commits, and deleted with the inquiry.
 
@@ -13,11 +13,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox import mail
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.text import greeting_name
-from partners.applications import mail
-from partners.models import OutgoingEmail
 from showcase.inquiries.models import Inquiry
-from showcase.models import AgencyContact
 
 
 def render(kind: str, context: dict, language: str) -> tuple[str, str]:

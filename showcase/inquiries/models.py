@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
-from partners.applications.models import kept_mail
 from partners.models import Consent, Language, Sector
 
 

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.outbox import mail
 from exhibitions.models import Participation
 from missions.services import ConsentRecord
-from partners.applications import mail
 from partners.models import Company, Consent, Sector
 from showcase.inquiries import emails
 from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
 
+from amur_invest.outbox.mail import TooManyEmails
 from amur_invest.page_cache import reads_query
 from amur_invest.security import client_address
 from missions.forms import is_bot_submission
 from missions.services import ConsentRecord
-from partners.applications.errors import TooManyEmails
 from showcase.inquiries import services
 from showcase.inquiries.forms import CONSENT_TEXT, CONSENT_VERSION, ContactForm
 

@@ -24,12 +24,9 @@ from showcase.invest.models import (
     WildHarvestReport,
     coordinated_district,
 )
-from showcase.models.agency import AGENCY_CACHE_KEY, AgencyContact
 from showcase.models.home import HomePage
 
 __all__ = [
-    "AGENCY_CACHE_KEY",
-    "AgencyContact",
     "CommodityGroup",
     "Currency",
     "DistrictCoordinator",

@@ -9,7 +9,8 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from partners.resources import CSV, CompanyResource
+from amur_invest.spreadsheets.formats import CSV
+from partners.resources import CompanyResource
 from tests.partners.factories import CompanyFactory
 
 pytestmark = [

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.utils import translation
 from playwright.sync_api import expect
 
+from amur_invest.outbox.models import OutgoingEmail
 from exhibitions.models import Participation, ParticipationStatusChange
-from partners.models import OutgoingEmail
 from tests.exhibitions.factories import OpenExhibitionFactory
 from tests.partners.factories import SectorFactory, inn_with_check_digit
 

@@ -12,10 +12,11 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from amur_invest.outbox.models import OutgoingEmail
 from exhibitions import services
 from exhibitions.models import Participation
 from partners.applications.views import TooManySubmissions
-from partners.models import Company, Consent, OutgoingEmail, Sector
+from partners.models import Company, Consent, Sector
 from tests.exhibitions.factories import (
     ApplicationFactory,
     ExhibitionFactory,

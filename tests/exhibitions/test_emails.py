@@ -7,9 +7,9 @@ import functools
 import pytest
 from django.core import mail
 
+from amur_invest.agency.models import AgencyContact
 from exhibitions import services
 from partners.applications.confirmation import confirmation_signature
-from showcase.models import AgencyContact
 from tests.exhibitions.factories import OpenExhibitionFactory, application
 
 pytestmark = pytest.mark.django_db

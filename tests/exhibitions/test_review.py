@@ -12,8 +12,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.outbox.models import OutgoingEmail
 from exhibitions.models import Participation
-from partners.models import Consent, OutgoingEmail
+from partners.models import Consent
 from tests.exhibitions.factories import ApplicationFactory, OpenExhibitionFactory
 from tests.missions.factories import RegistrationFactory
 from tests.partners.factories import CompanyFactory
@@ -248,7 +249,7 @@ def test_the_coordinator_reviews_participations(coordinator):
         "exhibitions.view_participationstatuschange",
         "exhibitions.import_participation",
         "exhibitions.export_participation",
-        "partners.view_outgoingemail",
+        "outbox.view_outgoingemail",
         "partners.view_company",
     ):
         assert coordinator.has_perm(permission), permission
@@ -306,7 +307,7 @@ def test_the_coordinator_reads_no_registrants_consent_or_mail(coordinator_client
     )
 
     consents = coordinator_client.get(reverse("admin:partners_consent_changelist"))
-    emails = coordinator_client.get(reverse("admin:partners_outgoingemail_changelist"))
+    emails = coordinator_client.get(reverse("admin:outbox_outgoingemail_changelist"))
 
     assert list(consents.context["cl"].result_list) == [participation.consent]
     text = re.sub(r"<[^>]*>", " ", consents.text + emails.text)

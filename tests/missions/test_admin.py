@@ -11,13 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import (
     DeletedRegistration,
     Registration,
     StatusChange,
 )
-from partners.models import OutgoingEmail, Sector
+from partners.models import Sector
 from tests.missions.factories import (
     MissionFactory,
     ProgrammeItemFactory,
@@ -312,13 +313,13 @@ class TestOutgoingEmailAdmin:
         # The list's own queries and the audit entry of what it showed.
         with django_assert_max_num_queries(11):
             response = admin_client.get(
-                reverse("admin:partners_outgoingemail_changelist"), {"all": ""}
+                reverse("admin:outbox_outgoingemail_changelist"), {"all": ""}
             )
 
         assert len(response.context["cl"].result_list) == emails
 
     def test_staff_only_read_the_mail(self, admin_client):
-        response = admin_client.get(reverse("admin:partners_outgoingemail_add"))
+        response = admin_client.get(reverse("admin:outbox_outgoingemail_add"))
 
         assert response.status_code == 403
 
@@ -841,7 +842,7 @@ class TestNoInternalCodes:
             reverse(CHANGELIST),
             reverse("admin:missions_registration_change", args=[registration.pk]),
             reverse("admin:missions_registration_delete", args=[registration.pk]),
-            reverse("admin:partners_outgoingemail_changelist"),
+            reverse("admin:outbox_outgoingemail_changelist"),
             reverse("admin:missions_mission_changelist"),
             reverse("admin:missions_mission_change", args=[mission.pk]),
         ]

@@ -10,9 +10,10 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration
-from partners.models import Company, Consent, OutgoingEmail
+from partners.models import Company, Consent
 from tests.missions.factories import MissionFactory, submission
 from tests.partners.factories import inn_with_check_digit
 
@@ -199,7 +200,7 @@ def test_the_same_submission_ten_times_at_once_keeps_one_registration_in_budget(
     settings,
 ):
     """Holds the pending registration's uniqueness and the address's lock in
-    partners.applications.mail.check_budget: without it, all ten posts count
+    amur_invest.outbox.mail.check_budget: without it, all ten posts count
     the emails before any is kept, and all ten are sent."""
     settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 3
     mission = MissionFactory()
@@ -225,7 +226,7 @@ def test_the_same_submission_ten_times_at_once_keeps_one_registration_in_budget(
 
 
 def test_posts_to_one_address_at_once_from_many_companies_stay_in_budget(settings):
-    """Holds the address's lock in partners.applications.mail.check_budget."""
+    """Holds the address's lock in amur_invest.outbox.mail.check_budget."""
     settings.APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = 5
     mission = MissionFactory()
     posts = [

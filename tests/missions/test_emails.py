@@ -13,11 +13,12 @@ from django.urls import resolve
 from django.utils import translation
 from django.utils.translation import gettext
 
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox import delivery, tasks
+from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration
-from partners.applications import delivery, emails, tasks
-from partners.models import OutgoingEmail
-from showcase.models import AgencyContact
+from partners.applications import emails
 from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from amur_invest.spreadsheets import csv_cell
+from amur_invest.spreadsheets.files import csv_cell
 from missions.models import Registration
 from partners.models import District, Prefecture, Sector
 from tests.missions.factories import MissionFactory, RegistrationFactory

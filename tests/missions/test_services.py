@@ -7,10 +7,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail, signing
 from django.utils import timezone, translation
 
+from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration, StatusChange
 from missions.services.workflow import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
-from partners.models import Company, Consent, OutgoingEmail, Prefecture
+from partners.models import Company, Consent, Prefecture
 from tests.missions.factories import (
     MissionFactory,
     RegistrationFactory,

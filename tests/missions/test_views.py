@@ -18,6 +18,7 @@ from missions.services.workflow import WITHDRAWN_BY_REGISTRANT
 from missions.views import TooManySubmissions
 from partners.applications.history import staff_text
 from partners.models import Company, Consent, Prefecture, Sector
+from showcase.calendar import get_item
 from tests.missions.factories import (
     MissionFactory,
     ProgrammeItemFactory,
@@ -893,6 +894,26 @@ def test_mission_dates_download_as_an_all_day_event(client, registration):
     again = Calendar.from_ical(second.content).walk("VEVENT")[0]
     assert str(event["uid"]) == str(again["uid"])
     assert registration.token not in first.content.decode()
+
+
+def test_the_mission_file_follows_the_public_calendars_rules(client, registration):
+    """One iCalendar writer: the registrant's file carries the public
+    calendar's UID for the mission, its SEQUENCE, and STATUS:CANCELLED
+    (with the title saying so) once the mission is cancelled."""
+    mission = registration.mission
+    mission.cancelled = True
+    mission.save()
+    in_the_feed = get_item("mission", mission.pk)
+
+    response = client.get(url("registration_ics", "en", token=registration.token))
+
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["uid"]) == in_the_feed.uid
+    assert event["sequence"] == in_the_feed.sequence
+    assert str(event["status"]) == "CANCELLED"
+    assert str(event["summary"]) == (
+        "Cancelled: Business mission to Japan, December 2020"
+    )
 
 
 def test_calendar_of_an_unknown_token_is_404(client):

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
+from amur_invest.outbox import mail
 from amur_invest.staff import audit
 from amur_invest.staff.checks import audit_errors
 from amur_invest.staff.models import AuditEntry, StaffPreference
 from missions.admin import RegistrationAdmin
 from missions.models import Registration
-from partners.applications import mail
 from partners.models import Company, Consent, Contact
 from tests.exhibitions.factories import ApplicationFactory
 from tests.missions.factories import MissionFactory, RegistrationFactory
@@ -409,7 +409,7 @@ LISTS = {
         lambda: ApplicationFactory.create_batch(2),
     ),
     "inquiries": ("showcase_inquiry", lambda: InquiryFactory.create_batch(2)),
-    "outgoing emails": ("partners_outgoingemail", kept_mail),
+    "outgoing emails": ("outbox_outgoingemail", kept_mail),
 }
 
 
@@ -446,7 +446,7 @@ def test_a_list_records_only_the_page_it_showed(staff_client, monkeypatch):
 def test_opening_a_kept_email_is_recorded(staff_client):
     email = kept_mail()[0]
 
-    staff_client.get(reverse("admin:partners_outgoingemail_change", args=[email.pk]))
+    staff_client.get(reverse("admin:outbox_outgoingemail_change", args=[email.pk]))
 
     entry = only_entry(action=Action.VIEWED)
     assert (entry.content_type.model, entry.object_ids) == (

@@ -11,10 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.staff.models import AuditEntry
 from partners.applications import emails
 from partners.applications.confirmation import confirmation_signature
-from partners.models import OutgoingEmail
 from tests.exhibitions.factories import ApplicationFactory
 from tests.missions.factories import RegistrationFactory
 
@@ -114,7 +114,7 @@ def test_no_admin_page_a_coordinator_opens_shows_a_secret_link(
     client, django_user_model, kind
 ):
     """Guard: the outgoing mail admin shows bodies through the mask
-    (partners/applications/secret_links.py) and the application admins have
+    (amur_invest/outbox/secret_links.py) and the application admins have
     no "applicant's own page" field."""
     application = APPLICATIONS[kind]()
     signed = with_kept_mail(application)
@@ -124,9 +124,9 @@ def test_no_admin_page_a_coordinator_opens_shows_a_secret_link(
     assert len(kept) == 2
     assert all(application.token in email.body for email in kept)
     pages = [
-        reverse("admin:partners_outgoingemail_changelist"),
-        reverse("admin:partners_outgoingemail_changelist") + "?q=" + application.email,
-        *(reverse("admin:partners_outgoingemail_change", args=[e.pk]) for e in kept),
+        reverse("admin:outbox_outgoingemail_changelist"),
+        reverse("admin:outbox_outgoingemail_changelist") + "?q=" + application.email,
+        *(reverse("admin:outbox_outgoingemail_change", args=[e.pk]) for e in kept),
         reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
         reverse(
             f"admin:{opts.app_label}_{opts.model_name}_change", args=[application.pk]
@@ -151,9 +151,7 @@ def test_a_kept_email_shows_its_links_masked_but_recognisable(client, admin_user
     email = OutgoingEmail.objects.get(kind="status_submitted")
     signed_in(client, admin_user)
 
-    response = client.get(
-        reverse("admin:partners_outgoingemail_change", args=[email.pk])
-    )
+    response = client.get(reverse("admin:outbox_outgoingemail_change", args=[email.pk]))
 
     assert f"/en/registrations/••••••••{registration.token[-4:]}/" in response.text
     assert registration.token not in response.text
@@ -229,7 +227,7 @@ def test_a_signed_in_staff_member_does_not_confirm_for_an_applicant(
 
 def resend(client, kept, **extra):
     return client.post(
-        reverse("admin:partners_outgoingemail_changelist"),
+        reverse("admin:outbox_outgoingemail_changelist"),
         {"action": "resend", "_selected_action": [email.pk for email in kept]},
         REMOTE_ADDR="10.4.5.6",
         **extra,
@@ -237,7 +235,7 @@ def resend(client, kept, **extra):
 
 
 def test_re_sending_needs_its_own_permission(client, django_user_model, mailoutbox):
-    """Guard: the re-send action asks for partners.resend_outgoingemail, not
+    """Guard: the re-send action asks for outbox.resend_outgoingemail, not
     only the right to read the mail."""
     registration = RegistrationFactory()
     with_kept_mail(registration)
@@ -251,7 +249,7 @@ def test_re_sending_needs_its_own_permission(client, django_user_model, mailoutb
     mailoutbox.clear()
     before = OutgoingEmail.objects.count()
 
-    page = client.get(reverse("admin:partners_outgoingemail_changelist"))
+    page = client.get(reverse("admin:outbox_outgoingemail_changelist"))
     resend(client, OutgoingEmail.objects.all())
 
     assert page.status_code == 200

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone, translation
 
+from amur_invest.outbox.models import OutgoingEmail
 from exhibitions import services as exhibition_services
 from exhibitions.models import Participation
 from missions import services as mission_services
@@ -28,7 +29,7 @@ from partners.applications.errors import (
     InvalidLink,
     TooManyEmails,
 )
-from partners.models import Company, Consent, OutgoingEmail
+from partners.models import Company, Consent
 from tests.exhibitions.factories import OpenExhibitionFactory, application
 from tests.missions.factories import MissionFactory
 from tests.missions.factories import submission as registration

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from tablib import Dataset
 
+from amur_invest.spreadsheets.formats import CSV, XLSX
 from partners.models import (
     Company,
     Contact,
@@ -21,8 +22,6 @@ from partners.models import (
     Sector,
 )
 from partners.resources import (
-    CSV,
-    XLSX,
     CompanyResource,
     ContactResource,
     OrganizationResource,

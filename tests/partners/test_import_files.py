@@ -13,9 +13,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from amur_invest.spreadsheets import TooManyRows, read_csv, read_xlsx
+from amur_invest.spreadsheets.files import TooManyRows, read_csv, read_xlsx
+from amur_invest.spreadsheets.formats import CSV, XLSX
 from partners.models import Company
-from partners.resources import CSV, XLSX, CompanyResource
+from partners.resources import CompanyResource
 from tests.partners.factories import CompanyFactory
 from tests.partners.test_import_export import (
     COMPANY_COLUMNS,

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from amur_invest.spreadsheets.admin import UploadStorage
 from partners.models import Company, Contact, District
-from partners.spreadsheet_admin import UploadStorage
 from tests.partners.test_import_export import (
     CSV_FORMAT,
     company_row,

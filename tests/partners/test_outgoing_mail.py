@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from partners.applications import mail
-from partners.models import OutgoingEmail
+from amur_invest.outbox import mail
+from amur_invest.outbox.models import OutgoingEmail
 from tests.exhibitions.factories import ApplicationFactory
 from tests.missions.factories import RegistrationFactory
 from tests.showcase.content_factories import InquiryFactory
@@ -95,9 +95,7 @@ def test_a_reviewer_of_exhibitions_reads_their_mail_and_no_registrants(
     keep(RegistrationFactory(), recipient="delegate@example.ru")
     keep(InquiryFactory(), kind="inquiry_received", recipient="investor@example.jp")
 
-    response = coordinator_client.get(
-        reverse("admin:partners_outgoingemail_changelist")
-    )
+    response = coordinator_client.get(reverse("admin:outbox_outgoingemail_changelist"))
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [participation_mail]
@@ -109,7 +107,7 @@ def test_the_mail_of_a_registration_is_not_found_by_its_address_either(
     coordinator_client,
 ):
     email = keep(RegistrationFactory())
-    url = reverse("admin:partners_outgoingemail_change", args=[email.pk])
+    url = reverse("admin:outbox_outgoingemail_change", args=[email.pk])
 
     response = coordinator_client.get(url, follow=True, HTTP_ACCEPT_LANGUAGE="en")
 
@@ -123,7 +121,7 @@ def test_managers_read_all_mail_with_its_kind_in_words(admin_client):
     keep(InquiryFactory(), kind="inquiry_assigned")
 
     response = admin_client.get(
-        reverse("admin:partners_outgoingemail_changelist"),
+        reverse("admin:outbox_outgoingemail_changelist"),
         HTTP_ACCEPT_LANGUAGE="en",
     )
 

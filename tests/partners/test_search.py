@@ -5,8 +5,8 @@ sector by its name or keywords in any language."""
 import pytest
 from django.urls import reverse
 
+from amur_invest.folding import fold
 from partners.models import Company, Sector
-from partners.search import fold
 from tests.partners.factories import CompanyFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError
 
-from showcase.models import AgencyContact
+from amur_invest.agency.models import AgencyContact
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from showcase import demo
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["partners", "missions", "exhibitions", "showcase"]
+APPS = ["amur_invest/agency", "partners", "missions", "exhibitions", "showcase"]
 
 
 @pytest.fixture(autouse=True)

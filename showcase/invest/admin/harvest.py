@@ -4,7 +4,7 @@ exports the reports of their own district only; agency staff see all."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from partners.admin import StaffImportExportMixin
+from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from partners.models import District
 from showcase.invest.models.harvest import (
     ALL_DISTRICTS,

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from partners.admin import StaffImportExportMixin
+from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from showcase.invest.models import TradeFigure
 from showcase.invest.resources import TradeFigureResource
 

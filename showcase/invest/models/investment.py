@@ -10,14 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.images import CheckedImageField
+from amur_invest.publishing import PublishedQuerySet
 from amur_invest.text import many_lines, one_line
 from partners.models import District, Sector
 from showcase.invest.models.trade import CommodityGroup, Currency
-
-
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
 
 
 class SectorProfile(models.Model):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from import_export import fields
 from import_export.widgets import IntegerWidget
 
-from partners.resources import StaffResource, district_widget
+from amur_invest.spreadsheets.resources import StaffResource
+from partners.resources import district_widget
 from showcase.invest.models.harvest import (
     ALL_DISTRICTS,
     WildHarvestReport,

@@ -4,8 +4,8 @@ country, flow, commodity group and currency."""
 from import_export import fields
 from import_export.widgets import IntegerWidget
 
-from partners.resources import StaffResource
-from partners.widgets import TextWidget, cell_text
+from amur_invest.spreadsheets.resources import StaffResource
+from amur_invest.spreadsheets.widgets import TextWidget, cell_text
 from showcase.invest.models import TradeFigure
 from showcase.invest.resources.keys import CompositeKeyInstanceLoader
 

@@ -312,7 +312,7 @@ def test_the_editor_sees_why_a_conversion_failed(
 
 
 def test_conversions_wait_on_their_own_queue_not_the_mails():
-    from partners.applications.tasks import send_email
+    from amur_invest.outbox.tasks import send_email
 
     assert slide_service.convert_presentation_pdf.queue_name == "pdf"
     assert send_email.queue_name == "default"

@@ -14,11 +14,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.text import PlainTextValidator
-from partners.models import Consent, OutgoingEmail
+from partners.models import Consent
 from showcase.inquiries import services as inquiries
 from showcase.inquiries.forms import CONSENT_VERSION, ContactForm
-from showcase.models import AgencyContact, Inquiry, InquiryStatusChange
+from showcase.models import Inquiry, InquiryStatusChange
 from tests.exhibitions.factories import ParticipationFactory
 from tests.missions.factories import ConsentRecordFactory
 from tests.partners.factories import CompanyFactory, SectorFactory

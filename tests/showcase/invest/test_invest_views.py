@@ -389,7 +389,7 @@ def test_project_page_shows_what_an_investor_needs(client, language):
 
 
 def test_project_page_names_the_agency_japan_desk(client):
-    from showcase.models import AgencyContact
+    from amur_invest.agency.models import AgencyContact
 
     agency = AgencyContact.load()
     agency.japan_desk_name_en = "Anna Morozova"

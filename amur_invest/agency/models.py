@@ -1,4 +1,4 @@
-"""Public content of the site that staff keep in the admin."""
+"""The agency's contact details: one row, cached, in every language."""
 
 from django.core.cache import cache
 from django.db import models
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amur_invest.text import many_lines, one_line
 
-AGENCY_CACHE_KEY = "showcase:agency-contact"
+AGENCY_CACHE_KEY = "agency:contact"
 
 
 class AgencyContact(models.Model):
@@ -53,7 +53,7 @@ class AgencyContact(models.Model):
         verbose_name = _("agency contact details")
         verbose_name_plural = _("agency contact details")
         constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="showcase_agency_single_row")
+            models.CheckConstraint(condition=Q(pk=1), name="agency_single_row")
         ]
 
     def __str__(self):

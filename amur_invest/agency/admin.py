@@ -1,9 +1,10 @@
-"""Staff edit the public content of the site here."""
+"""Staff edit the agency's contact details here: the one row, in three
+languages."""
 
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from showcase.models import AgencyContact
+from amur_invest.agency.models import AgencyContact
 
 
 @admin.register(AgencyContact)

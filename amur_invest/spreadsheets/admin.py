@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from import_export.admin import ImportExportMixin
 from import_export.tmp_storages import CacheStorage
 
-from amur_invest.spreadsheets import csv_delimiter_for, xlsx_bytes
-from partners.forms import StaffExportForm, StaffImportForm
-from partners.resources import STAFF_FORMATS, XLSX
+from amur_invest.spreadsheets.files import csv_delimiter_for, xlsx_bytes
+from amur_invest.spreadsheets.formats import STAFF_FORMATS, XLSX
+from amur_invest.spreadsheets.forms import StaffExportForm, StaffImportForm
 
 
 class UploadStorage(CacheStorage):

@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from partners.applications import delivery
+from amur_invest.outbox import delivery
 
 
 @task

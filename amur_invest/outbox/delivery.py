@@ -8,7 +8,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from partners.applications.models import OutgoingEmail
+from amur_invest.outbox.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 

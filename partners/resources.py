@@ -1,4 +1,5 @@
-"""Spreadsheet import and export of the data staff keep in Excel.
+"""Spreadsheet import and export of the partners data staff keep in Excel,
+built on the shared machinery (amur_invest.spreadsheets).
 
 Columns are listed explicitly; translated texts travel as name_ru, name_ja,
 name_en. An exported file names its columns in the staff member's language;
@@ -12,10 +13,26 @@ one alphabet: Japanese becomes "???") is refused as a whole before any row is
 looked at: an import never overwrites text with a degraded copy.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
+from import_export.widgets import CharWidget
 
+from amur_invest.folding import fold
+from amur_invest.spreadsheets.bulk import BulkSavingResource, RelatedField
+from amur_invest.spreadsheets.resources import StaffResource
+from amur_invest.spreadsheets.widgets import (
+    ChoiceWidget,
+    EmailWidget,
+    ReferenceListWidget,
+    ReferenceWidget,
+    TextWidget,
+    cell_text,
+    refuse_scientific_notation,
+    validation_message,
+)
 from partners.models import (
     Company,
     Contact,
@@ -25,42 +42,57 @@ from partners.models import (
     Prefecture,
     Sector,
 )
-from partners.resources.bulk import BulkSavingResource, RelatedField
-from partners.resources.formats import (
-    CSV,
-    STAFF_FORMATS,
-    XLSX,
-    check_xlsx_unpacked_size,
-)
-from partners.resources.staff import StaffResource
 from partners.search import company_search_text
-from partners.widgets import (
-    ChoiceWidget,
-    EmailWidget,
-    InnWidget,
-    OgrnWidget,
-    OrganizationWidget,
-    ReferenceListWidget,
-    ReferenceWidget,
-    TextWidget,
-    cell_text,
-)
-
-# The formats are part of this package's face: the admin and bench use them.
-__all__ = [
-    "CSV",
-    "STAFF_FORMATS",
-    "XLSX",
-    "CompanyResource",
-    "ContactResource",
-    "OrganizationResource",
-    "PrefectureResource",
-    "StaffResource",
-    "check_xlsx_unpacked_size",
-]
-
+from partners.validators import normalize_inn, normalize_ogrn
 
 # --- Widgets for this app's references -----------------------------------------
+
+
+class InnWidget(CharWidget):
+    """An INN cell, stored as digits after its check digits are verified."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            raise ValueError(_("The INN is missing."))
+        refuse_scientific_notation(text)
+        try:
+            return normalize_inn(text)
+        except ValidationError as error:
+            raise ValueError(validation_message(error)) from None
+
+
+class OgrnWidget(CharWidget):
+    """An optional OGRN or OGRNIP cell, stored as digits."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return ""
+        refuse_scientific_notation(text)
+        try:
+            return normalize_ogrn(text)
+        except ValidationError as error:
+            raise ValueError(validation_message(error)) from None
+
+
+class OrganizationWidget(ReferenceWidget):
+    """An organisation by its id or by its exact Russian name."""
+
+    # Organisations are many: the import page does not list them all.
+    lists_accepted_values = False
+
+    def lookup(self):
+        if self._by_key is None:
+            self._by_key = {}
+            for organization in self.model.objects.all():
+                self._by_key[str(organization.pk)] = organization
+                if organization.name_ru:
+                    self._by_key[fold(organization.name_ru)] = organization
+        return self._by_key
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value.pk)
 
 
 def prefecture_code(value) -> str:

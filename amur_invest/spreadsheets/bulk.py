@@ -16,8 +16,8 @@ from import_export import fields
 from import_export.widgets import ManyToManyWidget
 from modeltranslation.translator import translator
 
-from partners.resources.staff import KeyedInstanceLoader, StaffResource
-from partners.widgets import ReferenceWidget
+from amur_invest.spreadsheets.resources import KeyedInstanceLoader, StaffResource
+from amur_invest.spreadsheets.widgets import ReferenceWidget
 
 BATCH_SIZE = 1000
 

@@ -1,4 +1,4 @@
-"""Import/export widgets for the partners spreadsheets.
+"""Import/export widgets: cells as staff type them.
 
 django-import-export turns a ValueError raised by a widget into a readable
 invalid-row message, while other exceptions become tracebacks; every widget
@@ -15,9 +15,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from import_export.widgets import CharWidget, ManyToManyWidget, Widget
 
-from amur_invest.spreadsheets import unescape_formula
-from partners.search import fold, translations
-from partners.validators import normalize_inn, normalize_ogrn
+from amur_invest.folding import fold, translations
+from amur_invest.spreadsheets.files import unescape_formula
 
 # What Excel writes for a long number it shows in the "General" format:
 # 2,80123E+11. The digits past the sixth are gone.
@@ -57,34 +56,6 @@ def refuse_scientific_notation(text: str) -> None:
         )
 
 
-class InnWidget(CharWidget):
-    """An INN cell, stored as digits after its check digits are verified."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value)
-        if not text:
-            raise ValueError(_("The INN is missing."))
-        refuse_scientific_notation(text)
-        try:
-            return normalize_inn(text)
-        except ValidationError as error:
-            raise ValueError(validation_message(error)) from None
-
-
-class OgrnWidget(CharWidget):
-    """An optional OGRN or OGRNIP cell, stored as digits."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value)
-        if not text:
-            return ""
-        refuse_scientific_notation(text)
-        try:
-            return normalize_ogrn(text)
-        except ValidationError as error:
-            raise ValueError(validation_message(error)) from None
-
-
 class TextWidget(CharWidget):
     """Plain text; an empty cell stays empty and an escaped formula comes back."""
 
@@ -115,6 +86,10 @@ class ReferenceWidget(Widget):
     The whole table is read once per import (resources deep-copy their
     widgets, so the cache lives exactly as long as one import).
     """
+
+    #: Whether the import page lists the rows a cell may name (it would not
+    #: for a table too long to read through).
+    lists_accepted_values = True
 
     def __init__(self, model, field, unknown_message, **kwargs):
         self.model = model
@@ -189,22 +164,6 @@ class ReferenceListWidget(ManyToManyWidget):
         # A list: what an import is about to save (see RelatedField).
         related = value if isinstance(value, list) else value.all()
         return self.separator.join(str(getattr(item, self.field)) for item in related)
-
-
-class OrganizationWidget(ReferenceWidget):
-    """An organisation by its id or by its exact Russian name."""
-
-    def lookup(self):
-        if self._by_key is None:
-            self._by_key = {}
-            for organization in self.model.objects.all():
-                self._by_key[str(organization.pk)] = organization
-                if organization.name_ru:
-                    self._by_key[fold(organization.name_ru)] = organization
-        return self._by_key
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value.pk)
 
 
 class ChoiceWidget(CharWidget):

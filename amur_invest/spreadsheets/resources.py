@@ -16,18 +16,17 @@ from import_export.results import Error
 from import_export.widgets import ManyToManyWidget, Widget
 from modeltranslation.fields import TranslationField
 
-from amur_invest.spreadsheets import lost_characters
-from amur_invest.staff.audit import RecordsExportedRows
-from partners.search import fold
-from partners.widgets import (
+from amur_invest.folding import fold
+from amur_invest.spreadsheets.files import lost_characters
+from amur_invest.spreadsheets.widgets import (
     ChoiceWidget,
     OptionalTextWidget,
-    OrganizationWidget,
     ReferenceListWidget,
     ReferenceWidget,
     TextWidget,
     cell_text,
 )
+from amur_invest.staff.audit import RecordsExportedRows
 
 LANGUAGES = ("ru", "ja", "en")
 
@@ -452,9 +451,7 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
 def accepted_values(widget) -> list[tuple[str, str]]:
     if isinstance(widget, ReferenceListWidget):
         widget = widget.reference
-    if isinstance(widget, ReferenceWidget) and not isinstance(
-        widget, OrganizationWidget
-    ):
+    if isinstance(widget, ReferenceWidget) and widget.lists_accepted_values:
         return [
             (str(getattr(obj, widget.field)), " / ".join(widget.names(obj)))
             for obj in widget.model.objects.all()

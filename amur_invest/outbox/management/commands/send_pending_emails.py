@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from partners.applications import delivery
+from amur_invest.outbox import delivery
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """File formats of staff spreadsheets for django-import-export: CSV and
-XLSX as Excel writes and reads them (see amur_invest.spreadsheets), read as a
+XLSX as Excel writes and reads them (see amur_invest.spreadsheets.files), read as a
 stream and refused past IMPORT_MAX_ROWS."""
 
 import io
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
-from amur_invest.spreadsheets import (
+from amur_invest.spreadsheets.files import (
     ZIP_MAGIC,
     csv_bytes,
     read_csv,
@@ -67,7 +67,7 @@ def stored_bytes(in_stream):
 
 
 class CSV(base_formats.CSV):
-    """CSV as Excel saves it (see amur_invest.spreadsheets), read as a stream
+    """CSV as Excel saves it (see amur_invest.spreadsheets.files), read as a stream
     and refused past IMPORT_MAX_ROWS; written as UTF-8 with a byte-order mark,
     separated as the staff member's Excel expects."""
 

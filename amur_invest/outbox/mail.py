@@ -13,10 +13,24 @@ import functools
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from partners.applications.errors import TooManyEmails
-from partners.applications.models import OutgoingEmail
-from partners.applications.tasks import send_email
+from amur_invest.outbox.models import OutgoingEmail
+from amur_invest.outbox.tasks import send_email
+
+
+class TooManyEmails(Exception):
+    """Protects a mailbox (and the agency's mail reputation) from a flood of
+    messages that anyone could trigger by typing an address into a form.
+    str(error) is the translated sentence the form shows."""
+
+    default_message = _(
+        "We have already sent several emails to this address within the last "
+        "hour. Please look for them, also in the spam folder, or try again later."
+    )
+
+    def __init__(self, message=None):
+        super().__init__(message or self.default_message)
 
 
 def check_budget(address: str) -> None:

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from showcase.models import AgencyContact
+from amur_invest.agency.models import AgencyContact
 
 
 def agency(request):
