@@ -36,7 +36,7 @@ def mailer_from_url(url: str) -> dict:
     MAILERS entry."""
     parts = urlsplit(url)
     if parts.scheme == "console":
-        return {"BACKEND": "amur_invest.mail.EmailBackend"}
+        return {"BACKEND": "amur_invest.outbox.console.EmailBackend"}
     if parts.scheme in {"locmem", "dummy"}:
         return {"BACKEND": f"django.core.mail.backends.{parts.scheme}.EmailBackend"}
     if parts.scheme not in {"smtp", "smtps"}:

@@ -47,7 +47,10 @@ def test_email_url_becomes_an_smtp_mailer_with_tls_and_credentials():
 
 
 def test_console_email_url_needs_no_server():
-    assert mailer_from_url("console:")["BACKEND"] == "amur_invest.mail.EmailBackend"
+    assert (
+        mailer_from_url("console:")["BACKEND"]
+        == "amur_invest.outbox.console.EmailBackend"
+    )
 
 
 PRODUCTION = {

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.core.management import call_command
 
-from amur_invest.mail import EmailBackend as ReadableConsoleBackend
+from amur_invest.outbox.console import EmailBackend as ReadableConsoleBackend
 from amur_invest.site_url import site_url
 from partners.applications import emails
 from tests.missions.factories import MissionFactory, RegistrationFactory
@@ -185,4 +185,7 @@ def test_console_mail_in_debug_prints_russian_and_japanese_as_text():
 def test_console_email_url_uses_the_readable_backend():
     from amur_invest.env import mailer_from_url
 
-    assert mailer_from_url("console:")["BACKEND"] == "amur_invest.mail.EmailBackend"
+    assert (
+        mailer_from_url("console:")["BACKEND"]
+        == "amur_invest.outbox.console.EmailBackend"
+    )
