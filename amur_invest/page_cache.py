@@ -33,14 +33,22 @@ never served after it. Pages also expire after PAGE_CACHE_SECONDS, and the
 date is part of the key, so what depends on the day (upcoming or past) turns
 at midnight.
 
+A page that is the same for every visitor, nonce and token aside because it
+has neither (the calendar feeds, the sitemaps, the CSVs of figures), carries
+an ETag and the time it was built, and a client that sends them back is
+answered 304 from the stored entry: calendar clients and crawlers polling
+such a page cost a cache read.
+
 X-Page-Cache (hit or miss) is sent in debug, or with PAGE_CACHE_HEADER for
 the bench and the tests; never to the public.
 """
 
+import dataclasses
 import functools
 import hashlib
 import re
 import secrets
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,9 +60,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, set_response_etag
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from amur_invest.staff.two_factor import needs_second_factor
@@ -238,6 +248,26 @@ class StoredPage:
             token_marker=token_marker,
         )
 
+    @property
+    def is_shared(self) -> bool:
+        """The same bytes for every visitor: no nonce and no token in it."""
+        return (
+            self.nonce_marker not in self.content
+            and self.token_marker not in self.content
+        )
+
+    def validated(self, response) -> "StoredPage":
+        """Give a shared page, and the response it was made of, an ETag and
+        the time it was built, so that a client sending them back is
+        answered 304."""
+        response.headers["Last-Modified"] = http_date(time.time())
+        set_response_etag(response)
+        validators = (
+            ("ETag", response.headers["ETag"]),
+            ("Last-Modified", response.headers["Last-Modified"]),
+        )
+        return dataclasses.replace(self, headers=self.headers + validators)
+
     def response_for(self, request):
         from django.http import HttpResponse
 
@@ -365,6 +395,19 @@ def told(response, how: str):
     return response
 
 
+# Django's own reading of If-None-Match and If-Modified-Since; the ETag is
+# set beforehand, and only on pages that are the same for every visitor.
+_conditional = ConditionalGetMiddleware(lambda request: None)
+
+
+def answer_conditionally(request, stored: StoredPage):
+    """The stored page, or 304 when the client holds it already."""
+    response = stored.response_for(request)
+    if stored.is_shared:
+        return _conditional.process_response(request, response)
+    return response
+
+
 class PageCacheMiddleware:
     """Serves and stores whole public pages. It sits inside the CSRF, CSP,
     session and message middleware, so that those treat a page from the
@@ -387,12 +430,16 @@ class PageCacheMiddleware:
         generation = current_generation()
         stored = caches[PAGES].get(key) if generation else None
         if stored is not None and stored.generation == generation:
-            return told(stored.response_for(request), "hit")
+            return told(answer_conditionally(request, stored), "hit")
         response = self.get_response(request)
         if generation and may_be_stored(request, response):
             page = StoredPage.of(request, response, generation=generation)
+            if page.is_shared:
+                page = page.validated(response)
             caches[PAGES].set(key, page, seconds)
             told(response, "miss")
+            if page.is_shared:
+                return _conditional.process_response(request, response)
         return response
 
     def notice_admin_change(self, request, response) -> None:

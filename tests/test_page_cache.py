@@ -781,3 +781,59 @@ def test_pages_in_the_cache_are_served_while_the_database_is_down(
     cached = client.get(company_page(honey_company, "en"))
     assert (cached.status_code, served(cached)) == (200, "hit")
     assert client.get(company_page(honey_company, "ja")).status_code == 503
+
+
+# --- Conditional requests: feeds, sitemaps and CSVs polled cost a cache read ---
+
+SHARED_PAGES = ["/ja/events.ics", "/sitemap.xml", "/en/invest/trade-japan.csv"]
+
+
+@pytest.mark.parametrize("path", SHARED_PAGES)
+@pytest.mark.parametrize("stored", [False, True], ids=["built", "from the cache"])
+def test_a_page_the_same_for_everyone_answers_304_to_its_etag(client, path, stored):
+    if stored:
+        client.get(path)
+    first = client.get(path)
+
+    again = Client().get(path, headers={"if-none-match": first["ETag"]})
+
+    assert first.status_code == 200
+    assert first["ETag"]
+    assert first["Last-Modified"]
+    assert served(first) == ("hit" if stored else "miss")
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_page_the_same_for_everyone_answers_304_to_its_date(client):
+    first = client.get("/ja/events.ics")
+
+    again = Client().get(
+        "/ja/events.ics", headers={"if-modified-since": first["Last-Modified"]}
+    )
+
+    assert (served(again), again.status_code) == ("hit", 304)
+
+
+def test_after_a_change_the_old_etag_gets_the_new_page(client, committed):
+    first = client.get("/ja/events.ics")
+    with committed():
+        ExhibitionFactory(name_ja="札幌の見本市")
+
+    again = Client().get("/ja/events.ics", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "札幌の見本市" in again.content.decode()
+
+
+def test_a_page_with_a_token_has_no_etag(client):
+    """A form's page differs per visitor: an ETag would tell one visitor's
+    copy from another's and could never match."""
+    client.get("/ja/contact/")
+
+    stored = client.get("/ja/contact/")
+
+    assert served(stored) == "hit"
+    assert TOKEN.search(stored.content.decode())
+    assert "ETag" not in stored
