@@ -48,6 +48,7 @@ COUNTS = {
     "measures": 100,
     "sites": 200,
     "presentations": 60,
+    "inquiries": 10_000,
     "slides_per_presentation": 12,
     "years": 25,
 }
@@ -100,6 +101,7 @@ class Generator:
             ("investment case", self.investment),
             ("news", self.news),
             ("presentations", self.presentations),
+            ("inquiries", self.inquiries),
         ]
         for name, step in steps:
             started = time.perf_counter()
@@ -733,6 +735,33 @@ class Generator:
             ),
         )
         return len(decks) + len(slides)
+
+    # --- inquiries ------------------------------------------------------------------
+
+    def inquiries(self) -> int:
+        """Ten years of investors' questions, most of them answered."""
+        from showcase.models import Inquiry
+
+        Status = Inquiry.Status
+        statuses = [Status.ANSWERED] * 8 + [Status.CLOSED, Status.NEW]
+        return len(
+            save_all(
+                Inquiry,
+                (
+                    Inquiry(
+                        name=f"山田 太郎 {number}",
+                        organization=f"株式会社サンプル{number % 700}",
+                        email=f"investor{number}@example.jp",
+                        country="日本",
+                        message="投資の条件について教えてください。",
+                        language=LANGUAGES[number % 3],
+                        status=statuses[number % len(statuses)],
+                        reply_due_on=self.day(14 - number // 3),
+                    )
+                    for number in range(self.counts["inquiries"])
+                ),
+            )
+        )
 
 
 def main(argv=None) -> int:

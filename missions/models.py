@@ -44,37 +44,44 @@ class MissionQuerySet(models.QuerySet):
         """Annotate `delegates_accepted` and `count_<status>` for every
         registration status, so that a list of missions needs one query.
 
+        Each number is a subquery over one mission's registrations in one
+        status, read from the index on (mission, status, delegates) alone:
+        joining and grouping every registration of every mission took most
+        of a second at 100 missions and 100,000 registrations.
+
         The seat total is not called `seats_taken` because that name is the
         model method, which reads the annotation when it is there."""
-        registration_status = "registrations__status"
         counts = {
-            f"count_{status}": Count(
-                "registrations", filter=Q(**{registration_status: status})
-            )
+            f"count_{status}": _per_mission(status, Count("status"))
             for status in Registration.Status.values
         }
-        accepted = Q(**{registration_status: Registration.Status.ACCEPTED})
         return self.annotate(
-            delegates_accepted=Coalesce(
-                Sum("registrations__delegates", filter=accepted), 0
+            delegates_accepted=_per_mission(
+                Registration.Status.ACCEPTED, Sum("delegates")
             ),
             **counts,
         )
 
     def with_seats_taken(self):
-        """Annotate `delegates_accepted` alone, for public pages: a sum over
-        each mission's accepted registrations, where with_counts() would
-        join and group every registration of every mission."""
-        accepted = (
-            Registration.objects.filter(
-                mission=OuterRef("pk"), status=Registration.Status.ACCEPTED
+        """Annotate `delegates_accepted` alone, for public pages."""
+        return self.annotate(
+            delegates_accepted=_per_mission(
+                Registration.Status.ACCEPTED, Sum("delegates")
             )
-            .order_by()
-            .values("mission")
-            .annotate(total=Sum("delegates"))
-            .values("total")
         )
-        return self.annotate(delegates_accepted=Coalesce(Subquery(accepted), 0))
+
+
+def _per_mission(status: str, aggregate):
+    """The aggregate over the outer mission's registrations in `status`, 0
+    when it has none."""
+    rows = (
+        Registration.objects.filter(mission=OuterRef("pk"), status=status)
+        .order_by()
+        .values("mission")
+        .annotate(total=aggregate)
+        .values("total")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 class Mission(models.Model):

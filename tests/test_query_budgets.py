@@ -33,6 +33,7 @@ COUNTS = {
     "presentations": 15,
     "slides_per_presentation": 4,
     "years": 3,
+    "inquiries": 30,
 }
 
 # Queries of each page kind, the most it may take however many rows there
