@@ -17,7 +17,7 @@ help:
 	@echo "make run      set up, migrate, load demo data, serve http://127.0.0.1:$(PORT)/ on SQLite"
 	@echo "make test     set up and run linters, migration check and the whole test suite"
 	@echo "make serve    gunicorn + whitenoise with DJANGO_DEBUG=0"
-	@echo "make worker   the background workers beside make serve: mail; PDFs and thumbnails"
+	@echo "make worker   the background workers beside make serve: mail; PDFs, thumbnails and pages"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make messages makemessages + compilemessages for ru, ja, en"
 	@echo "make bench    benchmarks under bench/"
@@ -51,7 +51,7 @@ serve: $(VENV)/.installed-base
 worker: $(VENV)/.installed-base
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=0 $(PY) manage.py db_worker --queue-name default & \
-	DJANGO_DEBUG=0 $(PY) manage.py db_worker --queue-name pdf,thumbnails & \
+	DJANGO_DEBUG=0 $(PY) manage.py db_worker --queue-name pdf,thumbnails,pages & \
 	wait -n
 
 lint: $(VENV)/.installed-dev

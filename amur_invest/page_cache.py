@@ -67,6 +67,7 @@ from django.utils.cache import get_max_age, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from amur_invest.page_warming import warm_after_commit
 from amur_invest.staff.two_factor import needs_second_factor
 
 # In "default", with the rate-limit counters: no flood of pages evicts it.
@@ -128,7 +129,7 @@ def shows_on_public_pages(model, row=None) -> bool:
 
 def _row_changed(sender, instance, using=None, **kwargs):
     if shows_on_public_pages(sender, instance):
-        public_content_changed(using=using)
+        public_content_changed(using=using, row=instance)
 
 
 def _relation_changed(sender, instance, action, reverse, using=None, **kwargs):
@@ -153,17 +154,25 @@ def current_generation() -> str | None:
     return generation
 
 
-def start_new_generation() -> None:
+def start_new_generation() -> str:
     """Every page stored so far is stale, in every language."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
 
 
-def public_content_changed(*, using=None) -> None:
+def public_content_changed(*, using=None, row=None) -> None:
     """After the commit, once what public pages show has changed: a change
     rolled back, or refused halfway, leaves the stored pages alone. Outside
     a transaction, at once. A cache that fails here never turns a saved
-    change into an error page."""
-    transaction.on_commit(start_new_generation, using=using, robust=True)
+    change into an error page. Then the pages most asked for, and `row`'s
+    own, are built again in the background (amur_invest.page_warming)."""
+
+    def changed():
+        generation = start_new_generation()
+        warm_after_commit(generation, [row] if row is not None else [])
+
+    transaction.on_commit(changed, using=using, robust=True)
 
 
 def remembered(name: str, compute):

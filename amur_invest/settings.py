@@ -185,6 +185,21 @@ PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 # X-Page-Cache (hit or miss) on public pages: in debug, or for the bench; never
 # told to the public otherwise.
 PAGE_CACHE_HEADER = envbool("PAGE_CACHE_HEADER", default=False)
+# After a change, a worker (queue "pages") builds these pages and the pages of
+# what changed, in every language, so that visitors find them in the cache
+# (amur_invest/page_warming.py). Off in debug, where nothing is cached long.
+PAGE_CACHE_WARM = envbool("PAGE_CACHE_WARM", default=not DEBUG)
+PAGE_CACHE_WARM_URLS = [
+    "showcase:home",
+    "showcase:invest",
+    "partners:company_list",
+    "missions:mission_list",
+    "exhibitions:exhibition_list",
+    "showcase:event_list",
+    "showcase:project_list",
+    "showcase:site_list",
+    "showcase:news_list",
+]
 # Values several public pages compute from many rows (counts by sector), kept
 # as long at most and made stale by the same changes.
 FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 3600)
@@ -285,7 +300,7 @@ TASKS = {
             if envbool("TASKS_IMMEDIATE", default=DEBUG)
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default", "pdf", "thumbnails"],
+        "QUEUES": ["default", "pdf", "thumbnails", "pages"],
     }
 }
 

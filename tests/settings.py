@@ -17,6 +17,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No page or value survives from one test into the next: a test that wants
 # the page cache turns it on itself.
 PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_WARM = False
 FRAGMENT_CACHE_SECONDS = 0
 
 # Static files straight from the app folders, as in debug: no collectstatic.

@@ -837,3 +837,53 @@ def test_a_page_with_a_token_has_no_etag(client):
     assert served(stored) == "hit"
     assert TOKEN.search(stored.content.decode())
     assert "ETag" not in stored
+
+
+# --- After a change, the pages most asked for are built in the background ------
+
+
+@pytest.fixture
+def warming(settings):
+    settings.PAGE_CACHE_WARM = True
+    settings.SITE_URL = "http://testserver"
+
+
+def test_after_a_change_visitors_find_the_main_pages_and_the_changed_one_cached(
+    warming, committed
+):
+    with committed():
+        company = CompanyFactory(
+            slug="zeya-soy", name_ja="ゼヤ大豆社", is_published=True
+        )
+
+    pages = [
+        *(f"/{language}/" for language in LANGUAGES),
+        *(company_page(company, language) for language in LANGUAGES),
+        "/ja/companies/",
+    ]
+    visited = {path: Client().get(path) for path in pages}
+
+    assert {path: served(page) for path, page in visited.items()} == dict.fromkeys(
+        pages, "hit"
+    )
+    assert "ゼヤ大豆社" in visited[company_page(company, "ja")].content.decode()
+
+
+def test_without_warming_the_first_visitor_after_a_change_builds_the_page(
+    committed, settings
+):
+    settings.SITE_URL = "http://testserver"
+    with committed():
+        CompanyFactory(is_published=True)
+
+    assert served(Client().get("/ja/")) == "miss"
+
+
+def test_a_warming_task_of_an_older_generation_builds_nothing(warming):
+    from amur_invest.page_warming import warm_pages
+
+    older = page_cache.current_generation()
+    page_cache.start_new_generation()
+
+    assert warm_pages.call(older, ["/ja/"]) == 0
+    assert served(Client().get("/ja/")) == "miss"
