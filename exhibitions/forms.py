@@ -156,8 +156,8 @@ class ApplicationDetailsForm(ApplicantForm):
         super().__init__(*args, **kwargs)
         self.exhibition = exhibition
 
-    def application_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in services.APPLICATION_FIELDS}
+    def participation_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.PARTICIPATION_FIELDS}
 
 
 class ApplicationForm(CompanyFields, ConsentFields, ApplicationDetailsForm):
@@ -176,7 +176,7 @@ class ApplicationChangeForm(ApplicationDetailsForm):
 
     def __init__(self, *args, participation: Participation, **kwargs):
         initial = {
-            name: getattr(participation, name) for name in services.APPLICATION_FIELDS
+            name: getattr(participation, name) for name in services.CHANGEABLE_FIELDS
         }
         kwargs.setdefault("initial", initial)
         super().__init__(*args, exhibition=participation.exhibition, **kwargs)
@@ -184,4 +184,4 @@ class ApplicationChangeForm(ApplicationDetailsForm):
         self.mark_optional_fields()
 
     def changes(self) -> dict:
-        return self.application_data()
+        return {name: self.cleaned_data[name] for name in services.CHANGEABLE_FIELDS}

@@ -111,7 +111,7 @@ class StatusActions(ReasonActionsMixin):
             result = services.accept_registrations(
                 registrations=queryset, by=request.user, reason=reason
             )
-        except services.RegistrationError as error:
+        except services.ApplicationError as error:
             self.message_user(request, str(error), messages.ERROR)
             return
         self.report_admission(request, result)
