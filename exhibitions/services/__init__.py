@@ -24,26 +24,12 @@ from exhibitions.services.workflow import (
 from partners.applications import changes as shared_changes
 from partners.applications import confirmation, decisions, privacy, submission
 from partners.applications.confirmation import written_in
-from partners.applications.errors import (
-    ApplicationError,
-    ApplicationsClosed,
-    ChangesClosed,
-    ExpiredLink,
-    InvalidLink,
-    TooManyEmails,
-)
 from partners.applications.history import staff_text, staff_user
 from partners.applications.submission import ConsentRecord
 
 __all__ = [
     "CHANGEABLE_FIELDS",
     "PARTICIPATION_FIELDS",
-    "ApplicationError",
-    "ApplicationsClosed",
-    "ChangesClosed",
-    "ExpiredLink",
-    "InvalidLink",
-    "TooManyEmails",
     "accept_participation",
     "anonymise_finished_exhibitions",
     "anonymise_participation",

@@ -27,11 +27,11 @@ CHANGEABLE_FIELDS = PARTICIPATION_FIELDS
 class ParticipationWorkflow(Workflow):
     model = Participation
     consent_purpose = Consent.Purpose.EXHIBITION_APPLICATION
-    submitted_fields = PARTICIPATION_FIELDS
-    changeable_fields = CHANGEABLE_FIELDS
     # Products, volumes and certifications describe the company, not a
     # person; the wishes for the stand may name people.
     personal_text_fields = ("stand_wishes",)
+    submitted_fields = PARTICIPATION_FIELDS
+    changeable_fields = CHANGEABLE_FIELDS
 
     def is_open(self, exhibition: Exhibition) -> bool:
         return exhibition.is_accepting_applications

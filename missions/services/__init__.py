@@ -38,27 +38,15 @@ from missions.services.workflow import (
 )
 from partners.applications import changes as shared_changes
 from partners.applications import confirmation, decisions, privacy, submission
-from partners.applications.errors import (
-    ApplicationError,
-    ChangesClosed,
-    ExpiredLink,
-    InvalidLink,
-    TooManyEmails,
-)
 from partners.applications.submission import ConsentRecord
 
 __all__ = [
     "CHANGEABLE_FIELDS",
     "REGISTRATION_FIELDS",
-    "ApplicationError",
-    "ChangesClosed",
-    "ExpiredLink",
-    "InvalidLink",
     "NotEnoughSeats",
     "RegistrationClosed",
     "SeatsBelowAccepted",
     "TooManyDelegates",
-    "TooManyEmails",
     "accept_registrations",
     "accepted_delegates",
     "anonymise_finished_missions",
@@ -92,9 +80,9 @@ def submit_registration(
     return submission.submit(
         workflow=REGISTRATIONS,
         parent=mission,
+        related=wanted(wanted_prefectures),
         company=company,
         application=registration,
-        related={"wanted_prefectures": wanted_prefectures},
         consent=consent,
     )
 
@@ -116,16 +104,18 @@ def change_registration(
     names of the fields that changed. More delegates on an accepted
     registration need free seats (see the workflow's `check_changes`).
     Raises ChangesClosed, TooManyDelegates, NotEnoughSeats."""
-    related = None
-    if wanted_prefectures is not None:
-        related = {"wanted_prefectures": wanted_prefectures}
     return shared_changes.change(
         workflow=REGISTRATIONS,
         application=registration,
+        related=wanted(wanted_prefectures),
         changes=changes,
-        related=related,
         by=by,
     )
+
+
+def wanted(prefectures) -> dict | None:
+    """The many-to-many rows the registrant fills (None: left as they are)."""
+    return None if prefectures is None else {"wanted_prefectures": prefectures}
 
 
 def decline_registration(

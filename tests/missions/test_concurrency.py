@@ -14,6 +14,7 @@ from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration
 from partners.applications.confirmation import confirmation_signature
+from partners.applications.errors import TooManyEmails
 from partners.models import Company, Consent
 from tests.missions.factories import MissionFactory, submission
 from tests.partners.factories import inn_with_check_digit
@@ -211,7 +212,7 @@ def test_the_same_submission_ten_times_at_once_keeps_one_registration_in_budget(
     def submit(_attempt):
         try:
             outcomes.append(services.submit_registration(**data).pk)
-        except services.TooManyEmails:
+        except TooManyEmails:
             refused.append(_attempt)
 
     errors = run_together(submit, list(range(10)), workers=10)
@@ -239,7 +240,7 @@ def test_posts_to_one_address_at_once_from_many_companies_stay_in_budget(setting
     def submit(data):
         try:
             services.submit_registration(**data)
-        except services.TooManyEmails:
+        except TooManyEmails:
             refused.append(data)
 
     errors = run_together(submit, posts, workers=WORKERS)

@@ -20,6 +20,7 @@ from missions import services
 from missions.models import Mission, Registration
 from partners.applications import emails
 from partners.applications.confirmation import confirmation_signature
+from partners.applications.errors import ExpiredLink, InvalidLink
 from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def test_confirmation_link_expires_after_72_hours(monkeypatch):
     signed = confirmation_signature(registration)
     monkeypatch.setattr(signing.time, "time", lambda: now)
 
-    with pytest.raises(services.ExpiredLink):
+    with pytest.raises(ExpiredLink):
         services.confirm_registration(signed=signed)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.UNCONFIRMED
@@ -123,7 +124,7 @@ def test_confirmation_lifetime_follows_the_setting(settings, monkeypatch):
     signed = confirmation_signature(registration)
     monkeypatch.setattr(signing.time, "time", lambda: now)
 
-    with pytest.raises(services.ExpiredLink):
+    with pytest.raises(ExpiredLink):
         services.confirm_registration(signed=signed)
 
 
@@ -131,7 +132,7 @@ def test_a_link_signed_for_another_purpose_is_invalid():
     registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
     signed = signing.TimestampSigner(salt="something-else").sign(registration.token)
 
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed=signed)
 
 

@@ -13,6 +13,12 @@ from missions.models import Mission, Registration, StatusChange
 from missions.services.workflow import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
 from partners.applications.confirmation import confirmation_signature
 from partners.applications.decisions import is_competing
+from partners.applications.errors import (
+    ApplicationError,
+    ChangesClosed,
+    InvalidLink,
+    TooManyEmails,
+)
 from partners.models import Company, Consent, Prefecture
 from tests.missions.factories import (
     MissionFactory,
@@ -201,7 +207,7 @@ def test_submission_with_too_many_delegates_is_refused_with_the_limit():
 def test_submission_with_a_bad_inn_is_refused():
     mission = MissionFactory()
 
-    with pytest.raises(services.ApplicationError, match="INN"):
+    with pytest.raises(ApplicationError, match="INN"):
         services.submit_registration(
             **submission(mission, inn=INN[:-1] + str((int(INN[-1]) + 1) % 10))
         )
@@ -389,7 +395,7 @@ def test_an_address_gets_a_limited_number_of_emails_an_hour(settings):
             **submission(mission, inn=inn_with_check_digit(seed), email="a@x.ru")
         )
 
-    with pytest.raises(services.TooManyEmails):
+    with pytest.raises(TooManyEmails):
         services.submit_registration(
             **submission(mission, inn=inn_with_check_digit(3), email="a@x.ru")
         )
@@ -452,9 +458,9 @@ def test_forged_confirmation_link_is_refused():
     registration = services.submit_registration(**submission(mission))
     signed = confirmation_signature(registration)
 
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed=signed[:-2] + "xx")
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed="not-a-signature")
 
 
@@ -483,7 +489,7 @@ def test_link_of_a_deleted_registration_is_invalid():
     registration.status_changes.all().delete()
     registration.delete()
 
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed=signed)
 
 
@@ -576,7 +582,7 @@ def test_waitlisting_a_submitted_registration_when_seats_are_taken(staff):
 def test_the_waiting_list_is_refused_while_seats_are_free(staff, committed):
     registration = RegistrationFactory(mission=MissionFactory(delegate_seats=5))
 
-    with committed(), pytest.raises(services.ApplicationError, match="still free"):
+    with committed(), pytest.raises(ApplicationError, match="still free"):
         services.waitlist_registration(registration=registration, by=staff)
 
     assert statuses(registration) == [Status.SUBMITTED]
@@ -590,7 +596,7 @@ def test_the_waiting_list_is_refused_while_seats_are_free(staff, committed):
 def test_only_a_submitted_or_held_registration_can_be_waitlisted(staff, status):
     registration = RegistrationFactory(mission=full_mission(), status=status)
 
-    with pytest.raises(services.ApplicationError, match="waiting list"):
+    with pytest.raises(ApplicationError, match="waiting list"):
         services.waitlist_registration(registration=registration, by=staff)
     assert statuses(registration) == [status]
 
@@ -655,9 +661,9 @@ def test_an_ended_or_unconfirmed_registration_cannot_be_declined_or_withdrawn(
 ):
     registration = RegistrationFactory(status=status)
 
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(ApplicationError):
         services.decline_registration(registration=registration, by=staff)
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(ApplicationError):
         services.withdraw_registration(registration=registration)
     assert statuses(registration) == [status]
 
@@ -1026,7 +1032,7 @@ def test_corrections_end_when_registration_closes():
         )
     )
 
-    with pytest.raises(services.ChangesClosed):
+    with pytest.raises(ChangesClosed):
         services.change_registration(
             registration=registration, changes=changes(registration, delegates=2)
         )

@@ -17,6 +17,7 @@ from missions.models import Registration
 from missions.services.workflow import WITHDRAWN_BY_REGISTRANT
 from missions.views import TooManySubmissions
 from partners.applications.confirmation import confirmation_signature
+from partners.applications.errors import InvalidLink
 from partners.applications.history import staff_text
 from partners.models import Company, Consent, Prefecture, Sector
 from showcase.calendar import get_item
@@ -701,7 +702,7 @@ def test_forged_confirmation_link_is_a_clear_400(client, unconfirmed, language):
     assert response.status_code == 400
     assert html_lang(response) == language
     with translation.override(language):
-        assert str(services.InvalidLink()) in response.content.decode()
+        assert str(InvalidLink()) in response.content.decode()
     unconfirmed.refresh_from_db()
     assert unconfirmed.status == Registration.Status.UNCONFIRMED
 
