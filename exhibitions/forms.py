@@ -94,17 +94,8 @@ CONSENT_TEXT = _(
     "time by erasing my data on my application page."
 )
 
-DETAILS_ORDER = (
-    "contact_name",
-    "contact_position",
-    "email",
-    "phone",
-    "products_to_show",
-    "volumes_offered",
-    "certifications_held",
-    "stand_wishes",
-    "language",
-)
+# The form asks in the order the workflow lists the fields.
+DETAILS_ORDER = services.PARTICIPATION_FIELDS
 
 
 def consent_text(exhibition: Exhibition) -> str:
