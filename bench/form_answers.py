@@ -99,7 +99,8 @@ def timed_post(client, path: str, data: dict) -> tuple[float, int]:
 
 def confirm(mission, numbers) -> None:
     from missions.models import Registration
-    from missions.services import confirm_registration, confirmation_signature
+    from missions.services import confirm_registration
+    from partners.applications.confirmation import confirmation_signature
 
     emails = [f"company{number}@example.ru" for number in numbers]
     for registration in Registration.objects.filter(mission=mission, email__in=emails):

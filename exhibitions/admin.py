@@ -24,7 +24,7 @@ from exhibitions.models import (
     Exhibition,
     Participation,
     ParticipationProduct,
-    ParticipationStatusChange,
+    StatusChange,
 )
 from exhibitions.resources import ParticipationResource
 from partners.applications.admin import (
@@ -153,7 +153,7 @@ class ParticipationProductInline(TranslationStackedInline):
 
 
 class ParticipationHistoryInline(StatusChangeInline):
-    model = ParticipationStatusChange
+    model = StatusChange
 
 
 class ParticipationForm(forms.ModelForm):

@@ -13,7 +13,7 @@ class ExhibitionsConfig(AppConfig):
             Exhibition,
             Participation,
             ParticipationProduct,
-            ParticipationStatusChange,
+            StatusChange,
         )
         from partners.applications import public
 
@@ -22,7 +22,7 @@ class ExhibitionsConfig(AppConfig):
         # accepted, a step of its history when acceptance begins or ends.
         page_cache.shown_on_public_pages(Participation, when=public.is_accepted)
         page_cache.shown_on_public_pages(
-            ParticipationStatusChange, when=public.starts_or_ends_acceptance
+            StatusChange, when=public.starts_or_ends_acceptance
         )
 
         # What the audit trail watches (amur_invest.staff.audit).

@@ -94,17 +94,8 @@ CONSENT_TEXT = _(
     "time by erasing my data on my application page."
 )
 
-DETAILS_ORDER = (
-    "contact_name",
-    "contact_position",
-    "email",
-    "phone",
-    "products_to_show",
-    "volumes_offered",
-    "certifications_held",
-    "stand_wishes",
-    "language",
-)
+# The form asks in the order the workflow lists the fields.
+DETAILS_ORDER = services.PARTICIPATION_FIELDS
 
 
 def consent_text(exhibition: Exhibition) -> str:
@@ -156,8 +147,8 @@ class ApplicationDetailsForm(ApplicantForm):
         super().__init__(*args, **kwargs)
         self.exhibition = exhibition
 
-    def application_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in services.APPLICATION_FIELDS}
+    def participation_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.PARTICIPATION_FIELDS}
 
 
 class ApplicationForm(CompanyFields, ConsentFields, ApplicationDetailsForm):
@@ -176,7 +167,7 @@ class ApplicationChangeForm(ApplicationDetailsForm):
 
     def __init__(self, *args, participation: Participation, **kwargs):
         initial = {
-            name: getattr(participation, name) for name in services.APPLICATION_FIELDS
+            name: getattr(participation, name) for name in services.CHANGEABLE_FIELDS
         }
         kwargs.setdefault("initial", initial)
         super().__init__(*args, exhibition=participation.exhibition, **kwargs)
@@ -184,4 +175,4 @@ class ApplicationChangeForm(ApplicationDetailsForm):
         self.mark_optional_fields()
 
     def changes(self) -> dict:
-        return self.application_data()
+        return {name: self.cleaned_data[name] for name in services.CHANGEABLE_FIELDS}

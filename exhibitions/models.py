@@ -320,7 +320,7 @@ class Participation(Application):
         return self.exhibition.is_finished
 
 
-class ParticipationStatusChange(ApplicationStatusChange):
+class StatusChange(ApplicationStatusChange):
     """One step in a participation's life (see ApplicationStatusChange)."""
 
     participation = models.ForeignKey(

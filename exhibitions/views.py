@@ -25,6 +25,7 @@ from exhibitions.forms import (
     consent_text,
 )
 from exhibitions.models import Exhibition
+from exhibitions.services.workflow import PARTICIPATIONS
 from partners.applications import views as applications
 from partners.applications.views import ApplicationFormView, SubmissionLimit
 
@@ -195,7 +196,7 @@ class ApplyView(ApplicationFormView):
 
     template_name = "exhibitions/apply.html"
     form_class = ApplicationForm
-    workflow = services.APPLICATIONS
+    workflow = PARTICIPATIONS
     limit = SUBMISSIONS
     consent_version = CONSENT_VERSION
     parent_name = "exhibition"
@@ -207,10 +208,10 @@ class ApplyView(ApplicationFormView):
         return consent_text(exhibition)
 
     def submit(self, form, consent) -> None:
-        services.submit_application(
+        services.submit_participation(
             exhibition=self.parent,
             company=form.company_data(),
-            application=form.application_data(),
+            participation=form.participation_data(),
             consent=consent,
         )
 
@@ -229,12 +230,12 @@ class ApplicationSentView(TemplateView):
 
 
 class ConfirmView(applications.ConfirmView):
-    workflow = services.APPLICATIONS
+    workflow = PARTICIPATIONS
     link_error_template = "exhibitions/link_error.html"
 
 
 class ApplicationPage(applications.ApplicantPageMixin):
-    workflow = services.APPLICATIONS
+    workflow = PARTICIPATIONS
 
 
 class ApplicationDetailView(ApplicationPage, applications.ApplicationDetailView):
@@ -246,7 +247,7 @@ class ApplicationChangeView(ApplicationPage, applications.ApplicationChangeView)
     form_class = ApplicationChangeForm
 
     def change(self, form) -> list[str]:
-        return services.change_application(
+        return services.change_participation(
             participation=self.get_application(),
             changes=form.changes(),
             by=self.request.user,

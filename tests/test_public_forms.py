@@ -313,10 +313,10 @@ def test_sending_the_same_form_twice_emails_each_time_with_as_much_work(client, 
 
 
 def submission_workflow(model):
-    from exhibitions.services import APPLICATIONS
+    from exhibitions.services.workflow import PARTICIPATIONS
     from missions.services.workflow import REGISTRATIONS
 
-    return {Registration: REGISTRATIONS, Participation: APPLICATIONS}[model]
+    return {Registration: REGISTRATIONS, Participation: PARTICIPATIONS}[model]
 
 
 def link_of(application) -> str:

@@ -10,7 +10,7 @@ autodiscover imports only `missions.admin`.
 """
 
 from missions.admin.actions import BOTH_PLACES, ReasonForm
-from missions.admin.emails import DeletedRegistrationAdmin
+from missions.admin.deleted_registrations import DeletedRegistrationAdmin
 from missions.admin.exports import (
     can_export_registrations,
     export_response,

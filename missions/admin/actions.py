@@ -14,6 +14,7 @@ from partners.applications.admin import (
     ReasonForm,
     status_action,
 )
+from partners.applications.errors import ApplicationError
 
 __all__ = ["BOTH_PLACES", "ReasonForm", "StatusActions"]
 
@@ -111,7 +112,7 @@ class StatusActions(ReasonActionsMixin):
             result = services.accept_registrations(
                 registrations=queryset, by=request.user, reason=reason
             )
-        except services.RegistrationError as error:
+        except ApplicationError as error:
             self.message_user(request, str(error), messages.ERROR)
             return
         self.report_admission(request, result)

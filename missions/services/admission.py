@@ -1,4 +1,4 @@
-"""Staff decisions on registrations, withdrawal, and promotion from the waiting list.
+"""Staff decisions on registrations that hand out or keep back seats.
 
 Two ways of not yet having a seat, kept apart on purpose:
 - waitlisted: waiting for a free seat. The next freed seat goes to the first
@@ -21,26 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from missions.models import Registration
-from missions.services.errors import RegistrationError
 from missions.services.locking import lock_mission, seats_left
-from missions.services.waitlist import promote_waitlisted
-from missions.services.workflow import REGISTRATIONS
-from partners.applications import decisions
-from partners.applications.decisions import company_holds_acceptance, is_competing
+from partners.applications.decisions import company_holds_acceptance
+from partners.applications.errors import ApplicationError
 from partners.applications.history import change_status, staff_text
 from partners.applications.locking import lock_both
-
-__all__ = [
-    "ACCEPTABLE",
-    "AdmissionResult",
-    "accept_registrations",
-    "decline_registration",
-    "hold_registration",
-    "is_competing",
-    "promote_waitlisted",
-    "waitlist_registration",
-    "withdraw_registration",
-]
 
 
 @dataclass
@@ -125,7 +110,7 @@ def waitlist_registration(
     with transaction.atomic():
         mission = lock_both(registration)
         if registration.status not in (Status.SUBMITTED, Status.HELD):
-            raise RegistrationError(
+            raise ApplicationError(
                 _(
                     "Only a submitted registration or one kept in reserve can be "
                     "put on the waiting list."
@@ -133,7 +118,7 @@ def waitlist_registration(
             )
         left = seats_left(mission)
         if registration.delegates <= left:
-            raise RegistrationError(_free_seats_message(left))
+            raise ApplicationError(_free_seats_message(left))
         return change_status(registration, to=Status.WAITLISTED, by=by, reason=reason)
 
 
@@ -157,27 +142,7 @@ def hold_registration(
     with transaction.atomic():
         lock_both(registration)
         if registration.status not in (Status.SUBMITTED, Status.WAITLISTED):
-            raise RegistrationError(
+            raise ApplicationError(
                 _("Only a submitted or waitlisted registration can be kept in reserve.")
             )
         return change_status(registration, to=Status.HELD, by=by, reason=reason)
-
-
-def decline_registration(
-    *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
-) -> Registration:
-    """Frees the seats of an accepted registration and promotes from the list."""
-    return decisions.decline(
-        workflow=REGISTRATIONS, application=registration, by=by, reason=reason
-    )
-
-
-def withdraw_registration(
-    *, registration: Registration, by: AbstractBaseUser | None = None, reason: str = ""
-) -> Registration:
-    """By the registrant (by=None) or staff; frees seats and promotes. The
-    history says who: a staff member signed in to the admin who withdraws from
-    the registrant's page is recorded as themselves."""
-    return decisions.withdraw(
-        workflow=REGISTRATIONS, application=registration, by=by, reason=reason
-    )

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from missions.models import DeletedRegistration, Registration
-from missions.services.locking import lock_mission, lock_registration
 from missions.services.waitlist import promote_waitlisted
+from partners.applications.locking import lock_both
 
 
 def _history(registration: Registration) -> list[dict]:
@@ -52,9 +52,7 @@ def delete_registration(
     """Delete the registration with its history and emails, keep the audit
     record, and give freed seats to the waiting list."""
     with transaction.atomic():
-        mission = lock_mission(registration.mission_id)
-        lock_registration(registration)
-        registration.mission = mission
+        mission = lock_both(registration)
         audit = _audit(registration, by=by, reason=reason)
         registration.delete()
         promote_waitlisted(mission)

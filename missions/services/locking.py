@@ -4,7 +4,6 @@ the seat count read under it."""
 from django.db.models import Sum
 
 from missions.models import Mission, Registration
-from partners.applications.locking import lock_application
 
 Status = Registration.Status
 
@@ -16,11 +15,6 @@ def lock_mission(mission_id) -> Mission:
     shared application steps take the same lock in the same order, see
     partners.applications.locking.)"""
     return Mission.objects.select_for_update().get(pk=mission_id)
-
-
-def lock_registration(registration: Registration) -> Registration:
-    """Lock the row and reload the caller's instance with what is committed."""
-    return lock_application(registration)
 
 
 def seats_taken(mission: Mission) -> int:

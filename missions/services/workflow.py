@@ -10,12 +10,12 @@ from missions.models import Mission, Registration
 from missions.services.errors import (
     NotEnoughSeats,
     RegistrationClosed,
-    RegistrationError,
     TooManyDelegates,
 )
 from missions.services.locking import seats_left
 from missions.services.waitlist import promote_waitlisted
 from partners.applications.decisions import is_competing
+from partners.applications.errors import ApplicationError
 from partners.applications.workflow import Workflow
 from partners.models import Consent
 
@@ -103,7 +103,7 @@ class RegistrationWorkflow(Workflow):
         super().check_submission(mission, fields)
         delegates = int(fields.get("delegates", 1))
         if delegates < 1:
-            raise RegistrationError(_("At least one delegate must travel."))
+            raise ApplicationError(_("At least one delegate must travel."))
         if delegates > mission.max_delegates_per_company:
             raise too_many_delegates(mission)
 

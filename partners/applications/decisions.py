@@ -62,12 +62,13 @@ def end(
     by: AbstractBaseUser | None,
     reason: str,
     refusal,
+    may_end=lambda application: application.status in application.ACTIVE_STATUSES,
 ) -> Application:
-    """An active application ends (declined or withdrawn); whatever it held
-    is released through the workflow."""
+    """An active application ends (declined or withdrawn), if `may_end` says
+    so under the locks; whatever it held is released through the workflow."""
     with transaction.atomic():
         lock_both(application)
-        if application.status not in application.ACTIVE_STATUSES:
+        if not may_end(application):
             raise ApplicationError(refusal)
         change_status(application, to=to, by=by, reason=reason)
         # What it held is free now, or a competitor of a waiting application
@@ -101,7 +102,8 @@ def withdraw(
     reason: str = "",
 ) -> Application:
     """By the applicant on their page (by=None) or by staff in the admin. The
-    history says who."""
+    history says who. Refused once the mission or exhibition has ended: there
+    is nothing left to withdraw from."""
     reason = reason or on_whose_behalf(
         by, applicant=workflow.withdrawn_by_applicant, staff=workflow.withdrawn_by_staff
     )
@@ -112,4 +114,5 @@ def withdraw(
         by=by,
         reason=reason,
         refusal=workflow.cannot_withdraw_message,
+        may_end=lambda application: application.can_withdraw,
     )

@@ -104,14 +104,13 @@ class Application(models.Model):
 
     A subclass sets `parent_field` (the foreign key to what is applied for),
     `applicant_url_name` (its secret-link page), `confirm_url_name`,
-    `email_templates` (a template folder) and `consent_purpose`, and defines
+    `email_templates` (a template folder), and defines
     `status`, `Status`, `ACTIVE_STATUSES`, `takes_changes` and `has_ended`."""
 
     parent_field = ""
     applicant_url_name = ""
     confirm_url_name = ""
     email_templates = ""
-    consent_purpose = ""
 
     company = models.ForeignKey(
         Company,

@@ -193,6 +193,12 @@ class ApplicationFormView(FormView):
         return None
 
 
+def private_head(model) -> str:
+    """The head of a page behind the secret link: its app's styles, and no
+    indexing (`<app>/_private_head.html`)."""
+    return f"{model._meta.app_label}/_private_head.html"
+
+
 # The confirmation link -------------------------------------------------------------
 
 
@@ -243,7 +249,11 @@ class ConfirmView(SecretLinkPage, View):
             messages.success(self.request, self.confirmed_message)
 
     def link_error(self, error, *, status):
-        context = {"message": str(error), "expired": status == 410}
+        context = {
+            "message": str(error),
+            "expired": status == 410,
+            "private_head": private_head(self.workflow.model),
+        }
         return render(self.request, self.link_error_template, context, status=status)
 
 
@@ -278,6 +288,7 @@ class ApplicantPageMixin(SecretLinkPage):
                 # is for in their own words.
                 application._meta.model_name: application,
                 application.parent_field: application.parent,
+                "private_head": private_head(type(application)),
             }
         )
         return super().get_context_data(**kwargs)

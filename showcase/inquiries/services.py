@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amur_invest.outbox import mail
 from exhibitions.models import Participation
-from missions.services import ConsentRecord
+from partners.applications.submission import ConsentRecord
 from partners.models import Company, Consent, Sector
 from showcase.inquiries import emails
 from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange

@@ -12,7 +12,7 @@ from amur_invest.outbox.mail import TooManyEmails
 from amur_invest.page_cache import reads_query
 from amur_invest.security import client_address
 from missions.forms import is_bot_submission
-from missions.services import ConsentRecord
+from partners.applications.submission import ConsentRecord
 from showcase.inquiries import services
 from showcase.inquiries.forms import CONSENT_TEXT, CONSENT_VERSION, ContactForm
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from amur_invest.outbox.models import OutgoingEmail
-from exhibitions.models import Participation, ParticipationStatusChange
+from exhibitions.models import Participation, StatusChange
 from tests.exhibitions.factories import OpenExhibitionFactory
 from tests.partners.factories import SectorFactory, inn_with_check_digit
 
@@ -85,7 +85,7 @@ def test_a_company_applies_in_japanese_confirms_and_corrects(
     )
     expect(page.locator(".application-data")).to_contain_text("そばの蜂蜜")
     with translation.override("ja"):
-        details = str(ParticipationStatusChange.Kind.DETAILS.label)
+        details = str(StatusChange.Kind.DETAILS.label)
     expect(page.locator(".status-history")).to_contain_text(details)
     participation.refresh_from_db()
     assert participation.company.name_ja == "アムール蜂蜜"

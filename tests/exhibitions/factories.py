@@ -99,7 +99,7 @@ class ApplicationFactory(ParticipationFactory):
 
 
 def application(exhibition, *, inn=None, email=None, language="ru", **extra):
-    """Keyword arguments for services.submit_application, as the form builds them."""
+    """Keyword arguments for services.submit_participation, as the form builds them."""
     seed = next(_inn_seeds)
     return {
         "exhibition": exhibition,
@@ -110,7 +110,7 @@ def application(exhibition, *, inn=None, email=None, language="ru", **extra):
             "district": extra.pop("district", None),
             "sectors": extra.pop("sectors", []),
         },
-        "application": {
+        "participation": {
             "contact_name": "Ольга Миронова",
             "contact_position": "директор по экспорту",
             "email": email or f"olga{seed}@example.ru",

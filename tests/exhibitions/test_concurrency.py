@@ -56,14 +56,14 @@ def test_concurrent_confirmations_create_one_company():
     exhibition = OpenExhibitionFactory()
     inn = inn_with_check_digit(31_337)
     pending = [
-        services.submit_application(
+        services.submit_participation(
             **application(exhibition, inn=inn, email=f"sender{index}@example.ru")
         )
         for index in range(10)
     ]
 
     errors = run_together(
-        lambda participation: services.confirm_application(
+        lambda participation: services.confirm_participation(
             signed=confirmation_signature(participation)
         ),
         pending,

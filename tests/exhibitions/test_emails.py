@@ -40,13 +40,13 @@ def whole_life(exhibition, language):
     to this application), the acceptance and the withdrawal."""
     form = application(exhibition, language=language, email="sato@example.jp", inn=None)
     inn = form["company"]["inn"]
-    participation = services.submit_application(**form)
-    services.confirm_application(signed=confirmation_signature(participation))
+    participation = services.submit_participation(**form)
+    services.confirm_participation(signed=confirmation_signature(participation))
     participation.refresh_from_db()
-    services.change_application(
+    services.change_participation(
         participation=participation, changes={"products_to_show": "Мёд"}
     )
-    again = services.submit_application(
+    again = services.submit_participation(
         **application(exhibition, language=language, email="sato@example.jp", inn=inn)
     )
     services.accept_participation(participation=participation, by=None)
@@ -104,6 +104,6 @@ def test_no_email_falls_back_to_english(committed, language):
 def test_subjects_keep_names_as_typed(committed):
     exhibition = OpenExhibitionFactory(name_en="O'Neill & Partners' \"Eco\" fair")
     with committed():
-        services.submit_application(**application(exhibition, language="en"))
+        services.submit_participation(**application(exhibition, language="en"))
 
     assert mail.outbox[0].subject.endswith("O'Neill & Partners' \"Eco\" fair")

@@ -246,7 +246,7 @@ def test_the_coordinator_reviews_participations(coordinator):
     for permission in (
         "exhibitions.view_participation",
         "exhibitions.change_participation",
-        "exhibitions.view_participationstatuschange",
+        "exhibitions.view_statuschange",
         "exhibitions.import_participation",
         "exhibitions.export_participation",
         "outbox.view_outgoingemail",

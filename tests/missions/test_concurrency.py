@@ -13,6 +13,8 @@ from django.db import connection
 from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration
+from partners.applications.confirmation import confirmation_signature
+from partners.applications.errors import TooManyEmails
 from partners.models import Company, Consent
 from tests.missions.factories import MissionFactory, submission
 from tests.partners.factories import inn_with_check_digit
@@ -103,7 +105,7 @@ def test_concurrent_confirmations_in_first_come_never_oversell(capacity):
         delegate_seats=capacity, admission_mode=Mission.AdmissionMode.FIRST_COME
     )
     registrations = registrations_for(mission, status=Status.UNCONFIRMED)
-    links = [services.confirmation_signature(r) for r in registrations]
+    links = [confirmation_signature(r) for r in registrations]
 
     errors = run_together(
         lambda signed: services.confirm_registration(signed=signed), links
@@ -131,7 +133,7 @@ def test_concurrent_confirmations_with_several_delegates_each_never_oversell():
     registrations = registrations_for(
         mission, status=Status.UNCONFIRMED, delegates=(1, 2, 3)
     )
-    links = [services.confirmation_signature(r) for r in registrations]
+    links = [confirmation_signature(r) for r in registrations]
 
     errors = run_together(
         lambda signed: services.confirm_registration(signed=signed), links
@@ -210,7 +212,7 @@ def test_the_same_submission_ten_times_at_once_keeps_one_registration_in_budget(
     def submit(_attempt):
         try:
             outcomes.append(services.submit_registration(**data).pk)
-        except services.TooManyEmails:
+        except TooManyEmails:
             refused.append(_attempt)
 
     errors = run_together(submit, list(range(10)), workers=10)
@@ -238,7 +240,7 @@ def test_posts_to_one_address_at_once_from_many_companies_stay_in_budget(setting
     def submit(data):
         try:
             services.submit_registration(**data)
-        except services.TooManyEmails:
+        except TooManyEmails:
             refused.append(data)
 
     errors = run_together(submit, posts, workers=WORKERS)
@@ -272,7 +274,7 @@ def test_competing_confirmations_at_once_give_the_company_seats_once():
         delegate_seats=50, admission_mode=Mission.AdmissionMode.FIRST_COME
     )
     registrations = same_company_registrations(mission, status=Status.UNCONFIRMED)
-    links = [services.confirmation_signature(r) for r in registrations]
+    links = [confirmation_signature(r) for r in registrations]
 
     errors = run_together(
         lambda signed: services.confirm_registration(signed=signed), links, workers=10

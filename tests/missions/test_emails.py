@@ -19,6 +19,8 @@ from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration
 from partners.applications import emails
+from partners.applications.confirmation import confirmation_signature
+from partners.applications.errors import ExpiredLink, InvalidLink
 from tests.missions.factories import MissionFactory, RegistrationFactory, submission
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +95,10 @@ def test_confirmation_link_expires_after_72_hours(monkeypatch):
     registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
     now = time.time()
     monkeypatch.setattr(signing.time, "time", lambda: now - 72 * 3600 - 60)
-    signed = services.confirmation_signature(registration)
+    signed = confirmation_signature(registration)
     monkeypatch.setattr(signing.time, "time", lambda: now)
 
-    with pytest.raises(services.ExpiredLink):
+    with pytest.raises(ExpiredLink):
         services.confirm_registration(signed=signed)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.UNCONFIRMED
@@ -106,7 +108,7 @@ def test_confirmation_link_is_still_valid_just_before_72_hours(monkeypatch):
     registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
     now = time.time()
     monkeypatch.setattr(signing.time, "time", lambda: now - 71 * 3600)
-    signed = services.confirmation_signature(registration)
+    signed = confirmation_signature(registration)
     monkeypatch.setattr(signing.time, "time", lambda: now)
 
     confirmed = services.confirm_registration(signed=signed)
@@ -119,10 +121,10 @@ def test_confirmation_lifetime_follows_the_setting(settings, monkeypatch):
     registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
     now = time.time()
     monkeypatch.setattr(signing.time, "time", lambda: now - 120)
-    signed = services.confirmation_signature(registration)
+    signed = confirmation_signature(registration)
     monkeypatch.setattr(signing.time, "time", lambda: now)
 
-    with pytest.raises(services.ExpiredLink):
+    with pytest.raises(ExpiredLink):
         services.confirm_registration(signed=signed)
 
 
@@ -130,7 +132,7 @@ def test_a_link_signed_for_another_purpose_is_invalid():
     registration = RegistrationFactory(status=Registration.Status.UNCONFIRMED)
     signed = signing.TimestampSigner(salt="something-else").sign(registration.token)
 
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed=signed)
 
 
@@ -174,9 +176,7 @@ def test_waitlist_email_tells_the_place_on_the_list(committed):
     registration = services.submit_registration(**submission(mission, language="en"))
 
     with committed():
-        services.confirm_registration(
-            signed=services.confirmation_signature(registration)
-        )
+        services.confirm_registration(signed=confirmation_signature(registration))
 
     with translation.override("en"):
         place = gettext("Your place on the waiting list: %(position)s.") % {
@@ -250,9 +250,7 @@ def test_every_email_ends_with_the_agencys_contacts_in_the_registrants_language(
         registration = services.submit_registration(
             **submission(mission, language=language)
         )
-        services.confirm_registration(
-            signed=services.confirmation_signature(registration)
-        )
+        services.confirm_registration(signed=confirmation_signature(registration))
         services.accept_registrations(registrations=[registration], by=None)
 
     assert len(mail.outbox) == 3

@@ -11,6 +11,14 @@ from amur_invest.outbox.models import OutgoingEmail
 from missions import services
 from missions.models import Mission, Registration, StatusChange
 from missions.services.workflow import WITHDRAWN_BY_REGISTRANT, WITHDRAWN_BY_STAFF
+from partners.applications.confirmation import confirmation_signature
+from partners.applications.decisions import is_competing
+from partners.applications.errors import (
+    ApplicationError,
+    ChangesClosed,
+    InvalidLink,
+    TooManyEmails,
+)
 from partners.models import Company, Consent, Prefecture
 from tests.missions.factories import (
     MissionFactory,
@@ -65,9 +73,7 @@ def statuses(*registrations):
 
 
 def confirm(registration) -> Registration:
-    return services.confirm_registration(
-        signed=services.confirmation_signature(registration)
-    )
+    return services.confirm_registration(signed=confirmation_signature(registration))
 
 
 def test_submission_keeps_what_the_form_said_and_creates_no_company():
@@ -201,7 +207,7 @@ def test_submission_with_too_many_delegates_is_refused_with_the_limit():
 def test_submission_with_a_bad_inn_is_refused():
     mission = MissionFactory()
 
-    with pytest.raises(services.RegistrationError, match="INN"):
+    with pytest.raises(ApplicationError, match="INN"):
         services.submit_registration(
             **submission(mission, inn=INN[:-1] + str((int(INN[-1]) + 1) % 10))
         )
@@ -261,7 +267,7 @@ def test_two_confirmed_registrations_of_one_company_compete_and_wait_for_staff()
 
     # The first took its seats; the second waits for staff to decide.
     assert statuses(real, other) == [Status.ACCEPTED, Status.SUBMITTED]
-    assert services.is_competing(Registration.objects.get(pk=other.pk))
+    assert is_competing(Registration.objects.get(pk=other.pk))
     assert mission.seats_taken() == 1
 
 
@@ -294,7 +300,7 @@ def test_staff_decide_between_competitors_by_declining_one(staff):
     result = services.accept_registrations(registrations=[real], by=staff)
 
     assert result.accepted == [real]
-    assert not services.is_competing(real)
+    assert not is_competing(real)
 
 
 def test_a_competing_registration_is_never_promoted_from_the_waiting_list(staff):
@@ -389,7 +395,7 @@ def test_an_address_gets_a_limited_number_of_emails_an_hour(settings):
             **submission(mission, inn=inn_with_check_digit(seed), email="a@x.ru")
         )
 
-    with pytest.raises(services.TooManyEmails):
+    with pytest.raises(TooManyEmails):
         services.submit_registration(
             **submission(mission, inn=inn_with_check_digit(3), email="a@x.ru")
         )
@@ -404,7 +410,7 @@ def test_confirmation_in_review_mode_submits_and_records_the_time():
     registration = services.submit_registration(**submission(mission))
 
     confirmed_registration = services.confirm_registration(
-        signed=services.confirmation_signature(registration)
+        signed=confirmation_signature(registration)
     )
 
     assert confirmed_registration.status == Status.SUBMITTED
@@ -423,9 +429,7 @@ def test_first_come_confirmation_accepts_while_delegates_fit_then_waitlists():
     ]
 
     for registration in registrations:
-        services.confirm_registration(
-            signed=services.confirmation_signature(registration)
-        )
+        services.confirm_registration(signed=confirmation_signature(registration))
 
     # 2 + 2 taken, the third (2) does not fit the one seat left, the fourth does.
     assert statuses(*registrations) == [
@@ -440,7 +444,7 @@ def test_first_come_confirmation_accepts_while_delegates_fit_then_waitlists():
 def test_confirming_twice_changes_nothing():
     mission = MissionFactory()
     registration = services.submit_registration(**submission(mission))
-    signed = services.confirmation_signature(registration)
+    signed = confirmation_signature(registration)
     services.confirm_registration(signed=signed)
 
     again = services.confirm_registration(signed=signed)
@@ -452,11 +456,11 @@ def test_confirming_twice_changes_nothing():
 def test_forged_confirmation_link_is_refused():
     mission = MissionFactory()
     registration = services.submit_registration(**submission(mission))
-    signed = services.confirmation_signature(registration)
+    signed = confirmation_signature(registration)
 
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed=signed[:-2] + "xx")
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed="not-a-signature")
 
 
@@ -473,7 +477,7 @@ def test_an_expired_link_of_a_confirmed_registration_leads_to_it(monkeypatch):
     long_ago = signing.time.time() - 100 * 3600
     with monkeypatch.context() as patch:
         patch.setattr(signing.time, "time", lambda: long_ago)
-        signed = services.confirmation_signature(registration)
+        signed = confirmation_signature(registration)
 
     assert services.confirm_registration(signed=signed).pk == registration.pk
 
@@ -481,11 +485,11 @@ def test_an_expired_link_of_a_confirmed_registration_leads_to_it(monkeypatch):
 def test_link_of_a_deleted_registration_is_invalid():
     mission = MissionFactory()
     registration = services.submit_registration(**submission(mission))
-    signed = services.confirmation_signature(registration)
+    signed = confirmation_signature(registration)
     registration.status_changes.all().delete()
     registration.delete()
 
-    with pytest.raises(services.InvalidLink):
+    with pytest.raises(InvalidLink):
         services.confirm_registration(signed=signed)
 
 
@@ -578,7 +582,7 @@ def test_waitlisting_a_submitted_registration_when_seats_are_taken(staff):
 def test_the_waiting_list_is_refused_while_seats_are_free(staff, committed):
     registration = RegistrationFactory(mission=MissionFactory(delegate_seats=5))
 
-    with committed(), pytest.raises(services.RegistrationError, match="still free"):
+    with committed(), pytest.raises(ApplicationError, match="still free"):
         services.waitlist_registration(registration=registration, by=staff)
 
     assert statuses(registration) == [Status.SUBMITTED]
@@ -592,7 +596,7 @@ def test_the_waiting_list_is_refused_while_seats_are_free(staff, committed):
 def test_only_a_submitted_or_held_registration_can_be_waitlisted(staff, status):
     registration = RegistrationFactory(mission=full_mission(), status=status)
 
-    with pytest.raises(services.RegistrationError, match="waiting list"):
+    with pytest.raises(ApplicationError, match="waiting list"):
         services.waitlist_registration(registration=registration, by=staff)
     assert statuses(registration) == [status]
 
@@ -657,9 +661,9 @@ def test_an_ended_or_unconfirmed_registration_cannot_be_declined_or_withdrawn(
 ):
     registration = RegistrationFactory(status=status)
 
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(ApplicationError):
         services.decline_registration(registration=registration, by=staff)
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(ApplicationError):
         services.withdraw_registration(registration=registration)
     assert statuses(registration) == [status]
 
@@ -778,7 +782,7 @@ def test_every_status_change_of_a_life_is_recorded_and_emailed(staff, committed)
     mission = MissionFactory(delegate_seats=5)
     with committed():
         registration = services.submit_registration(**submission(mission))
-        signed = services.confirmation_signature(registration)
+        signed = confirmation_signature(registration)
         services.confirm_registration(signed=signed)
         services.accept_registrations(registrations=[registration], by=staff)
         services.withdraw_registration(registration=registration)
@@ -814,7 +818,7 @@ def test_every_status_change_of_a_life_is_recorded_and_emailed(staff, committed)
 def test_anonymising_erases_personal_data_and_keeps_the_counts():
     mission = MissionFactory()
     registration = services.submit_registration(**submission(mission, delegates=2))
-    services.confirm_registration(signed=services.confirmation_signature(registration))
+    services.confirm_registration(signed=confirmation_signature(registration))
     registration.refresh_from_db()
     company = registration.company
 
@@ -885,7 +889,7 @@ def test_stale_unconfirmed_registrations_leave_nothing_behind():
     stale = services.submit_registration(**submission(mission, inn=INN))
     fresh = services.submit_registration(**submission(mission))
     confirmed_old = services.submit_registration(**submission(mission))
-    services.confirm_registration(signed=services.confirmation_signature(confirmed_old))
+    services.confirm_registration(signed=confirmation_signature(confirmed_old))
     eight_days_ago = timezone.now() - datetime.timedelta(days=8)
     Registration.objects.filter(pk__in=[stale.pk, confirmed_old.pk]).update(
         created_at=eight_days_ago
@@ -1028,7 +1032,7 @@ def test_corrections_end_when_registration_closes():
         )
     )
 
-    with pytest.raises(services.ChangesClosed):
+    with pytest.raises(ChangesClosed):
         services.change_registration(
             registration=registration, changes=changes(registration, delegates=2)
         )
@@ -1143,14 +1147,6 @@ def decline(accepted, staff):
     services.decline_registration(registration=accepted, by=staff, reason="Не поехали")
 
 
-def withdraw_by_staff(accepted, staff):
-    services.withdraw_registration(registration=accepted, by=staff)
-
-
-def withdraw_by_registrant(accepted, staff):
-    services.withdraw_registration(registration=accepted)
-
-
 def delete(accepted, staff):
     services.delete_registration(registration=accepted, by=staff)
 
@@ -1161,10 +1157,10 @@ def add_seats(accepted, staff):
     assert services.save_mission(mission=mission) == []
 
 
+# No withdrawal: once the mission is over, it is refused (see
+# tests/partners/test_applications.py).
 SEATS_FREED = [
     pytest.param(decline, id="declined"),
-    pytest.param(withdraw_by_staff, id="withdrawn-by-staff"),
-    pytest.param(withdraw_by_registrant, id="withdrawn-by-registrant"),
     pytest.param(delete, id="deleted"),
     pytest.param(add_seats, id="seats-added"),
 ]

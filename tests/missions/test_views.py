@@ -16,6 +16,8 @@ from missions.forms import CONSENT_VERSION, RegistrationForm
 from missions.models import Registration
 from missions.services.workflow import WITHDRAWN_BY_REGISTRANT
 from missions.views import TooManySubmissions
+from partners.applications.confirmation import confirmation_signature
+from partners.applications.errors import InvalidLink
 from partners.applications.history import staff_text
 from partners.models import Company, Consent, Prefecture, Sector
 from showcase.calendar import get_item
@@ -524,7 +526,7 @@ def test_existing_company_is_matched_by_inn_at_confirmation(client, mission):
         url(
             "registration_confirm",
             "ru",
-            signed=services.confirmation_signature(registration),
+            signed=confirmation_signature(registration),
         )
     )
 
@@ -634,7 +636,7 @@ def unconfirmed(mission):
 def test_good_confirmation_link_confirms_and_opens_the_registration(
     client, unconfirmed
 ):
-    signed = services.confirmation_signature(unconfirmed)
+    signed = confirmation_signature(unconfirmed)
 
     response = client.get(url("registration_confirm", "ja", signed=signed))
 
@@ -651,7 +653,7 @@ def test_confirming_twice_changes_nothing(client, unconfirmed):
     link = url(
         "registration_confirm",
         "ja",
-        signed=services.confirmation_signature(unconfirmed),
+        signed=confirmation_signature(unconfirmed),
     )
     client.get(link)
     unconfirmed.refresh_from_db()
@@ -679,7 +681,7 @@ def test_the_link_of_an_ended_registration_tells_the_truth(client, ended, messag
     link = url(
         "registration_confirm",
         "en",
-        signed=services.confirmation_signature(registration),
+        signed=confirmation_signature(registration),
     )
 
     response = client.get(link, follow=True)
@@ -693,14 +695,14 @@ def test_the_link_of_an_ended_registration_tells_the_truth(client, ended, messag
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_forged_confirmation_link_is_a_clear_400(client, unconfirmed, language):
-    forged = services.confirmation_signature(unconfirmed)[:-3] + "abc"
+    forged = confirmation_signature(unconfirmed)[:-3] + "abc"
 
     response = client.get(url("registration_confirm", language, signed=forged))
 
     assert response.status_code == 400
     assert html_lang(response) == language
     with translation.override(language):
-        assert str(services.InvalidLink()) in response.content.decode()
+        assert str(InvalidLink()) in response.content.decode()
     unconfirmed.refresh_from_db()
     assert unconfirmed.status == Registration.Status.UNCONFIRMED
 
@@ -709,7 +711,7 @@ def test_expired_confirmation_link_is_a_clear_410(client, unconfirmed, monkeypat
     long_ago = signing.time.time() - 73 * 3600
     with monkeypatch.context() as patch:
         patch.setattr(signing.time, "time", lambda: long_ago)
-        signed = services.confirmation_signature(unconfirmed)
+        signed = confirmation_signature(unconfirmed)
 
     response = client.get(url("registration_confirm", "en", signed=signed))
 
@@ -805,7 +807,7 @@ def test_registrant_page_lists_the_status_history(client, unconfirmed):
         url(
             "registration_confirm",
             "en",
-            signed=services.confirmation_signature(unconfirmed),
+            signed=confirmation_signature(unconfirmed),
         )
     )
     client.post(url("registration_withdraw", "en", token=unconfirmed.token))

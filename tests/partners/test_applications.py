@@ -56,7 +56,7 @@ class Kind:
             workflow=self.workflow,
             parent=kwargs.pop(self.model.parent_field),
             company=kwargs["company"],
-            application=kwargs.get("registration") or kwargs["application"],
+            application=kwargs.get("registration") or kwargs["participation"],
             consent=kwargs["consent"],
         )
 
@@ -70,7 +70,7 @@ REGISTRATIONS = Kind(
     mission_services.workflow.REGISTRATIONS, MissionFactory, registration
 )
 PARTICIPATIONS = Kind(
-    exhibition_services.APPLICATIONS, OpenExhibitionFactory, application
+    exhibition_services.workflow.PARTICIPATIONS, OpenExhibitionFactory, application
 )
 
 
@@ -272,6 +272,28 @@ def test_an_ended_application_cannot_be_withdrawn_again(kind):
 
     with pytest.raises(decisions.ApplicationError):
         decisions.withdraw(workflow=kind.workflow, application=mine, by=None)
+
+
+@pytest.mark.parametrize("by_staff", [False, True])
+def test_nothing_is_withdrawn_once_the_mission_or_exhibition_has_ended(
+    kind, by_staff, admin_user
+):
+    mine = confirmed(kind)
+    parent = getattr(mine, kind.model.parent_field)
+    parent.starts_on = timezone.localdate() - datetime.timedelta(days=10)
+    parent.ends_on = timezone.localdate() - datetime.timedelta(days=5)
+    parent.save(update_fields=["starts_on", "ends_on"])
+    assert parent.is_finished
+
+    with pytest.raises(decisions.ApplicationError):
+        decisions.withdraw(
+            workflow=kind.workflow,
+            application=mine,
+            by=admin_user if by_staff else None,
+        )
+
+    mine.refresh_from_db()
+    assert mine.status == "submitted"
 
 
 def test_two_confirmed_applications_naming_one_company_compete(kind):

@@ -1,5 +1,5 @@
 """Read-only records: deleted registrations (the deletion service writes
-them). The outgoing mail has its admin in partners.applications."""
+them). The outgoing mail has its admin in amur_invest.outbox."""
 
 from django.contrib import admin
 from django.utils.html import format_html_join

@@ -1,10 +1,14 @@
-"""Applications for the Amur pavilion: the shared application steps
+"""Participations in the Amur pavilion: the shared application steps
 (partners.applications) with what a participation adds.
 
 A participation holds no seats: staff accept or decline each application,
 with a reason the company reads in its own language. When staff accept one,
 the catalogue gets the company's own words where staff have written nothing
-yet, in the language they are written in; staff then translate them."""
+yet, in the language they are written in; staff then translate them. Views,
+admin and commands call only the names exported here; the steps every
+application has are the thin calls below, and `workflow` tells the shared
+steps what a participation is.
+"""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,26 +16,32 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from exhibitions.models import Exhibition, Participation
+from exhibitions.services.workflow import (
+    CHANGEABLE_FIELDS,
+    PARTICIPATION_FIELDS,
+    PARTICIPATIONS,
+)
 from partners.applications import changes as shared_changes
 from partners.applications import confirmation, decisions, privacy, submission
 from partners.applications.confirmation import written_in
 from partners.applications.history import staff_text, staff_user
 from partners.applications.submission import ConsentRecord
-from partners.applications.workflow import Workflow
-from partners.models import Consent
 
-# What the applicant writes: on the form, and later on their page.
-APPLICATION_FIELDS = (
-    "contact_name",
-    "contact_position",
-    "email",
-    "phone",
-    "products_to_show",
-    "volumes_offered",
-    "certifications_held",
-    "stand_wishes",
-    "language",
-)
+__all__ = [
+    "CHANGEABLE_FIELDS",
+    "PARTICIPATION_FIELDS",
+    "accept_participation",
+    "anonymise_finished_exhibitions",
+    "anonymise_participation",
+    "change_participation",
+    "confirm_participation",
+    "decline_participation",
+    "delete_stale_unconfirmed",
+    "record_staff_entry",
+    "submit_participation",
+    "withdraw_participation",
+]
+
 # Catalogue field: the applicant's words it starts from.
 CATALOGUE_FROM_APPLICATION = {
     "products_shown": "products_to_show",
@@ -40,54 +50,38 @@ CATALOGUE_FROM_APPLICATION = {
 }
 
 
-class ParticipationWorkflow(Workflow):
-    model = Participation
-    consent_purpose = Consent.Purpose.EXHIBITION_APPLICATION
-    submitted_fields = APPLICATION_FIELDS
-    changeable_fields = APPLICATION_FIELDS
-    # Products, volumes and certifications describe the company, not a
-    # person; the wishes for the stand may name people.
-    personal_text_fields = ("stand_wishes",)
-
-    def is_open(self, exhibition: Exhibition) -> bool:
-        return exhibition.is_accepting_applications
-
-
-APPLICATIONS = ParticipationWorkflow()
-
-
-def submit_application(
+def submit_participation(
     *,
     exhibition: Exhibition,
     company: dict,
-    application: dict,
+    participation: dict,
     consent: ConsentRecord,
 ) -> Participation:
     """Keep an unconfirmed application and email the confirmation link (see
     partners.applications.submission.submit). Raises ApplicationsClosed,
     TooManyEmails."""
     return submission.submit(
-        workflow=APPLICATIONS,
+        workflow=PARTICIPATIONS,
         parent=exhibition,
         company=company,
-        application=application,
+        application=participation,
         consent=consent,
     )
 
 
-def confirm_application(*, signed: str) -> Participation:
+def confirm_participation(*, signed: str) -> Participation:
     """unconfirmed -> submitted, the company matched by INN or created.
     Raises InvalidLink, ExpiredLink."""
-    return confirmation.confirm(workflow=APPLICATIONS, signed=signed)
+    return confirmation.confirm(workflow=PARTICIPATIONS, signed=signed)
 
 
-def change_application(
+def change_participation(
     *, participation: Participation, changes: dict, by=None
 ) -> list[str]:
     """The applicant's corrections until applications close. Raises
     ChangesClosed."""
     return shared_changes.change(
-        workflow=APPLICATIONS, application=participation, changes=changes, by=by
+        workflow=PARTICIPATIONS, application=participation, changes=changes, by=by
     )
 
 
@@ -118,7 +112,7 @@ def accept_participation(
     same company is accepted already."""
     with transaction.atomic():
         decisions.accept(
-            workflow=APPLICATIONS, application=participation, by=by, reason=reason
+            workflow=PARTICIPATIONS, application=participation, by=by, reason=reason
         )
         if filled := fill_catalogue(participation):
             participation.save(update_fields=[*filled, "updated_at"])
@@ -132,7 +126,7 @@ def decline_participation(
     reason: str = "",
 ) -> Participation:
     return decisions.decline(
-        workflow=APPLICATIONS, application=participation, by=by, reason=reason
+        workflow=PARTICIPATIONS, application=participation, by=by, reason=reason
     )
 
 
@@ -144,7 +138,7 @@ def withdraw_participation(
 ) -> Participation:
     """By the applicant (by=None) or staff."""
     return decisions.withdraw(
-        workflow=APPLICATIONS, application=participation, by=by, reason=reason
+        workflow=PARTICIPATIONS, application=participation, by=by, reason=reason
     )
 
 
@@ -155,14 +149,14 @@ def anonymise_participation(
     reason: str = "",
 ) -> Participation:
     return privacy.anonymise(
-        workflow=APPLICATIONS, application=participation, by=by, reason=reason
+        workflow=PARTICIPATIONS, application=participation, by=by, reason=reason
     )
 
 
 def anonymise_finished_exhibitions(*, days: int) -> int:
     """Anonymise participations in exhibitions that ended more than `days`
     ago."""
-    return privacy.anonymise_finished(workflow=APPLICATIONS, days=days)
+    return privacy.anonymise_finished(workflow=PARTICIPATIONS, days=days)
 
 
 def delete_stale_unconfirmed(*, days: int = 7) -> int:
