@@ -521,6 +521,7 @@ class Consent(models.Model):
         MISSION_REGISTRATION = "mission_registration", _("mission registration")
         EXHIBITION_APPLICATION = "exhibition_application", _("exhibition application")
         INQUIRY = "inquiry", _("investor inquiry")
+        MEETING_SIGNUP = "meeting_signup", _("sign-up to meet a delegation")
 
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
     text = models.TextField(_("text agreed to"))
