@@ -19,13 +19,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import ValidationError as NumberError
-from stdnum.jp import cn
 
 from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
 from missions.models import Mission, Registration
 from partners.models import Consent, Language, Organization, Prefecture, Sector
+from partners.validators import validate_corporate_number
 
 
 class SpokenLanguage(models.TextChoices):
@@ -36,21 +35,6 @@ class SpokenLanguage(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
     CHINESE = "zh", _("Chinese")
     KOREAN = "ko", _("Korean")
-
-
-def validate_corporate_number(value: str) -> None:
-    """法人番号: 13 digits, the first a check digit (python-stdnum jp.cn)."""
-    try:
-        cn.validate(value)
-    except NumberError:
-        raise ValidationError(
-            _(
-                "This is not a valid corporate number (法人番号): it has 13 "
-                "digits and the first one is a check digit. Please check it, "
-                "or leave the field empty."
-            ),
-            code="invalid_corporate_number",
-        ) from None
 
 
 def validate_languages(value) -> None:

@@ -8,8 +8,8 @@ from missions.meetings.models import (
     JapaneseParticipant,
     MeetingRequest,
     parse_breaks,
-    validate_corporate_number,
 )
+from partners.validators import validate_corporate_number
 from tests.meetings.factories import (
     InterpreterFactory,
     JapaneseParticipantFactory,
