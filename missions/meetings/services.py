@@ -10,9 +10,14 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox import mail
+from amur_invest.site_url import site_url
 from missions.meetings import scheduler
 from missions.meetings.models import (
     Interpreter,
@@ -23,20 +28,15 @@ from missions.meetings.models import (
     Table,
 )
 from missions.models import Registration
-from partners.models import Organization
+from partners.applications.errors import ApplicationError
+from partners.applications.submission import ConsentRecord, new_consent
+from partners.models import Consent, Organization
 
 CONFIRM_SALT = "meetings.japaneseparticipant.confirm"
 
 
-class MeetingError(Exception):
+class MeetingError(ApplicationError):
     """A refusal; str(error) is the translated sentence to show."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-    def __str__(self):
-        return str(self.message)
 
 
 # The Amur side speaks Russian, and its correspondence language besides.
@@ -65,6 +65,51 @@ def already_signed_up(*, mission, corporate_number: str, email: str) -> bool:
         .filter(same)
         .filter(status=JapaneseParticipant.Status.CONFIRMED)
         .exists()
+    )
+
+
+@transaction.atomic
+def sign_up(*, form, consent: ConsentRecord) -> JapaneseParticipant:
+    """Keep the valid sign-up form unconfirmed, with its consent, and email
+    the confirmation link; nothing is matched before the address is
+    confirmed."""
+    email = form.cleaned_data["email"]
+    mail.check_budget(email)
+    participant = form.save(commit=False)
+    participant.consent = new_consent(
+        consent, purpose=Consent.Purpose.MEETING_SIGNUP, email=email
+    )
+    participant.save()
+    form.save_m2m()
+    send_confirmation(participant)
+    return participant
+
+
+def _absolute(path: str) -> str:
+    return f"{site_url()}{path}"
+
+
+def send_confirmation(participant: JapaneseParticipant):
+    signed = confirmation_signature(participant)
+    with translation.override(participant.language):
+        context = {
+            "participant": participant,
+            "mission": participant.mission,
+            "confirmation_url": _absolute(
+                reverse("meetings:confirm", kwargs={"signed": signed})
+            ),
+            "valid_hours": settings.APPLICATIONS_CONFIRMATION_MAX_AGE // 3600,
+            "agency": AgencyContact.load(),
+        }
+        subject = render_to_string("meetings/email/confirm_subject.txt", context)
+        body = render_to_string("meetings/email/confirm_body.txt", context)
+    return mail.keep(
+        owner=participant,
+        kind="confirm",
+        recipient=participant.email,
+        language=participant.language,
+        subject=subject,
+        body=body.strip() + "\n",
     )
 
 
