@@ -3,6 +3,8 @@ tables and interpreters to set, and the meetings themselves, placed by the
 scheduler ("schedule" on the sessions) or moved by hand with every conflict
 shown. The secret links are never shown here."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -93,8 +95,44 @@ def schedule(modeladmin, request, queryset):
                 )
 
 
+class MeetingSessionForm(forms.ModelForm):
+    """A session cannot be shortened or moved from under its meetings."""
+
+    class Meta:
+        model = MeetingSession
+        fields = [
+            "mission",
+            "day",
+            "starts_at",
+            "ends_at",
+            "slot_minutes",
+            "breaks",
+            "time_zone",
+            "place",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and self.instance.pk:
+            # The instance takes the form's values only after clean().
+            changed = copy.copy(self.instance)
+            for name, value in data.items():
+                setattr(changed, name, value)
+            outside = changed.meetings_outside()
+            if outside:
+                raise forms.ValidationError(
+                    _(
+                        "%(count)s meetings already placed would fall outside "
+                        "the session's slots. Move or cancel them first."
+                    ),
+                    params={"count": len(outside)},
+                )
+        return data
+
+
 @admin.register(MeetingSession)
 class MeetingSessionAdmin(admin.ModelAdmin):
+    form = MeetingSessionForm
     list_display = [
         "mission",
         "day",

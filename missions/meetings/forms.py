@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.jp import cn
 
 from missions.meetings import services
-from missions.meetings.models import JapaneseParticipant, SpokenLanguage
+from missions.meetings.models import JapaneseParticipant, Meeting, SpokenLanguage
 from partners.applications.forms import ConsentFields
 from partners.models import Language, Prefecture, Sector
 
@@ -155,4 +155,23 @@ class RequestForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Write a short reason for the meeting.")},
+    )
+
+
+class OutcomeForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label=_("Did the meeting take place?"),
+        choices=[("yes", _("yes")), ("no", _("no"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the meeting took place.")},
+    )
+    outcome = forms.ChoiceField(
+        label=_("What came of it"), choices=Meeting.Outcome.choices, required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -19,11 +19,19 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
 from missions.models import Mission, Registration
-from partners.models import Consent, Language, Organization, Prefecture, Sector
+from partners.models import (
+    Consent,
+    Interaction,
+    Language,
+    Organization,
+    Prefecture,
+    Sector,
+)
 from partners.validators import validate_corporate_number
 
 
@@ -213,10 +221,10 @@ class MeetingRequest(models.Model):
     model, so a request to oneself cannot be written."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("requested")
-        ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
-        LAPSED = "lapsed", _("lapsed")
+        REQUESTED = "requested", pgettext_lazy("meeting request", "requested")
+        ACCEPTED = "accepted", pgettext_lazy("meeting request", "accepted")
+        DECLINED = "declined", pgettext_lazy("meeting request", "declined")
+        LAPSED = "lapsed", pgettext_lazy("meeting request", "lapsed")
 
     class Direction(models.TextChoices):
         FROM_JAPANESE = "from_japanese", _("from the Japanese participant")
@@ -363,20 +371,14 @@ class MeetingSession(models.Model):
             raise ValidationError(
                 {"day": _("The day must fall within the mission's dates.")}
             )
-        if self.pk and self.starts_at and self.ends_at and self.slot_minutes:
-            outside = [
-                meeting
-                for meeting in self.meetings.filter(cancelled=False)
-                if meeting.starts_at not in self.slots()
-            ]
-            if outside:
-                raise ValidationError(
-                    _(
-                        "%(count)s meetings already placed would fall outside "
-                        "the session's slots. Move or cancel them first."
-                    ),
-                    params={"count": len(outside)},
-                )
+
+    def meetings_outside(self) -> list:
+        """Live meetings that are no longer on one of the session's slots
+        (after a change of its hours, slot length, breaks or day)."""
+        if not self.pk:
+            return []
+        slots = set(self.slots())
+        return [m for m in self.meetings.live() if m.starts_at not in slots]
 
     @property
     def zone(self):
@@ -542,6 +544,15 @@ class Meeting(models.Model):
     outcome_notes = models.TextField(
         _("what came of it"), blank=True, validators=[many_lines]
     )
+    interaction = models.OneToOneField(
+        Interaction,
+        verbose_name=_("interaction in the partner records"),
+        related_name="meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -596,6 +607,11 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + self.session.slot_length
+
+    @property
+    def is_over(self) -> bool:
+        """Whether the slot has ended: the sides may now say how it went."""
+        return not self.cancelled and self.ends_at <= timezone.now()
 
     def clean(self):
         if self.request_id and not self.participant_id:

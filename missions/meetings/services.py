@@ -30,7 +30,7 @@ from missions.meetings.models import (
 from missions.models import Registration
 from partners.applications.errors import ApplicationError
 from partners.applications.submission import ConsentRecord, new_consent
-from partners.models import Consent, Organization
+from partners.models import Consent, Interaction, Organization
 
 CONFIRM_SALT = "meetings.japaneseparticipant.confirm"
 
@@ -473,3 +473,94 @@ UNPLACED_REASONS = {
         "no interpreter for their languages is free when both sides are"
     ),
 }
+
+
+# After the slot --------------------------------------------------------------
+
+OUTCOME_RANK = list(Meeting.Outcome.values)  # none < follow-up < samples < agreement
+
+
+@transaction.atomic
+def report_outcome(
+    *, meeting: Meeting, japanese: bool, held: bool, outcome: str, notes: str = ""
+) -> Meeting:
+    """One side says whether the meeting took place and what came of it. The
+    better outcome of the two sides' reports stands. A meeting that took
+    place becomes (once) an interaction in the partner records of the
+    Japanese organisation."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_over:
+        raise MeetingError(_("You can report on a meeting once its slot is over."))
+    setattr(meeting, "held_japanese" if japanese else "held_amur", held)
+    if held and OUTCOME_RANK.index(outcome) > OUTCOME_RANK.index(meeting.outcome):
+        meeting.outcome = outcome
+    if notes:
+        side = _("Japanese side") if japanese else _("Amur side")
+        meeting.outcome_notes = "\n".join(
+            filter(None, [meeting.outcome_notes, f"{side}: {notes}"])
+        )
+    if held:
+        record_interaction(meeting)
+    meeting.save()
+    return meeting
+
+
+def interaction_summary(meeting: Meeting) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = _(
+            "Meeting at the business mission “%(mission)s” with %(company)s."
+        ) % {
+            "mission": meeting.session.mission.title,
+            "company": meeting.registration.company_label,
+        }
+        outcome = _("Outcome: %(outcome)s.") % {
+            "outcome": meeting.get_outcome_display()
+        }
+    return "\n".join(filter(None, [summary, outcome, meeting.outcome_notes]))
+
+
+def record_interaction(meeting: Meeting) -> None:
+    organization = meeting.participant.organization
+    if organization is None:
+        return
+    if meeting.interaction_id is None:
+        meeting.interaction = Interaction.objects.create(
+            happened_on=meeting.session.day,
+            kind=Interaction.Kind.MEETING,
+            organization=organization,
+            summary=interaction_summary(meeting),
+        )
+    else:
+        meeting.interaction.summary = interaction_summary(meeting)
+        meeting.interaction.save(update_fields=["summary"])
+
+
+def mission_rates(mission) -> dict:
+    """Acceptance, kept-meeting and no-show shares of a mission's meetings,
+    for staff (None where nothing is counted yet)."""
+    requests = mission.meeting_requests.all()
+    answered = requests.filter(
+        status__in=[MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.DECLINED]
+    ).count()
+    accepted = requests.filter(status=MeetingRequest.Status.ACCEPTED).count()
+    past = [
+        m
+        for m in Meeting.objects.live()
+        .filter(session__mission=mission)
+        .select_related("session")
+        if m.is_over
+    ]
+    reported = [
+        m for m in past if m.held_japanese is not None or m.held_amur is not None
+    ]
+    kept = [m for m in reported if m.held_japanese or m.held_amur]
+
+    def share(part, whole):
+        return part / whole if whole else None
+
+    return {
+        "acceptance": share(accepted, answered),
+        "kept": share(len(kept), len(reported)),
+        "no_show": share(len(reported) - len(kept), len(reported)),
+        "agreements": sum(1 for m in kept if m.outcome == Meeting.Outcome.AGREEMENT),
+    }

@@ -17,6 +17,12 @@ def both_sides(prefix: str, side: str, name: str):
             kind,
             name=f"{name}_answer",
         ),
+        path(
+            f"{prefix}/meetings/<int:pk>/report/",
+            views.report,
+            kind,
+            name=f"{name}_report",
+        ),
         path(f"{prefix}/meetings.ics", views.schedule_ics, kind, name=f"{name}_ics"),
     ]
 

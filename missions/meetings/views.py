@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 from missions.meetings import calendar, services
 from missions.meetings.forms import (
     CONSENT_VERSION,
+    OutcomeForm,
     RequestForm,
     SignUpForm,
     consent_text,
 )
-from missions.meetings.models import JapaneseParticipant, MeetingRequest
+from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from missions.models import Mission, Registration
 from partners.applications.views import (
     ApplicationFormView,
@@ -208,6 +209,7 @@ def _render_page(request, side: Side, *, form=None, status=200):
         "requests": requests,
         "meetings": list(side.meetings()),
         "form": form,
+        "outcome_choices": Meeting.Outcome.choices,
         "ics_url": reverse(side.ics_url_name, kwargs={"token": side.me.token}),
     }
     return render(request, "meetings/page.html", context, status=status)
@@ -267,6 +269,29 @@ def answer(request, token, side, pk):
             if accept
             else _("You declined the meeting."),
         )
+    return redirect(_page_url(side))
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_POST
+def report(request, token, side, pk):
+    side = side_for(side, token)
+    meeting = get_object_or_404(side.meetings(), pk=pk)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return _render_page(request, side, form=form, status=400)
+    try:
+        services.report_outcome(
+            meeting=meeting,
+            japanese=side.japanese,
+            held=form.cleaned_data["held"],
+            outcome=form.cleaned_data["outcome"] or Meeting.Outcome.NONE,
+            notes=form.cleaned_data["notes"],
+        )
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your report is saved."))
     return redirect(_page_url(side))
 
 

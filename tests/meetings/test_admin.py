@@ -98,3 +98,28 @@ def test_the_changelists_open(admin_client):
     ]:
         response = admin_client.get(reverse(f"admin:meetings_{model}_changelist"))
         assert response.status_code == 200, model
+
+
+def test_a_session_cannot_be_shortened_from_under_its_meetings(admin_client):
+    meeting = MeetingFactory()
+    session = meeting.session
+    meeting.starts_at = session.slots()[-1]
+    meeting.save()
+    url = reverse("admin:meetings_meetingsession_change", args=[session.pk])
+    response = admin_client.post(
+        url,
+        {
+            "mission": session.mission_id,
+            "day": session.day.isoformat(),
+            "starts_at": "10:00",
+            "ends_at": "11:00",
+            "slot_minutes": 30,
+            "breaks": "",
+            "time_zone": session.time_zone,
+            "place": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "1 meetings already placed would fall outside" in response.content.decode()
+    session.refresh_from_db()
+    assert session.ends_at.hour == 14
