@@ -8,6 +8,7 @@ import copy
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -130,6 +131,47 @@ class MeetingSessionForm(forms.ModelForm):
         return data
 
 
+@admin.action(description=_("Print the plan of each table and interpreter"))
+def print_plan(modeladmin, request, queryset):
+    """One printable page: each session's plan by table and by interpreter,
+    and the mission's rates."""
+    sessions = list(queryset.select_related("mission").order_by("day", "starts_at"))
+    meetings = (
+        Meeting.objects.live()
+        .filter(session__in=sessions)
+        .select_related(
+            "table", "interpreter", "participant", "registration__company", "session"
+        )
+        .order_by("starts_at", "table__name")
+    )
+    by_session = {session.pk: [] for session in sessions}
+    for meeting in meetings:
+        by_session[meeting.session_id].append(meeting)
+    plans = []
+    for session in sessions:
+        rows = by_session[session.pk]
+        tables, interpreters = {}, {}
+        for meeting in rows:
+            tables.setdefault(meeting.table.name, []).append(meeting)
+            if meeting.interpreter_id:
+                interpreters.setdefault(meeting.interpreter.name, []).append(meeting)
+        plans.append(
+            {
+                "session": session,
+                "tables": sorted(tables.items()),
+                "interpreters": sorted(interpreters.items()),
+            }
+        )
+    missions = {session.mission for session in sessions}
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Meeting plans"),
+        "plans": plans,
+        "rates": [(mission, services.mission_rates(mission)) for mission in missions],
+    }
+    return TemplateResponse(request, "meetings/admin/plan.html", context)
+
+
 @admin.register(MeetingSession)
 class MeetingSessionAdmin(admin.ModelAdmin):
     form = MeetingSessionForm
@@ -144,7 +186,7 @@ class MeetingSessionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["mission"]
     list_select_related = ["mission"]
-    actions = [schedule]
+    actions = [schedule, print_plan]
 
     def get_queryset(self, request):
         return (

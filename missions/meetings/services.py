@@ -113,6 +113,42 @@ def send_confirmation(participant: JapaneseParticipant):
     )
 
 
+def _page_of(person) -> tuple[str, str]:
+    """(absolute URL of their meetings page, the name the other side knows)."""
+    if isinstance(person, JapaneseParticipant):
+        return (
+            _absolute(person.get_participant_url()),
+            person.organization_name_latin or person.organization_name,
+        )
+    url = reverse("meetings:registrant", kwargs={"token": person.token})
+    return _absolute(url), str(person.company_label)
+
+
+def notify(*, person, kind: str, other, request: MeetingRequest):
+    """Tell one side, in its language, what the other side did."""
+    if getattr(person, "is_anonymised", False) or not person.email:
+        return None
+    with translation.override(person.language):
+        page_url, _name = _page_of(person)
+        context = {
+            "mission": request.mission,
+            "request": request,
+            "other": _page_of(other)[1],
+            "page_url": page_url,
+            "agency": AgencyContact.load(),
+        }
+        subject = render_to_string(f"meetings/email/{kind}_subject.txt", context)
+        body = render_to_string(f"meetings/email/{kind}_body.txt", context)
+    return mail.keep(
+        owner=person,
+        kind=f"meetings_{kind}",
+        recipient=person.email,
+        language=person.language,
+        subject=subject,
+        body=body.strip() + "\n",
+    )
+
+
 def confirmation_signature(participant: JapaneseParticipant) -> str:
     return signing.TimestampSigner(salt=CONFIRM_SALT).sign(participant.token)
 
@@ -252,7 +288,7 @@ def ask(
         )
     try:
         with transaction.atomic():
-            return MeetingRequest.objects.create(
+            request = MeetingRequest.objects.create(
                 mission_id=participant.mission_id,
                 participant=participant,
                 registration=registration,
@@ -263,6 +299,9 @@ def ask(
         raise MeetingError(
             _("You already have a pending or accepted request with them.")
         ) from None
+    receiver = registration if from_japanese else participant
+    notify(person=receiver, kind="request_received", other=sender, request=request)
+    return request
 
 
 @transaction.atomic
@@ -277,6 +316,10 @@ def answer(*, request: MeetingRequest, accept: bool) -> MeetingRequest:
     )
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
+    sender, receiver = request.participant, request.registration
+    if not request.from_japanese:
+        sender, receiver = receiver, sender
+    notify(person=sender, kind="request_answered", other=receiver, request=request)
     return request
 
 

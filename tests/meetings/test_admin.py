@@ -123,3 +123,21 @@ def test_a_session_cannot_be_shortened_from_under_its_meetings(admin_client):
     assert "1 meetings already placed would fall outside" in response.content.decode()
     session.refresh_from_db()
     assert session.ends_at.hour == 14
+
+
+def test_the_plan_lists_each_table_and_interpreter(
+    admin_client, django_assert_max_num_queries
+):
+    interpreter = InterpreterFactory(name="Анна Сато")
+    meeting = MeetingFactory(
+        request__participant__mission=interpreter.mission, interpreter=interpreter
+    )
+    with django_assert_max_num_queries(20):
+        response = admin_client.post(
+            reverse("admin:meetings_meetingsession_changelist"),
+            {"action": "print_plan", "_selected_action": [meeting.session_id]},
+        )
+    html = response.content.decode()
+    assert f"Table {meeting.table.name}" in html
+    assert "Interpreter Анна Сато" in html
+    assert meeting.participant.organization_name in html

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from amur_invest.outbox.models import OutgoingEmail
 from missions.meetings import services
 from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from partners.models import Organization
@@ -203,3 +204,22 @@ def test_schedule_mission_books_every_accepted_request_without_double_booking():
     # Run again: nothing more to place, nothing moved.
     _, again = services.schedule_mission(mission=mission)
     assert again == []
+
+
+def test_the_other_side_hears_of_a_request_and_the_asker_of_the_answer():
+    participant = JapaneseParticipantFactory(language="ja")
+    registration = AcceptedRegistrationFactory(mission=participant.mission)
+    request = services.ask(
+        participant=participant,
+        registration=registration,
+        direction=FROM_JAPANESE,
+        reason="蜂蜜",
+    )
+    services.answer(request=request, accept=True)
+    to_amur, to_japanese = OutgoingEmail.objects.order_by("id")
+    assert to_amur.recipient == registration.email
+    assert "蜂蜜" in to_amur.body
+    assert f"/ru/registrations/{registration.token}/meetings/" in to_amur.body
+    assert to_japanese.recipient == participant.email
+    assert to_japanese.language == "ja"
+    assert f"/ja/meetings/{participant.token}/" in to_japanese.body
