@@ -607,3 +607,56 @@ def mission_rates(mission) -> dict:
         "no_show": share(len(reported) - len(kept), len(reported)),
         "agreements": sum(1 for m in kept if m.outcome == Meeting.Outcome.AGREEMENT),
     }
+
+
+def send_reminders(*, day: datetime.date) -> int:
+    """The day before: each side of each live meeting on `day` is emailed its
+    schedule for that day, once per person. Returns the emails kept."""
+    meetings = (
+        Meeting.objects.live()
+        .filter(session__day=day)
+        .select_related("participant", "registration__company", "table", "session")
+        .order_by("starts_at")
+    )
+    people = {}
+    for meeting in meetings:
+        people.setdefault(("j", meeting.participant_id), []).append(meeting)
+        people.setdefault(("a", meeting.registration_id), []).append(meeting)
+    sent = 0
+    for (side, _pk), schedule in people.items():
+        japanese = side == "j"
+        person = schedule[0].participant if japanese else schedule[0].registration
+        if getattr(person, "is_anonymised", False) or not person.email:
+            continue
+        with translation.override(person.language):
+            lines = [
+                "{time} · {table} · {other}".format(
+                    time=meeting.starts_at.astimezone(meeting.session.zone).strftime(
+                        "%H:%M"
+                    ),
+                    table=meeting.table.name,
+                    other=_page_of(
+                        meeting.registration if japanese else meeting.participant
+                    )[1],
+                )
+                for meeting in schedule
+            ]
+            context = {
+                "mission": schedule[0].session.mission,
+                "day": day,
+                "lines": lines,
+                "page_url": _page_of(person)[0],
+                "agency": AgencyContact.load(),
+            }
+            subject = render_to_string("meetings/email/reminder_subject.txt", context)
+            body = render_to_string("meetings/email/reminder_body.txt", context)
+        mail.keep(
+            owner=person,
+            kind="meetings_reminder",
+            recipient=person.email,
+            language=person.language,
+            subject=subject,
+            body=body.strip() + "\n",
+        )
+        sent += 1
+    return sent

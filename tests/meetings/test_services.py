@@ -223,3 +223,33 @@ def test_the_other_side_hears_of_a_request_and_the_asker_of_the_answer():
     assert to_japanese.recipient == participant.email
     assert to_japanese.language == "ja"
     assert f"/ja/meetings/{participant.token}/" in to_japanese.body
+
+
+def test_each_person_gets_one_reminder_of_the_days_meetings():
+    meeting = MeetingFactory()
+    other = MeetingRequestFactory(
+        mission=meeting.request.mission, participant=meeting.participant
+    )
+    MeetingFactory(
+        request=other,
+        session=meeting.session,
+        table=meeting.table,
+        starts_at=meeting.session.slots()[1],
+    )
+    assert services.send_reminders(day=meeting.session.day) == 3
+    to_japanese = OutgoingEmail.objects.get(recipient=meeting.participant.email)
+    assert to_japanese.body.count(meeting.table.name) >= 2
+    assert services.send_reminders(day=meeting.session.day - datetime.timedelta(1)) == 0
+
+
+def test_an_interpreter_removed_after_scheduling_shows_as_a_conflict():
+    interpreter = InterpreterFactory()
+    meeting = MeetingFactory(
+        request__participant__mission=interpreter.mission, interpreter=interpreter
+    )
+    interpreter.delete()
+    meeting.refresh_from_db()
+    assert not meeting.cancelled
+    assert "The two sides share no language: add an interpreter." in (
+        services.conflicts(meeting)
+    )
