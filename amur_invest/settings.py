@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "amur_invest.agency",
     "partners",
     "missions",
+    "missions.meetings",
     "exhibitions",
     "showcase",
 ]
@@ -407,6 +408,12 @@ APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint(
     envint("MISSIONS_EMAILS_PER_ADDRESS_PER_HOUR", 5),
 )
 APPLICATIONS_CONFIRMATION_MAX_AGE = 72 * 3600
+
+# Meetings with Japanese partners (missions.meetings): a request nobody
+# answers lapses after this many hours; each side may have this many of its
+# own requests pending or accepted at once.
+MEETINGS_REQUEST_LAPSE_HOURS = envint("MEETINGS_REQUEST_LAPSE_HOURS", 120)
+MEETINGS_REQUESTS_PER_SENDER = envint("MEETINGS_REQUESTS_PER_SENDER", 12)
 
 # Each public form is rate limited per client address: forms sent, each of
 # which emails someone (django-ratelimit counts in the default cache, which

@@ -21,6 +21,7 @@ from partners.search import company_search_text, search_terms
 from partners.validators import (
     normalize_inn,
     normalize_ogrn,
+    validate_corporate_number,
     validate_inn,
     validate_ogrn,
 )
@@ -292,6 +293,13 @@ class Organization(models.Model):
 
     name = models.CharField(_("name"), max_length=300, validators=[one_line])
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    corporate_number = models.CharField(
+        _("corporate number (法人番号)"),
+        max_length=13,
+        blank=True,
+        validators=[validate_corporate_number],
+        help_text=_("Japanese organisations: 13 digits, the first a check digit."),
+    )
     country = models.CharField(
         _("country"),
         max_length=2,
@@ -326,6 +334,16 @@ class Organization(models.Model):
         permissions = [
             ("import_organization", _("Can import organisations")),
             ("export_organization", _("Can export organisations")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~Q(corporate_number=""),
+                name="partners_organization_corporate_number_unique",
+                violation_error_message=_(
+                    "An organisation with this corporate number already exists."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -521,6 +539,7 @@ class Consent(models.Model):
         MISSION_REGISTRATION = "mission_registration", _("mission registration")
         EXHIBITION_APPLICATION = "exhibition_application", _("exhibition application")
         INQUIRY = "inquiry", _("investor inquiry")
+        MEETING_SIGNUP = "meeting_signup", _("sign-up to meet a delegation")
 
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
     text = models.TextField(_("text agreed to"))

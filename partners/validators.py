@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.jp import cn as stdnum_cn
 from stdnum.ru import inn as stdnum_inn
 from stdnum.ru import ogrn as stdnum_ogrn
 
@@ -46,3 +47,18 @@ def validate_inn(value: str) -> None:
 def validate_ogrn(value: str) -> None:
     if value:
         normalize_ogrn(value)
+
+
+def validate_corporate_number(value: str) -> None:
+    """法人番号: 13 digits, the first a check digit (python-stdnum jp.cn)."""
+    try:
+        stdnum_cn.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _(
+                "This is not a valid corporate number (法人番号): it has 13 "
+                "digits and the first one is a check digit. Please check it, "
+                "or leave the field empty."
+            ),
+            code="invalid_corporate_number",
+        ) from None

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from missions.meetings.models import JapaneseParticipant
 from missions.models import Mission, Registration
 from tests.sitemaps import SITEMAP_NS, sitemap_xml
 from tests.test_csp import violations
@@ -38,6 +39,8 @@ def sitemap_paths(client) -> list[str]:
 def form_and_secret_link_paths() -> list[str]:
     registration = Registration.objects.exclude(company=None).first()
     open_mission = Mission.objects.open_for_registration().get()
+    participant = JapaneseParticipant.objects.filter(meetings__isnull=False).first()
+    delegate = participant.meetings.first().registration
     return [
         f"/{language}/{page}"
         for language in ("ru", "ja", "en")
@@ -47,6 +50,11 @@ def form_and_secret_link_paths() -> list[str]:
             f"registrations/{registration.token}/withdraw/",
             f"registrations/{registration.token}/erase/",
             f"registrations/{registration.token}/edit/",
+            f"missions/{open_mission.slug}/meet/",
+            f"meetings/{participant.token}/",
+            f"meetings/{participant.token}/meetings.ics",
+            f"registrations/{delegate.token}/meetings/",
+            f"registrations/{delegate.token}/meetings/meetings.ics",
         )
     ]
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from amur_invest.demo import DemoLoader, drawn_once
 from exhibitions import demo as exhibitions_demo
 from missions import demo as missions_demo
+from missions.meetings import demo as meetings_demo
 from showcase.demo.landscapes import painting
 from showcase.demo.pictures import jpeg_bytes, png_bytes
 from showcase.models import (
@@ -27,6 +28,7 @@ FILES = [
     "partners/demo/partners.toml",
     "showcase/demo/investment.toml",
     "missions/demo/missions.toml",
+    "missions/meetings/demo/meetings.toml",
     "exhibitions/demo/exhibitions.toml",
     # After the missions and exhibitions: events and the Tokyo deck link to them.
     "showcase/demo/events.toml",
@@ -69,7 +71,11 @@ PICTURES = {
     (Slide, "image_ru"): slide_image,
     **exhibitions_demo.PICTURES,
 }
-AFTER_SAVE = {**missions_demo.AFTER_SAVE, **exhibitions_demo.AFTER_SAVE}
+AFTER_SAVE = {
+    **missions_demo.AFTER_SAVE,
+    **meetings_demo.AFTER_SAVE,
+    **exhibitions_demo.AFTER_SAVE,
+}
 
 
 def files(*names: str) -> list[Path]:

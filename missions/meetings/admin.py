@@ -1,0 +1,281 @@
+"""Staff side of the meetings: participants and requests to read, sessions,
+tables and interpreters to set, and the meetings themselves, placed by the
+scheduler ("schedule" on the sessions) or moved by hand with every conflict
+shown. The secret links are never shown here."""
+
+import copy
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from amur_invest.staff.audit import AuditedAdminMixin
+from missions.meetings import services
+from missions.meetings.models import (
+    Interpreter,
+    JapaneseParticipant,
+    Meeting,
+    MeetingRequest,
+    MeetingSession,
+    Table,
+)
+
+
+@admin.register(JapaneseParticipant)
+class JapaneseParticipantAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "organization_name",
+        "organization_name_latin",
+        "mission",
+        "prefecture",
+        "status",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "mission"]
+    search_fields = [
+        "organization_name",
+        "organization_name_latin",
+        "corporate_number",
+        "contact_name_latin",
+        "email",
+    ]
+    list_select_related = ["mission", "prefecture"]
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["consent", "confirmed_at", "created_at", "updated_at"]
+    filter_horizontal = ["sectors"]
+
+
+@admin.register(MeetingRequest)
+class MeetingRequestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mission", "direction", "status", "created_at"]
+    list_filter = ["status", "direction", "mission"]
+    list_select_related = ["mission", "participant", "registration__company"]
+    search_fields = [
+        "participant__organization_name",
+        "registration__company_name",
+        "reason",
+    ]
+    raw_id_fields = ["participant", "registration"]
+
+
+@admin.action(description=_("Schedule the accepted meetings of these missions"))
+def schedule(modeladmin, request, queryset):
+    missions = {session.mission for session in queryset.select_related("mission")}
+    for mission in missions:
+        result, created = services.schedule_mission(mission=mission)
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(mission)s: %(count)d meeting placed.",
+                "%(mission)s: %(count)d meetings placed.",
+                len(created),
+            )
+            % {"mission": mission, "count": len(created)},
+            messages.SUCCESS,
+        )
+        if result.unplaced:
+            requests = MeetingRequest.objects.in_bulk(result.unplaced).values()
+            for item in requests:
+                reason = services.UNPLACED_REASONS[result.unplaced[item.pk]]
+                modeladmin.message_user(
+                    request,
+                    _("Not placed: %(request)s: %(reason)s.")
+                    % {"request": item, "reason": reason},
+                    messages.WARNING,
+                )
+        for meeting in Meeting.objects.live().filter(session__mission=mission):
+            for conflict in services.conflicts(meeting):
+                modeladmin.message_user(
+                    request,
+                    _("Conflict: %(meeting)s: %(conflict)s")
+                    % {"meeting": meeting, "conflict": conflict},
+                    messages.ERROR,
+                )
+
+
+class MeetingSessionForm(forms.ModelForm):
+    """A session cannot be shortened or moved from under its meetings."""
+
+    class Meta:
+        model = MeetingSession
+        fields = [
+            "mission",
+            "day",
+            "starts_at",
+            "ends_at",
+            "slot_minutes",
+            "breaks",
+            "time_zone",
+            "place",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and self.instance.pk:
+            # The instance takes the form's values only after clean().
+            changed = copy.copy(self.instance)
+            for name, value in data.items():
+                setattr(changed, name, value)
+            outside = changed.meetings_outside()
+            if outside:
+                raise forms.ValidationError(
+                    _(
+                        "%(count)s meetings already placed would fall outside "
+                        "the session's slots. Move or cancel them first."
+                    ),
+                    params={"count": len(outside)},
+                )
+        return data
+
+
+@admin.action(description=_("Print the plan of each table and interpreter"))
+def print_plan(modeladmin, request, queryset):
+    """One printable page: each session's plan by table and by interpreter,
+    and the mission's rates."""
+    sessions = list(queryset.select_related("mission").order_by("day", "starts_at"))
+    meetings = (
+        Meeting.objects.live()
+        .filter(session__in=sessions)
+        .select_related(
+            "table", "interpreter", "participant", "registration__company", "session"
+        )
+        .order_by("starts_at", "table__name")
+    )
+    by_session = {session.pk: [] for session in sessions}
+    for meeting in meetings:
+        by_session[meeting.session_id].append(meeting)
+    plans = []
+    for session in sessions:
+        rows = by_session[session.pk]
+        tables, interpreters = {}, {}
+        for meeting in rows:
+            tables.setdefault(meeting.table.name, []).append(meeting)
+            if meeting.interpreter_id:
+                interpreters.setdefault(meeting.interpreter.name, []).append(meeting)
+        plans.append(
+            {
+                "session": session,
+                "tables": sorted(tables.items()),
+                "interpreters": sorted(interpreters.items()),
+            }
+        )
+    missions = {session.mission for session in sessions}
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Meeting plans"),
+        "plans": plans,
+        "rates": [(mission, services.mission_rates(mission)) for mission in missions],
+    }
+    return TemplateResponse(request, "meetings/admin/plan.html", context)
+
+
+@admin.register(MeetingSession)
+class MeetingSessionAdmin(admin.ModelAdmin):
+    form = MeetingSessionForm
+    list_display = [
+        "mission",
+        "day",
+        "starts_at",
+        "ends_at",
+        "slot_minutes",
+        "breaks",
+        "meeting_count",
+    ]
+    list_filter = ["mission"]
+    list_select_related = ["mission"]
+    actions = [schedule, print_plan]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                live_meetings=Count("meetings", filter=Q(meetings__cancelled=False))
+            )
+        )
+
+    @admin.display(description=_("meetings"), ordering="live_meetings")
+    def meeting_count(self, session):
+        return session.live_meetings
+
+
+@admin.register(Table)
+class TableAdmin(admin.ModelAdmin):
+    list_display = ["name", "mission"]
+    list_filter = ["mission"]
+    list_select_related = ["mission"]
+
+
+@admin.register(Interpreter)
+class InterpreterAdmin(admin.ModelAdmin):
+    list_display = ["name", "mission", "languages", "works_from", "works_until"]
+    list_filter = ["mission"]
+    list_select_related = ["mission"]
+
+
+class MeetingForm(forms.ModelForm):
+    """Moving a meeting by hand: every conflict is shown, none allowed."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "request",
+            "session",
+            "starts_at",
+            "table",
+            "interpreter",
+            "cancelled",
+            "held_japanese",
+            "held_amur",
+            "outcome",
+            "outcome_notes",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        meeting = self.instance
+        if meeting.request_id is None and data.get("request"):
+            meeting.request = data["request"]
+        if not meeting.cancelled and meeting.request_id:
+            meeting.participant_id = meeting.request.participant_id
+            meeting.registration_id = meeting.request.registration_id
+            for conflict in services.conflicts(meeting):
+                self.add_error(None, conflict)
+        return data
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingForm
+    list_display = [
+        "starts_at",
+        "table",
+        "participant",
+        "registration",
+        "interpreter",
+        "cancelled",
+        "outcome",
+    ]
+    list_filter = ["session__mission", "session", "table", "interpreter", "cancelled"]
+    list_select_related = [
+        "table",
+        "participant",
+        "registration__company",
+        "registration__mission",
+        "participant__mission",
+        "interpreter",
+    ]
+    raw_id_fields = ["request"]
+    readonly_fields = ["sequence"]
+    date_hierarchy = "starts_at"
+
+    def save_model(self, request, obj, form, change):
+        moved = {"starts_at", "table", "interpreter", "cancelled", "session"}
+        if change and moved & set(form.changed_data):
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,631 @@
+"""Meetings between the Amur delegation of a mission and Japanese partners.
+
+A Japanese organisation signs up for a mission (`JapaneseParticipant`); it
+and the accepted Amur registrations ask each other for meetings
+(`MeetingRequest`); staff set the days (`MeetingSession`), the tables and
+the interpreters, and the scheduler places each accepted request in a slot
+(`Meeting`). The database, not the screen, forbids double booking: a table,
+an interpreter, a Japanese participant and an Amur registration each hold at
+most one live meeting per slot start (slots of a mission share one grid)."""
+
+import datetime
+import re
+import secrets
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from amur_invest.outbox.models import kept_mail
+from amur_invest.text import many_lines, one_line
+from missions.models import Mission, Registration
+from partners.models import (
+    Consent,
+    Interaction,
+    Language,
+    Organization,
+    Prefecture,
+    Sector,
+)
+from partners.validators import validate_corporate_number
+
+
+class SpokenLanguage(models.TextChoices):
+    """Languages a person can hold a meeting in."""
+
+    JAPANESE = "ja", _("Japanese")
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    CHINESE = "zh", _("Chinese")
+    KOREAN = "ko", _("Korean")
+
+
+def validate_languages(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(SpokenLanguage.values):
+        raise ValidationError(_("Choose languages from the list."))
+
+
+class JapaneseParticipant(models.Model):
+    """A Japanese organisation signed up to meet a mission's delegation."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("awaiting email confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        related_name="japanese_participants",
+        on_delete=models.PROTECT,
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        related_name="meeting_participations",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Matched by corporate number, else by name, when the email is confirmed."
+        ),
+    )
+    corporate_number = models.CharField(
+        _("corporate number (法人番号)"),
+        max_length=13,
+        blank=True,
+        validators=[validate_corporate_number],
+    )
+    organization_name = models.CharField(
+        _("organisation name, as given"), max_length=300, validators=[one_line]
+    )
+    organization_name_latin = models.CharField(
+        _("organisation name in Latin letters"),
+        max_length=300,
+        blank=True,
+        validators=[one_line],
+    )
+    prefecture = models.ForeignKey(
+        Prefecture,
+        verbose_name=_("prefecture"),
+        related_name="meeting_participants",
+        on_delete=models.PROTECT,
+    )
+    contact_name_native = models.CharField(
+        _("contact person in Japanese script"), max_length=200, validators=[one_line]
+    )
+    contact_name_latin = models.CharField(
+        _("contact person in Latin letters"), max_length=200, validators=[one_line]
+    )
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, validators=[one_line]
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("correspondence language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.JAPANESE,
+    )
+    offers = models.TextField(
+        _("what it buys, sells or offers"), blank=True, validators=[many_lines]
+    )
+    seeks = models.TextField(_("what it seeks"), blank=True, validators=[many_lines])
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), related_name="+", blank=True
+    )
+    languages = models.JSONField(
+        _("languages spoken"),
+        default=list,
+        blank=True,
+        validators=[validate_languages],
+    )
+    days = models.JSONField(
+        _("days it can meet"),
+        default=list,
+        blank=True,
+        help_text=_("Dates (YYYY-MM-DD); empty means any day of the mission."),
+    )
+    consent = models.ForeignKey(
+        Consent,
+        verbose_name=_("consent"),
+        related_name="meeting_participants",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.UNCONFIRMED,
+        db_index=True,
+    )
+    token = models.CharField(
+        _("secret link token"),
+        max_length=64,
+        unique=True,
+        default=secrets.token_urlsafe,
+        editable=False,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    outgoing_emails = kept_mail()
+
+    class Meta:
+        verbose_name = _("Japanese participant")
+        verbose_name_plural = _("Japanese participants")
+        ordering = ["mission", "confirmed_at", "id"]
+        constraints = [
+            # One confirmed sign-up per organisation and mission.
+            models.UniqueConstraint(
+                fields=["mission", "corporate_number"],
+                condition=Q(status="confirmed") & ~Q(corporate_number=""),
+                name="meetings_participant_one_per_corporate_number",
+                violation_error_message=_(
+                    "An organisation with this corporate number has already "
+                    "signed up for this mission."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["mission", "email"],
+                condition=Q(status="confirmed"),
+                name="meetings_participant_one_per_email",
+                violation_error_message=_(
+                    "Someone has already signed up for this mission with this email."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_name} — {self.mission}"
+
+    # No get_absolute_url: the secret link is the participant's credential.
+    def get_participant_url(self) -> str:
+        return reverse("meetings:participant", kwargs={"token": self.token})
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def available_days(self) -> set[datetime.date]:
+        return {datetime.date.fromisoformat(day) for day in self.days}
+
+
+class MeetingRequestQuerySet(models.QuerySet):
+    def live(self):
+        """Requests that hold the pair: asked, or accepted."""
+        return self.filter(
+            status__in=[MeetingRequest.Status.REQUESTED, MeetingRequest.Status.ACCEPTED]
+        )
+
+    def overdue(self, now=None):
+        """Asked and unanswered for longer than the set time."""
+        from django.conf import settings
+
+        now = now or timezone.now()
+        limit = now - datetime.timedelta(hours=settings.MEETINGS_REQUEST_LAPSE_HOURS)
+        return self.filter(status=MeetingRequest.Status.REQUESTED, created_at__lt=limit)
+
+
+class MeetingRequest(models.Model):
+    """One side asks the other for a meeting: a Japanese participant asks an
+    accepted Amur registration, or the reverse. Each side is a different
+    model, so a request to oneself cannot be written."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", pgettext_lazy("meeting request", "requested")
+        ACCEPTED = "accepted", pgettext_lazy("meeting request", "accepted")
+        DECLINED = "declined", pgettext_lazy("meeting request", "declined")
+        LAPSED = "lapsed", pgettext_lazy("meeting request", "lapsed")
+
+    class Direction(models.TextChoices):
+        FROM_JAPANESE = "from_japanese", _("from the Japanese participant")
+        FROM_AMUR = "from_amur", _("from the Amur company")
+
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        related_name="meeting_requests",
+        on_delete=models.CASCADE,
+    )
+    participant = models.ForeignKey(
+        JapaneseParticipant,
+        verbose_name=_("Japanese participant"),
+        related_name="meeting_requests",
+        on_delete=models.CASCADE,
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("Amur registration"),
+        related_name="meeting_requests",
+        on_delete=models.CASCADE,
+    )
+    direction = models.CharField(
+        _("direction"), max_length=20, choices=Direction.choices
+    )
+    reason = models.TextField(_("reason"), max_length=1000, validators=[many_lines])
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.REQUESTED,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = MeetingRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "registration"],
+                condition=Q(status__in=["requested", "accepted"]),
+                name="meetings_request_one_live_per_pair",
+                violation_error_message=_(
+                    "These two already have a meeting request that is pending "
+                    "or accepted."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.participant.organization_name} ↔ {self.registration.company_label}"
+        )
+
+    @property
+    def from_japanese(self) -> bool:
+        return self.direction == self.Direction.FROM_JAPANESE
+
+
+TIME_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_breaks(text: str) -> list[tuple[datetime.time, datetime.time]]:
+    """ "12:00-13:00, 15:00-15:15" → [(12:00, 13:00), (15:00, 15:15)]."""
+    breaks = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = TIME_RANGE.match(part)
+        if not match:
+            raise ValueError(part)
+        h1, m1, h2, m2 = map(int, match.groups())
+        start, end = datetime.time(h1, m1), datetime.time(h2, m2)
+        if end <= start:
+            raise ValueError(part)
+        breaks.append((start, end))
+    return breaks
+
+
+def validate_breaks(text: str) -> None:
+    try:
+        parse_breaks(text)
+    except ValueError as error:
+        raise ValidationError(
+            _('Write breaks as "12:00-13:00, 15:00-15:15"; "%(part)s" is not.'),
+            params={"part": str(error)},
+        ) from None
+
+
+class MeetingSession(models.Model):
+    """One day's block of meetings of a mission, cut into slots."""
+
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        related_name="meeting_sessions",
+        on_delete=models.CASCADE,
+    )
+    day = models.DateField(_("day"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("slot length, minutes"), default=30
+    )
+    breaks = models.CharField(
+        _("breaks"),
+        max_length=200,
+        blank=True,
+        validators=[validate_breaks],
+        help_text=_('For example "12:00-13:00, 15:00-15:15".'),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")
+    place = models.CharField(
+        _("place"), max_length=300, blank=True, validators=[one_line]
+    )
+
+    class Meta:
+        verbose_name = _("meeting session")
+        verbose_name_plural = _("meeting sessions")
+        ordering = ["mission", "day", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meetings_session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(slot_minutes__gte=5),
+                name="meetings_session_slot_at_least_5_minutes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mission} {self.day:%Y-%m-%d} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+    def clean(self):
+        if self.mission_id and not (
+            self.mission.starts_on <= self.day <= self.mission.ends_on
+        ):
+            raise ValidationError(
+                {"day": _("The day must fall within the mission's dates.")}
+            )
+
+    def meetings_outside(self) -> list:
+        """Live meetings that are no longer on one of the session's slots
+        (after a change of its hours, slot length, breaks or day)."""
+        if not self.pk:
+            return []
+        slots = set(self.slots())
+        return [m for m in self.meetings.live() if m.starts_at not in slots]
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def slots(self) -> list[datetime.datetime]:
+        """The aware start of every slot, breaks left out."""
+        zone, step = self.zone, datetime.timedelta(minutes=self.slot_minutes)
+        start = datetime.datetime.combine(self.day, self.starts_at, zone)
+        end = datetime.datetime.combine(self.day, self.ends_at, zone)
+        breaks = [
+            (
+                datetime.datetime.combine(self.day, a, zone),
+                datetime.datetime.combine(self.day, b, zone),
+            )
+            for a, b in parse_breaks(self.breaks)
+        ]
+        slots = []
+        while start + step <= end:
+            if not any(
+                start < b_end and start + step > b_start for b_start, b_end in breaks
+            ):
+                slots.append(start)
+            start += step
+        return slots
+
+    @property
+    def slot_length(self) -> datetime.timedelta:
+        return datetime.timedelta(minutes=self.slot_minutes)
+
+
+class Table(models.Model):
+    """A table or room where one meeting at a time takes place."""
+
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        related_name="meeting_tables",
+        on_delete=models.CASCADE,
+    )
+    name = models.CharField(_("name"), max_length=100, validators=[one_line])
+
+    class Meta:
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        ordering = ["mission", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "name"], name="meetings_table_unique_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Interpreter(models.Model):
+    """An interpreter: a resource like a table, with languages and hours."""
+
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        related_name="interpreters",
+        on_delete=models.CASCADE,
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        validators=[validate_languages],
+        help_text=_('Language codes, for example ["ru", "ja"].'),
+    )
+    works_from = models.TimeField(_("works from"), default=datetime.time(9))
+    works_until = models.TimeField(_("works until"), default=datetime.time(18))
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        verbose_name = _("interpreter")
+        verbose_name_plural = _("interpreters")
+        ordering = ["mission", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def works_at(self, start: datetime.datetime, length: datetime.timedelta) -> bool:
+        return (
+            self.works_from <= start.time()
+            and (start + length).time() <= self.works_until
+        )
+
+
+class MeetingQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(cancelled=False)
+
+
+class Meeting(models.Model):
+    """An accepted request placed in a slot at a table, with an interpreter
+    when the two sides share no language. A moved meeting keeps its row (and
+    its calendar UID) and counts one more `sequence`; a called-off one stays,
+    cancelled, so that calendars show it so."""
+
+    class Outcome(models.TextChoices):
+        NONE = "none", _("nothing yet")
+        FOLLOW_UP = "follow_up", _("follow-up agreed")
+        SAMPLES = "samples", _("samples requested")
+        AGREEMENT = "agreement", _("agreement")
+
+    request = models.OneToOneField(
+        MeetingRequest,
+        verbose_name=_("request"),
+        related_name="meeting",
+        on_delete=models.CASCADE,
+    )
+    # Copied from the request, so that the database can forbid a person in
+    # two meetings at once.
+    participant = models.ForeignKey(
+        JapaneseParticipant,
+        verbose_name=_("Japanese participant"),
+        related_name="meetings",
+        on_delete=models.CASCADE,
+        editable=False,
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("Amur registration"),
+        related_name="meetings",
+        on_delete=models.CASCADE,
+        editable=False,
+    )
+    session = models.ForeignKey(
+        MeetingSession,
+        verbose_name=_("session"),
+        related_name="meetings",
+        on_delete=models.PROTECT,
+    )
+    starts_at = models.DateTimeField(_("slot starts at"))
+    table = models.ForeignKey(
+        Table,
+        verbose_name=_("table"),
+        related_name="meetings",
+        on_delete=models.PROTECT,
+    )
+    interpreter = models.ForeignKey(
+        Interpreter,
+        verbose_name=_("interpreter"),
+        related_name="meetings",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    held_japanese = models.BooleanField(
+        _("took place, says the Japanese side"), null=True, blank=True
+    )
+    held_amur = models.BooleanField(
+        _("took place, says the Amur side"), null=True, blank=True
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NONE
+    )
+    outcome_notes = models.TextField(
+        _("what came of it"), blank=True, validators=[many_lines]
+    )
+    interaction = models.OneToOneField(
+        Interaction,
+        verbose_name=_("interaction in the partner records"),
+        related_name="meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at", "table__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "starts_at"],
+                condition=Q(cancelled=False),
+                name="meetings_meeting_table_once_per_slot",
+                violation_error_message=_("This table is taken in this slot."),
+            ),
+            models.UniqueConstraint(
+                fields=["interpreter", "starts_at"],
+                condition=Q(cancelled=False, interpreter__isnull=False),
+                name="meetings_meeting_interpreter_once_per_slot",
+                violation_error_message=_(
+                    "This interpreter is already in another meeting in this slot."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "starts_at"],
+                condition=Q(cancelled=False),
+                name="meetings_meeting_participant_once_per_slot",
+                violation_error_message=_(
+                    "The Japanese participant already has a meeting in this slot."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "starts_at"],
+                condition=Q(cancelled=False),
+                name="meetings_meeting_registration_once_per_slot",
+                violation_error_message=_(
+                    "The Amur company already has a meeting in this slot."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.starts_at:%Y-%m-%d %H:%M} {self.request}"
+
+    def save(self, *args, **kwargs):
+        if self.request_id and not self.participant_id:
+            self.participant_id = self.request.participant_id
+            self.registration_id = self.request.registration_id
+        super().save(*args, **kwargs)
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + self.session.slot_length
+
+    @property
+    def is_over(self) -> bool:
+        """Whether the slot has ended: the sides may now say how it went."""
+        return not self.cancelled and self.ends_at <= timezone.now()
+
+    def clean(self):
+        if self.request_id and not self.participant_id:
+            self.participant_id = self.request.participant_id
+            self.registration_id = self.request.registration_id
+        if (
+            self.session_id
+            and self.starts_at
+            and self.starts_at not in self.session.slots()
+        ):
+            raise ValidationError(
+                {"starts_at": _("This time is not a slot of the session.")}
+            )
+        if self.request_id and self.request.status != MeetingRequest.Status.ACCEPTED:
+            raise ValidationError(
+                {"request": _("Only an accepted request can be placed.")}
+            )

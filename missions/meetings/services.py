@@ -1,0 +1,662 @@
+"""What people and staff do with meetings: sign up, confirm, ask, answer,
+book and schedule. Each step is one transaction; the steps that could race
+(asking under the cap, booking a slot) lock the sender's row or lean on the
+database's constraints, and a refusal is a `MeetingError` whose text the
+page shows in the reader's language."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from amur_invest.agency.models import AgencyContact
+from amur_invest.outbox import mail
+from amur_invest.site_url import site_url
+from missions.meetings import scheduler
+from missions.meetings.models import (
+    Interpreter,
+    JapaneseParticipant,
+    Meeting,
+    MeetingRequest,
+    MeetingSession,
+    Table,
+)
+from missions.models import Registration
+from partners.applications.errors import ApplicationError
+from partners.applications.submission import ConsentRecord, new_consent
+from partners.models import Consent, Interaction, Organization
+
+CONFIRM_SALT = "meetings.japaneseparticipant.confirm"
+
+
+class MeetingError(ApplicationError):
+    """A refusal; str(error) is the translated sentence to show."""
+
+
+# The Amur side speaks Russian, and its correspondence language besides.
+def amur_languages(registration: Registration) -> frozenset:
+    return frozenset({"ru", registration.language})
+
+
+def interpret_from(participant: JapaneseParticipant, registration) -> frozenset:
+    """The Japanese side's languages an interpreter may translate from, or
+    nothing when the two sides share a language."""
+    spoken = frozenset(participant.languages or ["ja"])
+    if spoken & amur_languages(registration):
+        return frozenset()
+    return spoken
+
+
+# Sign-up and confirmation ------------------------------------------------
+
+
+def already_signed_up(*, mission, corporate_number: str, email: str) -> bool:
+    same = Q(email__iexact=email)
+    if corporate_number:
+        same |= Q(corporate_number=corporate_number)
+    return (
+        JapaneseParticipant.objects.filter(mission=mission)
+        .filter(same)
+        .filter(status=JapaneseParticipant.Status.CONFIRMED)
+        .exists()
+    )
+
+
+@transaction.atomic
+def sign_up(*, form, consent: ConsentRecord) -> JapaneseParticipant:
+    """Keep the valid sign-up form unconfirmed, with its consent, and email
+    the confirmation link; nothing is matched before the address is
+    confirmed."""
+    email = form.cleaned_data["email"]
+    mail.check_budget(email)
+    participant = form.save(commit=False)
+    participant.consent = new_consent(
+        consent, purpose=Consent.Purpose.MEETING_SIGNUP, email=email
+    )
+    participant.save()
+    form.save_m2m()
+    send_confirmation(participant)
+    return participant
+
+
+def _absolute(path: str) -> str:
+    return f"{site_url()}{path}"
+
+
+def send_confirmation(participant: JapaneseParticipant):
+    signed = confirmation_signature(participant)
+    with translation.override(participant.language):
+        context = {
+            "participant": participant,
+            "mission": participant.mission,
+            "confirmation_url": _absolute(
+                reverse("meetings:confirm", kwargs={"signed": signed})
+            ),
+            "valid_hours": settings.APPLICATIONS_CONFIRMATION_MAX_AGE // 3600,
+            "agency": AgencyContact.load(),
+        }
+        subject = render_to_string("meetings/email/confirm_subject.txt", context)
+        body = render_to_string("meetings/email/confirm_body.txt", context)
+    return mail.keep(
+        owner=participant,
+        kind="confirm",
+        recipient=participant.email,
+        language=participant.language,
+        subject=subject,
+        body=body.strip() + "\n",
+    )
+
+
+def _page_of(person) -> tuple[str, str]:
+    """(absolute URL of their meetings page, the name the other side knows)."""
+    if isinstance(person, JapaneseParticipant):
+        return (
+            _absolute(person.get_participant_url()),
+            person.organization_name_latin or person.organization_name,
+        )
+    url = reverse("meetings:registrant", kwargs={"token": person.token})
+    return _absolute(url), str(person.company_label)
+
+
+def notify(*, person, kind: str, other, request: MeetingRequest):
+    """Tell one side, in its language, what the other side did."""
+    if getattr(person, "is_anonymised", False) or not person.email:
+        return None
+    with translation.override(person.language):
+        page_url, _name = _page_of(person)
+        context = {
+            "mission": request.mission,
+            "request": request,
+            "other": _page_of(other)[1],
+            "page_url": page_url,
+            "agency": AgencyContact.load(),
+        }
+        subject = render_to_string(f"meetings/email/{kind}_subject.txt", context)
+        body = render_to_string(f"meetings/email/{kind}_body.txt", context)
+    return mail.keep(
+        owner=person,
+        kind=f"meetings_{kind}",
+        recipient=person.email,
+        language=person.language,
+        subject=subject,
+        body=body.strip() + "\n",
+    )
+
+
+def confirmation_signature(participant: JapaneseParticipant) -> str:
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(participant.token)
+
+
+def participant_for_signature(signed: str) -> JapaneseParticipant:
+    signer = signing.TimestampSigner(salt=CONFIRM_SALT)
+    try:
+        token = signer.unsign(
+            signed, max_age=settings.APPLICATIONS_CONFIRMATION_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        raise MeetingError(
+            _("This confirmation link has expired. Please fill in the form again.")
+        ) from None
+    except signing.BadSignature:
+        raise MeetingError(_("This link is not valid.")) from None
+    participant = JapaneseParticipant.objects.filter(token=token).first()
+    if participant is None:
+        raise MeetingError(_("This link is not valid."))
+    return participant
+
+
+def match_organization(participant: JapaneseParticipant) -> Organization:
+    """The partner record: by corporate number, else by name, else a new one."""
+    number = participant.corporate_number
+    if number:
+        found = Organization.objects.filter(corporate_number=number).first()
+        if found:
+            return found
+    names = Q(name_ja=participant.organization_name)
+    if participant.organization_name_latin:
+        names |= Q(name_en__iexact=participant.organization_name_latin)
+    found = Organization.objects.filter(names).first()
+    if found:
+        if number and not found.corporate_number:
+            found.corporate_number = number
+            found.save(update_fields=["corporate_number", "updated_at"])
+        return found
+    organization = Organization.objects.create(
+        kind=Organization.Kind.COMPANY,
+        corporate_number=number,
+        prefecture=participant.prefecture,
+        name_ru=participant.organization_name_latin or participant.organization_name,
+        name_ja=participant.organization_name,
+        name_en=participant.organization_name_latin or None,
+    )
+    organization.sectors.set(participant.sectors.all())
+    return organization
+
+
+@transaction.atomic
+def confirm(*, participant: JapaneseParticipant) -> JapaneseParticipant:
+    """Confirm the address and match the partner record. A second sign-up of
+    an organisation already confirmed leads to the first one's page."""
+    participant = JapaneseParticipant.objects.select_for_update().get(pk=participant.pk)
+    if participant.status != JapaneseParticipant.Status.UNCONFIRMED:
+        return participant
+    earlier = (
+        JapaneseParticipant.objects.filter(
+            mission=participant.mission, status=JapaneseParticipant.Status.CONFIRMED
+        )
+        .filter(
+            Q(email__iexact=participant.email)
+            | (
+                Q(corporate_number=participant.corporate_number)
+                & ~Q(corporate_number="")
+            )
+        )
+        .first()
+    )
+    if earlier is not None:
+        participant.delete()
+        return earlier
+    participant.organization = match_organization(participant)
+    participant.status = JapaneseParticipant.Status.CONFIRMED
+    participant.confirmed_at = timezone.now()
+    participant.save(
+        update_fields=["organization", "status", "confirmed_at", "updated_at"]
+    )
+    return participant
+
+
+@transaction.atomic
+def withdraw(*, participant: JapaneseParticipant) -> None:
+    """The participant withdraws: its requests lapse, its meetings are
+    cancelled (they stay in calendars as cancelled)."""
+    participant.status = JapaneseParticipant.Status.WITHDRAWN
+    participant.save(update_fields=["status", "updated_at"])
+    participant.meeting_requests.filter(status=MeetingRequest.Status.REQUESTED).update(
+        status=MeetingRequest.Status.LAPSED, answered_at=timezone.now()
+    )
+    for meeting in participant.meetings.live():
+        cancel_meeting(meeting=meeting)
+
+
+# Requests ----------------------------------------------------------------
+
+
+def _counterparts_ready(participant, registration) -> None:
+    if participant.mission_id != registration.mission_id:
+        raise MeetingError(_("Both sides must belong to the same mission."))
+    if participant.status != JapaneseParticipant.Status.CONFIRMED:
+        raise MeetingError(
+            _("This Japanese participant has withdrawn or is not confirmed yet.")
+        )
+    if registration.status != Registration.Status.ACCEPTED:
+        raise MeetingError(_("This Amur company is not in the delegation."))
+
+
+@transaction.atomic
+def ask(
+    *,
+    participant: JapaneseParticipant,
+    registration: Registration,
+    direction: str,
+    reason: str,
+) -> MeetingRequest:
+    """One side asks the other. The sender's row is locked, so that two
+    requests sent at once cannot both pass the cap."""
+    _counterparts_ready(participant, registration)
+    from_japanese = direction == MeetingRequest.Direction.FROM_JAPANESE
+    sender = participant if from_japanese else registration
+    type(sender).objects.select_for_update().get(pk=sender.pk)
+    sent = MeetingRequest.objects.live().filter(direction=direction)
+    sent = (
+        sent.filter(participant=participant)
+        if from_japanese
+        else sent.filter(registration=registration)
+    )
+    if sent.count() >= settings.MEETINGS_REQUESTS_PER_SENDER:
+        raise MeetingError(
+            _(
+                "You have reached the limit of %(cap)s meeting requests. Wait "
+                "for answers, or withdraw one you no longer need."
+            )
+            % {"cap": settings.MEETINGS_REQUESTS_PER_SENDER}
+        )
+    try:
+        with transaction.atomic():
+            request = MeetingRequest.objects.create(
+                mission_id=participant.mission_id,
+                participant=participant,
+                registration=registration,
+                direction=direction,
+                reason=reason,
+            )
+    except IntegrityError:
+        raise MeetingError(
+            _("You already have a pending or accepted request with them.")
+        ) from None
+    receiver = registration if from_japanese else participant
+    notify(person=receiver, kind="request_received", other=sender, request=request)
+    return request
+
+
+@transaction.atomic
+def answer(*, request: MeetingRequest, accept: bool) -> MeetingRequest:
+    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != MeetingRequest.Status.REQUESTED:
+        raise MeetingError(_("This request has already been answered or has lapsed."))
+    if accept:
+        _counterparts_ready(request.participant, request.registration)
+    request.status = (
+        MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
+    )
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    sender, receiver = request.participant, request.registration
+    if not request.from_japanese:
+        sender, receiver = receiver, sender
+    notify(person=sender, kind="request_answered", other=receiver, request=request)
+    return request
+
+
+def lapse_overdue(*, mission=None, now=None) -> int:
+    """Requests unanswered for longer than the set time lapse."""
+    overdue = MeetingRequest.objects.overdue(now)
+    if mission is not None:
+        overdue = overdue.filter(mission=mission)
+    return overdue.update(
+        status=MeetingRequest.Status.LAPSED, answered_at=now or timezone.now()
+    )
+
+
+# Booking and scheduling --------------------------------------------------
+
+
+def conflicts(meeting: Meeting) -> list[str]:
+    """What stands against placing `meeting` where it is, in words: the
+    staff see them when moving a meeting by hand."""
+    found = []
+    others = Meeting.objects.live().filter(starts_at=meeting.starts_at)
+    if meeting.pk:
+        others = others.exclude(pk=meeting.pk)
+    request = meeting.request
+    if others.filter(table_id=meeting.table_id).exists():
+        found.append(_("This table is taken in this slot."))
+    if (
+        meeting.interpreter_id
+        and others.filter(interpreter_id=meeting.interpreter_id).exists()
+    ):
+        found.append(_("This interpreter is already in another meeting in this slot."))
+    if others.filter(participant_id=request.participant_id).exists():
+        found.append(_("The Japanese participant already has a meeting in this slot."))
+    if others.filter(registration_id=request.registration_id).exists():
+        found.append(_("The Amur company already has a meeting in this slot."))
+    if meeting.session_id and meeting.starts_at not in meeting.session.slots():
+        found.append(_("This time is not a slot of the session."))
+    if request.participant.status != JapaneseParticipant.Status.CONFIRMED:
+        found.append(_("The Japanese participant has withdrawn."))
+    if interpret_from(request.participant, request.registration):
+        if meeting.interpreter_id is None:
+            found.append(_("The two sides share no language: add an interpreter."))
+        elif not meeting.interpreter.works_at(
+            meeting.starts_at.astimezone(meeting.session.zone),
+            meeting.session.slot_length,
+        ):
+            found.append(_("The interpreter does not work at this time."))
+    return [str(text) for text in found]
+
+
+@transaction.atomic
+def book(
+    *,
+    request: MeetingRequest,
+    session: MeetingSession,
+    starts_at: datetime.datetime,
+    table: Table,
+    interpreter: Interpreter | None = None,
+) -> Meeting:
+    """Place an accepted request in a slot. The database refuses a double
+    booking even when two staff members (or the scheduler) book at once."""
+    if request.status != MeetingRequest.Status.ACCEPTED:
+        raise MeetingError(_("Only an accepted request can be placed."))
+    try:
+        with transaction.atomic():
+            return Meeting.objects.create(
+                request=request,
+                participant_id=request.participant_id,
+                registration_id=request.registration_id,
+                session=session,
+                starts_at=starts_at,
+                table=table,
+                interpreter=interpreter,
+            )
+    except IntegrityError:
+        raise MeetingError(
+            _(
+                "This slot was just taken: the table, the interpreter or one of "
+                "the two sides is already booked then."
+            )
+        ) from None
+
+
+@transaction.atomic
+def move_meeting(meeting: Meeting, **where) -> Meeting:
+    """Move a meeting; calendars see the same item with a higher SEQUENCE."""
+    for name, value in where.items():
+        setattr(meeting, name, value)
+    meeting.sequence += 1
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:
+        raise MeetingError(_("This slot is already taken.")) from None
+    return meeting
+
+
+def cancel_meeting(*, meeting: Meeting) -> None:
+    meeting.cancelled = True
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled", "sequence", "updated_at"])
+
+
+def _slot_grid(sessions) -> list[scheduler.Slot]:
+    grid = []
+    for session in sessions:
+        for index, start in enumerate(session.slots()):
+            grid.append(scheduler.Slot(start, session.day, session.pk, index))
+    return grid
+
+
+def _interpreter_hours(interpreter, sessions) -> frozenset:
+    return frozenset(
+        start
+        for session in sessions
+        for start in session.slots()
+        if interpreter.works_at(start, session.slot_length)
+    )
+
+
+@transaction.atomic
+def schedule_mission(*, mission) -> tuple[scheduler.Result, list[Meeting]]:
+    """Run the scheduler over the mission's accepted requests not yet placed
+    and book what it proposes; meetings already placed stay where they are."""
+    sessions = list(mission.meeting_sessions.all())
+    grid = _slot_grid(sessions)
+    slot_session = {slot.start: slot.session for slot in grid}
+    live = list(Meeting.objects.live().filter(session__mission=mission))
+    # A meeting staff cancelled stays cancelled: its request is not placed again.
+    placed_requests = set(
+        Meeting.objects.filter(session__mission=mission).values_list(
+            "request_id", flat=True
+        )
+    )
+    requests = [
+        request
+        for request in mission.meeting_requests.filter(
+            status=MeetingRequest.Status.ACCEPTED,
+            participant__status=JapaneseParticipant.Status.CONFIRMED,
+        ).select_related("participant", "registration")
+        if request.pk not in placed_requests
+    ]
+    wanted = [
+        scheduler.Wanted(
+            key=request.pk,
+            japanese=request.participant_id,
+            amur=request.registration_id,
+            interpret_from=interpret_from(request.participant, request.registration),
+            days=frozenset(request.participant.available_days)
+            if request.participant.days
+            else None,
+        )
+        for request in requests
+    ]
+    interpreters = [
+        scheduler.Interpreter(
+            item.pk, frozenset(item.languages), _interpreter_hours(item, sessions)
+        )
+        for item in mission.interpreters.all()
+    ]
+    taken = [
+        scheduler.Taken(
+            m.starts_at,
+            m.participant_id,
+            m.registration_id,
+            m.table_id,
+            m.interpreter_id,
+        )
+        for m in live
+    ]
+    tables = list(mission.meeting_tables.values_list("pk", flat=True))
+    result = scheduler.schedule(wanted, grid, tables, interpreters, taken)
+    by_pk = {request.pk: request for request in requests}
+    created = [
+        Meeting.objects.create(
+            request=by_pk[placement.key],
+            participant_id=by_pk[placement.key].participant_id,
+            registration_id=by_pk[placement.key].registration_id,
+            session_id=slot_session[placement.slot.start],
+            starts_at=placement.slot.start,
+            table_id=placement.table,
+            interpreter_id=placement.interpreter,
+        )
+        for placement in result.placements
+    ]
+    return result, created
+
+
+UNPLACED_REASONS = {
+    scheduler.NO_DAY: _("the participant can meet on none of the session days"),
+    scheduler.PEOPLE_BUSY: _("the two sides have no free slot in common"),
+    scheduler.NO_TABLE: _("every table is taken when both sides are free"),
+    scheduler.NO_INTERPRETER: _(
+        "no interpreter for their languages is free when both sides are"
+    ),
+}
+
+
+# After the slot --------------------------------------------------------------
+
+OUTCOME_RANK = list(Meeting.Outcome.values)  # none < follow-up < samples < agreement
+
+
+@transaction.atomic
+def report_outcome(
+    *, meeting: Meeting, japanese: bool, held: bool, outcome: str, notes: str = ""
+) -> Meeting:
+    """One side says whether the meeting took place and what came of it. The
+    better outcome of the two sides' reports stands. A meeting that took
+    place becomes (once) an interaction in the partner records of the
+    Japanese organisation."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_over:
+        raise MeetingError(_("You can report on a meeting once its slot is over."))
+    setattr(meeting, "held_japanese" if japanese else "held_amur", held)
+    if held and OUTCOME_RANK.index(outcome) > OUTCOME_RANK.index(meeting.outcome):
+        meeting.outcome = outcome
+    if notes:
+        side = _("Japanese side") if japanese else _("Amur side")
+        meeting.outcome_notes = "\n".join(
+            filter(None, [meeting.outcome_notes, f"{side}: {notes}"])
+        )
+    if held:
+        record_interaction(meeting)
+    meeting.save()
+    return meeting
+
+
+def interaction_summary(meeting: Meeting) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = _(
+            "Meeting at the business mission “%(mission)s” with %(company)s."
+        ) % {
+            "mission": meeting.session.mission.title,
+            "company": meeting.registration.company_label,
+        }
+        outcome = _("Outcome: %(outcome)s.") % {
+            "outcome": meeting.get_outcome_display()
+        }
+    return "\n".join(filter(None, [summary, outcome, meeting.outcome_notes]))
+
+
+def record_interaction(meeting: Meeting) -> None:
+    organization = meeting.participant.organization
+    if organization is None:
+        return
+    if meeting.interaction_id is None:
+        meeting.interaction = Interaction.objects.create(
+            happened_on=meeting.session.day,
+            kind=Interaction.Kind.MEETING,
+            organization=organization,
+            summary=interaction_summary(meeting),
+        )
+    else:
+        meeting.interaction.summary = interaction_summary(meeting)
+        meeting.interaction.save(update_fields=["summary"])
+
+
+def mission_rates(mission) -> dict:
+    """Acceptance, kept-meeting and no-show shares of a mission's meetings,
+    for staff (None where nothing is counted yet)."""
+    requests = mission.meeting_requests.all()
+    answered = requests.filter(
+        status__in=[MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.DECLINED]
+    ).count()
+    accepted = requests.filter(status=MeetingRequest.Status.ACCEPTED).count()
+    past = [
+        m
+        for m in Meeting.objects.live()
+        .filter(session__mission=mission)
+        .select_related("session")
+        if m.is_over
+    ]
+    reported = [
+        m for m in past if m.held_japanese is not None or m.held_amur is not None
+    ]
+    kept = [m for m in reported if m.held_japanese or m.held_amur]
+
+    def share(part, whole):
+        return part / whole if whole else None
+
+    return {
+        "acceptance": share(accepted, answered),
+        "kept": share(len(kept), len(reported)),
+        "no_show": share(len(reported) - len(kept), len(reported)),
+        "agreements": sum(1 for m in kept if m.outcome == Meeting.Outcome.AGREEMENT),
+    }
+
+
+def send_reminders(*, day: datetime.date) -> int:
+    """The day before: each side of each live meeting on `day` is emailed its
+    schedule for that day, once per person. Returns the emails kept."""
+    meetings = (
+        Meeting.objects.live()
+        .filter(session__day=day)
+        .select_related("participant", "registration__company", "table", "session")
+        .order_by("starts_at")
+    )
+    people = {}
+    for meeting in meetings:
+        people.setdefault(("j", meeting.participant_id), []).append(meeting)
+        people.setdefault(("a", meeting.registration_id), []).append(meeting)
+    sent = 0
+    for (side, _pk), schedule in people.items():
+        japanese = side == "j"
+        person = schedule[0].participant if japanese else schedule[0].registration
+        if getattr(person, "is_anonymised", False) or not person.email:
+            continue
+        with translation.override(person.language):
+            lines = [
+                "{time} · {table} · {other}".format(
+                    time=meeting.starts_at.astimezone(meeting.session.zone).strftime(
+                        "%H:%M"
+                    ),
+                    table=meeting.table.name,
+                    other=_page_of(
+                        meeting.registration if japanese else meeting.participant
+                    )[1],
+                )
+                for meeting in schedule
+            ]
+            context = {
+                "mission": schedule[0].session.mission,
+                "day": day,
+                "lines": lines,
+                "page_url": _page_of(person)[0],
+                "agency": AgencyContact.load(),
+            }
+            subject = render_to_string("meetings/email/reminder_subject.txt", context)
+            body = render_to_string("meetings/email/reminder_body.txt", context)
+        mail.keep(
+            owner=person,
+            kind="meetings_reminder",
+            recipient=person.email,
+            language=person.language,
+            subject=subject,
+            body=body.strip() + "\n",
+        )
+        sent += 1
+    return sent

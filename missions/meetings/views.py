@@ -1,0 +1,320 @@
+"""Public pages of the meetings: a Japanese organisation's sign-up, and each
+side's own page behind its secret link (the Japanese participant's, and the
+Amur registrant's beside their registration page), where they see the other
+side, ask, answer, and find their schedule and its calendar."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from missions.meetings import calendar, services
+from missions.meetings.forms import (
+    CONSENT_VERSION,
+    OutcomeForm,
+    RequestForm,
+    SignUpForm,
+    consent_text,
+)
+from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
+from missions.models import Mission, Registration
+from partners.applications.views import (
+    ApplicationFormView,
+    SubmissionLimit,
+    secret_link_page,
+)
+
+
+class SignUps:
+    """What the shared form view asks of a workflow: whether it is open."""
+
+    def is_open(self, mission) -> bool:
+        return not mission.has_started
+
+
+SUBMISSIONS = SubmissionLimit(
+    group="meetings.participant.submissions",
+    rate_setting="MISSIONS_REGISTRATION_RATE",
+)
+
+
+class SignUpView(ApplicationFormView):
+    template_name = "meetings/signup.html"
+    form_class = SignUpForm
+    workflow = SignUps()
+    limit = SUBMISSIONS
+    consent_version = CONSENT_VERSION
+    parent_name = "mission"
+
+    def get_parent(self):
+        return get_object_or_404(Mission, slug=self.kwargs["slug"])
+
+    def consent_text(self, mission) -> str:
+        return consent_text(mission)
+
+    def submit(self, form, consent) -> None:
+        services.sign_up(form=form, consent=consent)
+
+    def get_success_url(self):
+        return reverse("meetings:signup_sent", kwargs={"slug": self.parent.slug})
+
+
+signup = SignUpView.as_view()
+
+
+@require_GET
+def signup_sent(request, slug):
+    mission = get_object_or_404(Mission, slug=slug)
+    return render(request, "meetings/signup_sent.html", {"mission": mission})
+
+
+@secret_link_page
+@require_GET
+def confirm(request, signed):
+    try:
+        participant = services.participant_for_signature(signed)
+    except services.MeetingError as error:
+        return render(
+            request, "meetings/link_error.html", {"message": str(error)}, status=404
+        )
+    participant = services.confirm(participant=participant)
+    messages.success(request, _("Thank you: your sign-up is confirmed."))
+    return redirect(participant.get_participant_url())
+
+
+# The two sides' pages ------------------------------------------------------
+
+
+class Side:
+    """One side of the meetings, as its own page sees it."""
+
+    japanese: bool
+
+    def __init__(self, me):
+        self.me = me
+        self.mission = me.mission
+
+    @property
+    def direction(self):
+        if self.japanese:
+            return MeetingRequest.Direction.FROM_JAPANESE
+        return MeetingRequest.Direction.FROM_AMUR
+
+    def pair(self, counterpart):
+        """(participant, registration) of a request between me and them."""
+        return (self.me, counterpart) if self.japanese else (counterpart, self.me)
+
+    def requests(self):
+        return self.me.meeting_requests.select_related(
+            "participant", "registration__company"
+        ).order_by("-created_at")
+
+    def meetings(self):
+        return self.me.meetings.select_related(
+            "table",
+            "interpreter",
+            "session",
+            "participant",
+            "registration__company",
+        ).order_by("starts_at")
+
+
+class JapaneseSide(Side):
+    japanese = True
+    url_name = "meetings:participant"
+    ics_url_name = "meetings:participant_ics"
+
+    @property
+    def can_ask(self) -> bool:
+        return self.me.status == JapaneseParticipant.Status.CONFIRMED
+
+    def counterparts(self):
+        return (
+            self.mission.registrations.filter(status=Registration.Status.ACCEPTED)
+            .select_related("company")
+            .prefetch_related("company__sectors")
+            .order_by("company__name")
+        )
+
+    def counterpart(self, pk):
+        return self.counterparts().filter(pk=pk).first()
+
+
+class AmurSide(Side):
+    japanese = False
+    url_name = "meetings:registrant"
+    ics_url_name = "meetings:registrant_ics"
+
+    @property
+    def can_ask(self) -> bool:
+        return self.me.status == Registration.Status.ACCEPTED
+
+    def counterparts(self):
+        return (
+            self.mission.japanese_participants.filter(
+                status=JapaneseParticipant.Status.CONFIRMED
+            )
+            .select_related("prefecture")
+            .prefetch_related("sectors")
+            .order_by("confirmed_at", "id")
+        )
+
+    def counterpart(self, pk):
+        return self.counterparts().filter(pk=pk).first()
+
+
+def side_for(kind: str, token: str) -> Side:
+    if kind == "japanese":
+        me = JapaneseParticipant.objects.filter(token=token).select_related(
+            "mission", "prefecture"
+        )
+        side = JapaneseSide
+    else:
+        me = Registration.objects.filter(token=token).select_related(
+            "mission", "company"
+        )
+        side = AmurSide
+    me = me.first()
+    if me is None:
+        raise Http404
+    return side(me)
+
+
+def _page_url(side: Side) -> str:
+    return reverse(side.url_name, kwargs={"token": side.me.token})
+
+
+def _render_page(request, side: Side, *, form=None, status=200):
+    services.lapse_overdue(mission=side.mission)
+    requests = list(side.requests())
+    asked = {
+        (r.registration_id if side.japanese else r.participant_id)
+        for r in requests
+        if r.status in {MeetingRequest.Status.REQUESTED, MeetingRequest.Status.ACCEPTED}
+    }
+    context = {
+        "side": side,
+        "me": side.me,
+        "mission": side.mission,
+        "counterparts": list(side.counterparts()) if side.can_ask else [],
+        "asked": asked,
+        "incoming": [
+            r
+            for r in requests
+            if r.direction != side.direction
+            and r.status == MeetingRequest.Status.REQUESTED
+        ],
+        "requests": requests,
+        "meetings": list(side.meetings()),
+        "form": form,
+        "outcome_choices": Meeting.Outcome.choices,
+        "ics_url": reverse(side.ics_url_name, kwargs={"token": side.me.token}),
+    }
+    return render(request, "meetings/page.html", context, status=status)
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_GET
+def page(request, token, side):
+    return _render_page(request, side_for(side, token))
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_POST
+def ask(request, token, side):
+    side = side_for(side, token)
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        return _render_page(request, side, form=form, status=400)
+    counterpart = side.counterpart(form.cleaned_data["counterpart"])
+    if counterpart is None:
+        form.add_error(
+            None,
+            _("You can ask for a meeting only with the other side of this mission."),
+        )
+        return _render_page(request, side, form=form, status=400)
+    participant, registration = side.pair(counterpart)
+    try:
+        services.ask(
+            participant=participant,
+            registration=registration,
+            direction=side.direction,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.MeetingError as error:
+        form.add_error(None, str(error))
+        return _render_page(request, side, form=form, status=400)
+    messages.success(request, _("Your request has been sent."))
+    return redirect(_page_url(side))
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_POST
+def answer(request, token, side, pk):
+    side = side_for(side, token)
+    meeting_request = get_object_or_404(
+        side.me.meeting_requests.exclude(direction=side.direction), pk=pk
+    )
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.answer(request=meeting_request, accept=accept)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("You accepted the meeting.")
+            if accept
+            else _("You declined the meeting."),
+        )
+    return redirect(_page_url(side))
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_POST
+def report(request, token, side, pk):
+    side = side_for(side, token)
+    meeting = get_object_or_404(side.meetings(), pk=pk)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return _render_page(request, side, form=form, status=400)
+    try:
+        services.report_outcome(
+            meeting=meeting,
+            japanese=side.japanese,
+            held=form.cleaned_data["held"],
+            outcome=form.cleaned_data["outcome"] or Meeting.Outcome.NONE,
+            notes=form.cleaned_data["notes"],
+        )
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your report is saved."))
+    return redirect(_page_url(side))
+
+
+@secret_link_page(referrer_policy="same-origin")
+@require_POST
+def withdraw(request, token):
+    side = side_for("japanese", token)
+    if side.me.status != JapaneseParticipant.Status.WITHDRAWN:
+        services.withdraw(participant=side.me)
+        messages.success(
+            request,
+            _(
+                "You have withdrawn. Your meetings are cancelled; the agency has been told."
+            ),
+        )
+    return redirect(_page_url(side))
+
+
+@secret_link_page
+@require_GET
+def schedule_ics(request, token, side):
+    side = side_for(side, token)
+    body = calendar.schedule_calendar(side, list(side.meetings())).to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="meetings.ics"'
+    return response
