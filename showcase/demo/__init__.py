@@ -16,6 +16,7 @@ from showcase.demo.landscapes import painting
 from showcase.demo.pictures import jpeg_bytes, png_bytes
 from showcase.models import (
     HomePage,
+    Inquiry,
     InvestmentProject,
     NewsItem,
     SectorProfile,
@@ -32,6 +33,7 @@ FILES = [
     "showcase/demo/events.toml",
     "showcase/demo/presentation_tokyo_2019.toml",
     "showcase/demo/news_2019_2020.toml",
+    "showcase/demo/inquiries.toml",
 ]
 
 
@@ -69,7 +71,20 @@ PICTURES = {
     (Slide, "image_ru"): slide_image,
     **exhibitions_demo.PICTURES,
 }
-AFTER_SAVE = {**missions_demo.AFTER_SAVE, **exhibitions_demo.AFTER_SAVE}
+
+
+def give_reference(inquiry: Inquiry, row: dict, document: dict) -> None:
+    """A sample inquiry gets its reference number as the site gives one."""
+    if not inquiry.reference:
+        inquiry.reference = inquiry.make_reference()
+        inquiry.save(update_fields=["reference"])
+
+
+AFTER_SAVE = {
+    **missions_demo.AFTER_SAVE,
+    **exhibitions_demo.AFTER_SAVE,
+    Inquiry: give_reference,
+}
 
 
 def files(*names: str) -> list[Path]:
