@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("showcase", "0013_inquiry_handlers_references_and_replies"),
+        ("showcase", "0015_routes_name_a_person"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
