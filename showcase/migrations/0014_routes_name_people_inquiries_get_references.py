@@ -16,15 +16,24 @@ def handlers_for_assignees(apps, schema_editor):
     InquiryRoute = apps.get_model("showcase", "InquiryRoute")
     InquiryHandler = apps.get_model("showcase", "InquiryHandler")
     Inquiry = apps.get_model("showcase", "Inquiry")
-    for route in InquiryRoute.objects.select_related("assignee"):
-        route.handler = handler_of(InquiryHandler, route.assignee)
-        route.save(update_fields=["handler"])
+    # The tests run data migrations again with the live models, whose rules
+    # have no staff account any more: nothing to carry then.
+    if has_field(InquiryRoute, "assignee"):
+        for route in InquiryRoute.objects.select_related("assignee"):
+            route.handler = handler_of(InquiryHandler, route.assignee)
+            route.save(update_fields=["handler"])
     for handler in InquiryHandler.objects.all():
-        Inquiry.objects.filter(assignee_id=handler.user_id).update(handler=handler)
+        Inquiry.objects.filter(assignee_id=handler.user_id, handler=None).update(
+            handler=handler
+        )
     for inquiry in Inquiry.objects.filter(reference__isnull=True).only("pk", "created_at"):
         year = django.utils.timezone.localtime(inquiry.created_at).year
         inquiry.reference = f"AMR-{year}-{inquiry.pk:05d}"
         inquiry.save(update_fields=["reference"])
+
+
+def has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
 
 
 def handler_of(InquiryHandler, user):
@@ -45,6 +54,8 @@ def handler_of(InquiryHandler, user):
 
 def assignees_for_handlers(apps, schema_editor):
     InquiryRoute = apps.get_model("showcase", "InquiryRoute")
+    if not has_field(InquiryRoute, "assignee"):
+        return
     for route in InquiryRoute.objects.select_related("handler"):
         route.assignee_id = route.handler.user_id
         route.save(update_fields=["assignee"])
