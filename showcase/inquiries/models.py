@@ -238,14 +238,6 @@ class Inquiry(models.Model):
         today = today or timezone.localdate()
         return self.status in self.AWAITING_REPLY and self.reply_due_on < today
 
-    @property
-    def answered_on_time(self) -> bool | None:
-        """Whether the first reply went by the promised date; None until one
-        has gone."""
-        if self.first_replied_at is None:
-            return None
-        return timezone.localdate(self.first_replied_at) <= self.reply_due_on
-
 
 class InquiryReply(models.Model):
     """A reply staff wrote in the admin and the site emailed to the

@@ -86,7 +86,10 @@ def compute(today: datetime.date) -> Promise:
         first_of_month(today, back): [] for back in range(MONTHS)
     }
     for row in rows:
-        by_month[first_of_month(timezone.localdate(row[0]))].append(row)
+        # A moment after today (a clock set wrong) belongs to no month shown.
+        month = by_month.get(first_of_month(timezone.localdate(row[0])))
+        if month is not None:
+            month.append(row)
     months = [period(month, by_month[month], today) for month in sorted(by_month)]
     every = [row for month_rows in by_month.values() for row in month_rows]
     return Promise(

@@ -343,3 +343,9 @@ def test_the_promise_page_is_computed_at_most_once_a_day(client):
     assert promise.kept_promise().total.received == 1
     cache.clear()
     assert promise.kept_promise().total.received == 2
+
+
+def test_an_inquiry_dated_after_today_is_in_no_month():
+    InquiryFactory(created_at=timezone.now() + datetime.timedelta(days=40))
+    figures = promise.compute(timezone.localdate())
+    assert figures.total.received == 0
