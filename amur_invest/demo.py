@@ -262,7 +262,10 @@ class DemoLoader:
 
     def reference(self, table: Table, model_field, value) -> models.Model:
         """The row a reference names, found by the field the table's `refs`
-        give for it (a list of fields for a list of values)."""
+        give for it (a list of fields for a list of values). An empty value
+        ("") names no row: the field is left empty."""
+        if value == "" and model_field.null:
+            return None
         if model_field.name not in table.refs:
             raise DemoDataError(f"refs does not say how to find {model_field.name}")
         lookup = table.refs[model_field.name]

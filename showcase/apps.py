@@ -15,9 +15,13 @@ class ShowcaseConfig(AppConfig):
         from showcase import models
         from showcase.models import Inquiry
 
-        # Inquiries, their routes and history, and the district coordinators
-        # are staff's only.
+        # Inquiries, their replies and history, and the district coordinators
+        # are staff's only: a stranger's inquiry must not empty the cache
+        # (the promise page computes its figures once a day instead). The
+        # people who answer and the routing rules show on the contact page.
         page_cache.shown_on_public_pages(
+            models.InquiryHandler,
+            models.InquiryRoute,
             models.HomePage,
             models.Event,
             models.WildHarvestReport,

@@ -105,6 +105,7 @@ class StaticPagesSitemap(TrilingualSitemap):
             "showcase:news_list",
             "showcase:presentation_list",
             "showcase:contact",
+            "showcase:contact_promise",
             "showcase:sitemap",
         ]
 

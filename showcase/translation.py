@@ -6,6 +6,7 @@ from modeltranslation.translator import TranslationOptions, register
 from showcase.models import (
     Event,
     HomePage,
+    InquiryHandler,
     InvestmentProject,
     InvestmentSite,
     NewsItem,
@@ -66,3 +67,9 @@ class NewsItemTranslation(TranslationOptions):
 class EventTranslation(TranslationOptions):
     fields = ("title", "place", "description", "outcome")
     required_languages = {"ru": ("title",)}
+
+
+@register(InquiryHandler)
+class InquiryHandlerTranslation(TranslationOptions):
+    fields = ("name", "title")
+    required_languages = {"ru": ("name", "title")}

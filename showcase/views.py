@@ -110,6 +110,7 @@ SECTIONS: list[tuple[str, str, Callable | None]] = [
     ("showcase:presentation_list", _("Presentations"), presentations),
     ("showcase:news_list", _("News"), news),
     ("showcase:contact", _("Contact the agency"), None),
+    ("showcase:contact_promise", _("How we keep the reply promise"), None),
 ]
 
 

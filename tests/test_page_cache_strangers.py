@@ -228,7 +228,15 @@ def test_inquiries_of_every_outcome_leave_the_cache_warm(settings, committed):
     exhibitor = ParticipationFactory(exhibition=OpenExhibitionFactory())
     form = "/ja/contact/"
     about_exhibitor = f"/ja/contact/?about=exhibitor:{exhibitor.pk}"
-    pages = warm(form, about_exhibitor, exhibitor.catalogue_url(), "/ja/")
+    pages = warm(
+        form,
+        about_exhibitor,
+        exhibitor.catalogue_url(),
+        "/ja/",
+        "/ja/contact/sent/",
+        # The promise's figures change once a day, never with an inquiry.
+        "/ja/contact/promise/",
+    )
     steps = {
         "valid": (inquiry_data(), 302),
         "meet this exhibitor": (inquiry_data(about=f"exhibitor:{exhibitor.pk}"), 302),

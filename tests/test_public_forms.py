@@ -195,7 +195,7 @@ def test_the_inquiry_acknowledgement_repeats_no_stranger_text_beyond_a_short_nam
         )
 
     received = mail_to("victim@example.jp")
-    assert received.startswith("Your inquiry is received")
+    assert re.match(r"Your inquiry AMR-\d{4}-\d{5} is received", received)
     assert "evil" not in received
     assert "URGENT" not in received
     assert "555" not in received

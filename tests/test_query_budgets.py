@@ -54,7 +54,8 @@ BUDGETS = {
     "news": 4,
     "news feed": 2,
     "presentations": 3,
-    "contact": 0,
+    # The routing rules, for the person who will answer: one read.
+    "contact": 1,
     "sitemap": 4,
     "company": 2,
     "mission": 4,

@@ -86,6 +86,7 @@ class OutgoingEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = (
         "recipient",
+        "reply_to",
         "kind_display",
         "owner_display",
         "language",

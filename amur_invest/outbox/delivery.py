@@ -34,7 +34,12 @@ def deliver(email_id: int) -> OutgoingEmail | None:
             return None
         email.attempts += 1
         try:
-            EmailMessage(email.subject, email.body, to=[email.recipient]).send()
+            EmailMessage(
+                email.subject,
+                email.body,
+                to=[email.recipient],
+                reply_to=[email.reply_to] if email.reply_to else None,
+            ).send()
         except Exception as error:
             # Whatever the mail server or network did, the email stays for a
             # later attempt and the error is kept for staff.

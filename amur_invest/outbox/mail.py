@@ -69,9 +69,12 @@ def keep(
     language: str,
     subject: str,
     body: str,
+    reply_to: str = "",
 ) -> OutgoingEmail:
     """Keep the email for `owner` (it goes when the owner is deleted) and send
-    it once the surrounding transaction commits."""
+    it once the surrounding transaction commits. With `reply_to`, the
+    recipient's answer goes to that address (a named person) rather than to
+    the sender's."""
     with transaction.atomic():
         email = OutgoingEmail.objects.create(
             owner=owner,
@@ -82,6 +85,7 @@ def keep(
             # title contains.
             subject=" ".join(subject.split())[:300],
             body=body,
+            reply_to=reply_to,
         )
         transaction.on_commit(functools.partial(enqueue, email.pk), robust=True)
     return email
@@ -97,6 +101,7 @@ def send_again(email: OutgoingEmail) -> OutgoingEmail:
         language=email.language,
         subject=email.subject,
         body=email.body,
+        reply_to=email.reply_to,
     )
 
 

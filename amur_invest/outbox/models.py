@@ -44,6 +44,11 @@ class OutgoingEmail(models.Model):
     owner = GenericForeignKey("owner_type", "owner_id")
     kind = models.CharField(_("kind"), max_length=40)
     recipient = models.EmailField(_("recipient"))
+    reply_to = models.EmailField(
+        _("replies go to"),
+        blank=True,
+        help_text=_("Empty: replies go to the sender's address."),
+    )
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))

@@ -17,6 +17,7 @@ from showcase.demo.landscapes import painting
 from showcase.demo.pictures import jpeg_bytes, png_bytes
 from showcase.models import (
     HomePage,
+    Inquiry,
     InvestmentProject,
     NewsItem,
     SectorProfile,
@@ -34,6 +35,7 @@ FILES = [
     "showcase/demo/events.toml",
     "showcase/demo/presentation_tokyo_2019.toml",
     "showcase/demo/news_2019_2020.toml",
+    "showcase/demo/inquiries.toml",
 ]
 
 
@@ -71,10 +73,20 @@ PICTURES = {
     (Slide, "image_ru"): slide_image,
     **exhibitions_demo.PICTURES,
 }
+
+
+def give_reference(inquiry: Inquiry, row: dict, document: dict) -> None:
+    """A sample inquiry gets its reference number as the site gives one."""
+    if not inquiry.reference:
+        inquiry.reference = inquiry.make_reference()
+        inquiry.save(update_fields=["reference"])
+
+
 AFTER_SAVE = {
     **missions_demo.AFTER_SAVE,
     **meetings_demo.AFTER_SAVE,
     **exhibitions_demo.AFTER_SAVE,
+    Inquiry: give_reference,
 }
 
 

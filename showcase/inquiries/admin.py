@@ -1,5 +1,6 @@
 """Investor inquiries for staff: overdue ones first, status changes kept with
-who and when, and the routing table that says who answers what."""
+who and when, replies written and sent from the inquiry's page, the people
+who answer and the routing table that says who answers what."""
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -7,12 +8,19 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
 from showcase.inquiries import emails
 from showcase.inquiries import services as service
-from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
+from showcase.inquiries.models import (
+    Inquiry,
+    InquiryHandler,
+    InquiryReply,
+    InquiryRoute,
+    InquiryStatusChange,
+)
 
 Status = Inquiry.Status
 
@@ -26,8 +34,11 @@ FROM_THE_SITE = (
     "message",
     "subject_name",
     "language",
+    "reference",
     "created_at",
     "reply_due_on",
+    "first_replied_at",
+    "escalated_at",
     "consent",
 )
 
@@ -66,6 +77,32 @@ class InquiryStatusChangeInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class InquiryReplyInline(admin.StackedInline):
+    """Replies as they went; a new one is written in the empty form and
+    emailed to the inquirer, in the inquiry's language, when the page is
+    saved. A reply sent cannot be changed or taken back."""
+
+    model = InquiryReply
+    extra = 1
+    max_num = None
+    can_delete = False
+    fields = ("body",)
+    verbose_name = _("reply to the inquirer")
+    verbose_name_plural = _("replies to the inquirer")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("written_by")
+
+    def get_fields(self, request, obj=None):
+        return ("sent_at", "written_by", "body")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("sent_at", "written_by")
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -111,6 +148,8 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "subject_name",
         "sector",
         "status",
+        "reference",
+        "handler",
         "assignee",
         "reply_due_on",
     )
@@ -118,22 +157,33 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = (
         OverdueFilter,
         "status",
+        ("handler", admin.RelatedOnlyFieldListFilter),
         ("assignee", admin.RelatedOnlyFieldListFilter),
         ("sector", admin.RelatedOnlyFieldListFilter),
         "language",
     )
-    search_fields = ("name", "organization", "email", "message", "subject_name")
-    list_select_related = ("assignee", "sector")
+    search_fields = (
+        "reference",
+        "name",
+        "organization",
+        "email",
+        "message",
+        "subject_name",
+    )
+    list_select_related = ("assignee", "sector", "handler")
     date_hierarchy = "created_at"
     readonly_fields = FROM_THE_SITE
     fieldsets = (
-        (None, {"fields": ("status", "assignee", "sector", "staff_notes")}),
+        (
+            None,
+            {"fields": ("status", "handler", "assignee", "sector", "staff_notes")},
+        ),
         (
             _("From the website"),
             {"fields": FROM_THE_SITE},
         ),
     )
-    inlines = (InquiryStatusChangeInline,)
+    inlines = (InquiryReplyInline, InquiryStatusChangeInline)
     actions = (
         status_action(Status.IN_PROGRESS, _("Mark as in progress")),
         status_action(Status.ANSWERED, _("Mark as answered")),
@@ -162,6 +212,8 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assignee":
             kwargs["queryset"] = active_staff()
+        if db_field.name == "handler":
+            kwargs["queryset"] = active_handlers()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -172,20 +224,82 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if wanted != obj.status:
             service.change_status(inquiry=obj, to=wanted, by=request.user)
-        if "assignee" in form.changed_data and obj.assignee:
+        changed = set(form.changed_data)
+        if obj.handler and "handler" in changed and "assignee" not in changed:
+            # The person named to the investor works on it in the admin.
+            obj.assignee = obj.handler.user
+            obj.save(update_fields=["assignee", "updated_at"])
+        if {"assignee", "handler"} & changed and obj.assignee:
             emails.queue_assignment(inquiry=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not InquiryReply:
+            return super().save_formset(request, form, formset, change)
+        # A reply is not merely saved: it is sent, and the inquiry answered.
+        # The admin's change message reads what the formset "saved".
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
+        for reply_form in formset.extra_forms:
+            body = (
+                reply_form.cleaned_data.get("body", "")
+                if reply_form.has_changed()
+                else ""
+            )
+            if body.strip():
+                reply = self.send_reply(request, form.instance, body)
+                formset.new_objects.append(reply)
+        return None
+
+    def send_reply(self, request, inquiry, body):
+        reply = service.send_reply(inquiry=inquiry, body=body, by=request.user)
+        audit.record(
+            request=request,
+            action=audit.Action.CHANGED,
+            model=Inquiry,
+            ids=[inquiry.pk],
+            summary=staff_summary(_("Reply sent; marked as answered")),
+        )
+        messages.success(
+            request, _("The reply is sent to %(email)s.") % {"email": inquiry.email}
+        )
+        return reply
+
+
+def staff_summary(message) -> str:
+    return service.staff_text(message)
+
+
+def active_handlers():
+    return InquiryHandler.objects.filter(user__is_active=True, user__is_staff=True)
+
+
+@admin.register(InquiryHandler)
+class InquiryHandlerAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "title", "email", "user", "is_sample")
+    list_select_related = ("user",)
+    search_fields = ("name", "title", "email")
+    fields = ("user", "name", "title", "email", "photo", "is_sample")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = active_staff()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(InquiryRoute)
 class InquiryRouteAdmin(admin.ModelAdmin):
-    list_display = ("sector_or_default", "assignee")
-    list_select_related = ("sector", "assignee")
+    list_display = ("criteria", "handler")
+    list_select_related = ("sector", "handler")
+    fields = ("sector", "subject_kind", "language", "handler")
 
-    @admin.display(description=_("sector"), ordering="sector__position")
-    def sector_or_default(self, route):
-        return route.sector or _("default: all other inquiries")
+    @admin.display(description=_("inquiries about"))
+    def criteria(self, route):
+        return route.criteria_display()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "assignee":
-            kwargs["queryset"] = active_staff()
+        if db_field.name == "handler":
+            kwargs["queryset"] = active_handlers()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -9,9 +9,64 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.images import CheckedImageField
 from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
 from partners.models import Consent, Language, Sector
+
+
+def handler_photo_path(handler, filename: str) -> str:
+    return f"inquiries/handlers/{filename}"
+
+
+class InquiryHandler(models.Model):
+    """A named member of the agency's staff who answers investors: the
+    investor sees the name, title, photograph and direct address before
+    sending and in the acknowledgement, and replies reach this person."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        related_name="inquiry_handler",
+        on_delete=models.PROTECT,
+        help_text=_(
+            "The staff account that works on the inquiries; a deactivated "
+            "account receives no new ones."
+        ),
+    )
+    name = models.CharField(
+        pgettext_lazy("of a person", "name"), max_length=200, validators=[one_line]
+    )
+    title = models.CharField(
+        _("position"),
+        max_length=200,
+        validators=[one_line],
+        help_text=_("As investors read it, e.g. “Head of the Japan desk”."),
+    )
+    photo = CheckedImageField(
+        _("photo"),
+        upload_to=handler_photo_path,
+        blank=True,
+        shown_as=("",),
+        help_text=_("A portrait; JPEG, PNG or WebP."),
+    )
+    email = models.EmailField(
+        _("direct email"),
+        help_text=_("Shown to investors; the acknowledgement's replies go here."),
+    )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("A demonstration person, marked as such on public pages."),
+    )
+
+    class Meta:
+        verbose_name = _("person who answers inquiries")
+        verbose_name_plural = _("people who answer inquiries")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
 
 
 class InquiryQuerySet(models.QuerySet):
@@ -101,6 +156,23 @@ class Inquiry(models.Model):
         default=Status.NEW,
         db_index=True,
     )
+    reference = models.CharField(
+        _("reference number"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    handler = models.ForeignKey(
+        InquiryHandler,
+        verbose_name=_("answered by"),
+        related_name="inquiries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("The person the investor was told will answer."),
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assignee"),
@@ -110,6 +182,16 @@ class Inquiry(models.Model):
         blank=True,
     )
     reply_due_on = models.DateField(_("reply due"))
+    first_replied_at = models.DateTimeField(
+        _("first reply sent"), null=True, blank=True, editable=False
+    )
+    escalated_at = models.DateTimeField(
+        _("overdue notice sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the agency managers were told the reply is late."),
+    )
     staff_notes = models.TextField(
         _("staff notes"), blank=True, validators=[many_lines]
     )
@@ -134,6 +216,10 @@ class Inquiry(models.Model):
     def __str__(self):
         return f"{self.name}, {self.organization}"
 
+    def make_reference(self) -> str:
+        """AMR-<year received>-<number>, e.g. AMR-2026-00042."""
+        return f"AMR-{timezone.localtime(self.created_at).year}-{self.pk:05d}"
+
     def get_admin_url(self) -> str:
         return reverse("admin:showcase_inquiry_change", args=[self.pk])
 
@@ -143,12 +229,44 @@ class Inquiry(models.Model):
         labels = {
             "inquiry_received": _("acknowledgement to the inquirer"),
             "inquiry_assigned": _("inquiry assigned to a staff member"),
+            "inquiry_reply": _("reply to the inquirer"),
+            "inquiry_overdue": _("overdue inquiry notice to the managers"),
         }
         return labels.get(kind)
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.status in self.AWAITING_REPLY and self.reply_due_on < today
+
+
+class InquiryReply(models.Model):
+    """A reply staff wrote in the admin and the site emailed to the
+    inquirer, in the inquiry's language: part of the inquiry's history."""
+
+    inquiry = models.ForeignKey(
+        Inquiry,
+        verbose_name=_("investor inquiry"),
+        related_name="replies",
+        on_delete=models.CASCADE,
+    )
+    body = models.TextField(_("reply"), validators=[many_lines])
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["sent_at", "id"]
+
+    def __str__(self):
+        return f"{self.inquiry}: {timezone.localtime(self.sent_at):%Y-%m-%d %H:%M}"
 
 
 class InquiryStatusChange(models.Model):
@@ -186,8 +304,10 @@ class InquiryStatusChange(models.Model):
 
 
 class InquiryRoute(models.Model):
-    """Who answers inquiries about a sector. The row without a sector is the
-    default: it takes every inquiry no other row claims."""
+    """Who answers which inquiries: a rule names what it matches (a sector,
+    a kind of subject, the inquirer's language; an empty criterion matches
+    anything) and the person. The rule matching the most criteria wins; the
+    rule with none is the default, taking every inquiry no other claims."""
 
     sector = models.ForeignKey(
         Sector,
@@ -196,12 +316,26 @@ class InquiryRoute(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        help_text=_("Leave empty for the default assignee."),
+        help_text=_("Empty: any sector."),
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assignee"),
-        related_name="inquiry_routes",
+    subject_kind = models.CharField(
+        _("about (kind)"),
+        max_length=20,
+        choices=Inquiry.SubjectKind.choices,
+        blank=True,
+        help_text=_("Empty: whatever the inquiry is about."),
+    )
+    language = models.CharField(
+        _("language of the inquirer"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("Empty: any language."),
+    )
+    handler = models.ForeignKey(
+        InquiryHandler,
+        verbose_name=_("answered by"),
+        related_name="routes",
         on_delete=models.CASCADE,
     )
 
@@ -209,22 +343,54 @@ class InquiryRoute(models.Model):
         verbose_name = _("inquiry routing rule")
         verbose_name_plural = _("inquiry routing")
         constraints = [
-            models.UniqueConstraint(
-                fields=["sector"],
-                name="showcase_inquiry_route_one_per_sector",
-                violation_error_message=_("This sector already has an assignee."),
-            ),
-            # NULLs never collide in a unique index: the default row is
-            # kept single by an index on a constant over the rows without
-            # a sector.
+            # NULLs never collide in a unique index: the sector counts as 0
+            # when empty, so that two rules never match the same inquiries
+            # (and there is one default).
             models.UniqueConstraint(
                 Coalesce("sector", Value(0)),
-                condition=Q(sector__isnull=True),
-                name="showcase_inquiry_route_one_default",
-                violation_error_message=_("There is already a default assignee."),
+                "subject_kind",
+                "language",
+                name="showcase_inquiry_route_one_per_criteria",
+                violation_error_message=_(
+                    "A rule for these criteria already exists; there is one "
+                    "default rule (without criteria)."
+                ),
             ),
         ]
 
     def __str__(self):
-        sector = self.sector or _("all other inquiries")
-        return f"{sector} → {self.assignee}"
+        return f"{self.criteria_display()} → {self.handler}"
+
+    def criteria(self) -> list:
+        return [
+            value
+            for value in (
+                self.sector,
+                self.get_subject_kind_display() if self.subject_kind else "",
+                self.get_language_display() if self.language else "",
+            )
+            if value
+        ]
+
+    def criteria_display(self) -> str:
+        return ", ".join(map(str, self.criteria())) or str(
+            _("default: all other inquiries")
+        )
+
+    def matches(self, *, sector_id, subject_kind: str, language: str) -> bool:
+        return (
+            (self.sector_id is None or self.sector_id == sector_id)
+            and (not self.subject_kind or self.subject_kind == subject_kind)
+            and (not self.language or self.language == language)
+        )
+
+    @property
+    def weight(self) -> tuple[int, int, int]:
+        """More criteria first; among equals, sector before subject before
+        language."""
+        given = (
+            self.sector_id is not None,
+            bool(self.subject_kind),
+            bool(self.language),
+        )
+        return (sum(given), *given[:2])

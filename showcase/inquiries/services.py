@@ -20,7 +20,13 @@ from exhibitions.models import Participation
 from partners.applications.submission import ConsentRecord
 from partners.models import Company, Consent, Sector
 from showcase.inquiries import emails
-from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
+from showcase.inquiries.models import (
+    Inquiry,
+    InquiryHandler,
+    InquiryReply,
+    InquiryRoute,
+    InquiryStatusChange,
+)
 from showcase.invest.models import InvestmentProject, InvestmentSite
 
 Status = Inquiry.Status
@@ -139,13 +145,28 @@ def resolve_subject(about: str) -> Subject | None:
 # Intake and routing -----------------------------------------------------------
 
 
-def assignee_for(sector: Sector | None):
-    """The staff member the routing table names for the sector, else the
-    default assignee, else nobody (staff then see the inquiry unassigned)."""
-    routes = InquiryRoute.objects.select_related("assignee")
-    route = sector and routes.filter(sector=sector, assignee__is_active=True).first()
-    route = route or routes.filter(sector=None, assignee__is_active=True).first()
-    return route.assignee if route else None
+def handler_for(
+    *, sector: Sector | None, subject_kind: str = "", language: str = ""
+) -> InquiryHandler | None:
+    """The person the routing rules name for an inquiry: of the rules whose
+    every criterion matches, the one with the most criteria (the default
+    rule has none). Rules naming a person whose staff account is inactive
+    are passed over. None when no rule matches: staff then see the inquiry
+    unassigned."""
+    rules = InquiryRoute.objects.filter(handler__user__is_active=True).select_related(
+        "handler__user"
+    )
+    matching = [
+        rule
+        for rule in rules
+        if rule.matches(
+            sector_id=sector.pk if sector else None,
+            subject_kind=subject_kind,
+            language=language,
+        )
+    ]
+    best = max(matching, key=lambda rule: rule.weight, default=None)
+    return best.handler if best else None
 
 
 def staff_text(message) -> str:
@@ -173,25 +194,31 @@ def submit_inquiry(
     language: str,
     consent: ConsentRecord,
 ) -> Inquiry:
-    """Keep the inquiry and its consent, assign it by the routing table, and
-    email the inquirer the promised reply date and the assignee the inquiry.
+    """Keep the inquiry and its consent with a reference number, route it to
+    the person the rules name, and email the inquirer the reference, the
+    person and the promised reply date, and the person the inquiry.
     Raises TooManyEmails when the public forms have already emailed the
     inquirer's address the most an hour allows."""
     values = {name: fields[name] for name in INQUIRY_FIELDS if name in fields}
     sector = subject.sector if subject else None
+    subject_kind = subject.kind if subject else ""
+    handler = handler_for(sector=sector, subject_kind=subject_kind, language=language)
     with transaction.atomic():
         mail.check_budget(values["email"])
         inquiry = Inquiry.objects.create(
             **values,
-            subject_kind=subject.kind if subject else "",
+            subject_kind=subject_kind,
             subject_key=subject.key if subject else "",
             subject_name=subject.name[:300] if subject else "",
             sector=sector,
             language=language,
             consent=keep_consent(consent, values.get("email", "")),
-            assignee=assignee_for(sector),
+            handler=handler,
+            assignee=handler.user if handler else None,
             reply_due_on=reply_deadline(),
         )
+        inquiry.reference = inquiry.make_reference()
+        inquiry.save(update_fields=["reference"])
         InquiryStatusChange.objects.create(
             inquiry=inquiry,
             to_status=Status.NEW,
@@ -232,3 +259,56 @@ def change_status(
         locked.save(update_fields=["status", "updated_at"])
     inquiry.status = to
     return locked
+
+
+# Replies and overdue inquiries ------------------------------------------------
+
+
+def send_reply(*, inquiry: Inquiry, body: str, by: AbstractBaseUser) -> InquiryReply:
+    """Keep the reply in the inquiry's history, email it to the inquirer in
+    the inquiry's language over the answering person's signature, note the
+    time of the first reply, and mark the inquiry answered."""
+    with transaction.atomic():
+        locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+        reply = InquiryReply.objects.create(
+            inquiry=locked, body=body.strip(), written_by=staff_user(by)
+        )
+        emails.queue_reply(inquiry=locked, reply=reply)
+        if locked.first_replied_at is None:
+            locked.first_replied_at = reply.sent_at
+            locked.save(update_fields=["first_replied_at", "updated_at"])
+        change_status(
+            inquiry=locked,
+            to=Status.ANSWERED,
+            by=by,
+            note=staff_text(_("Reply sent by email.")),
+        )
+    inquiry.status = Status.ANSWERED
+    inquiry.first_replied_at = locked.first_replied_at
+    return reply
+
+
+def escalate_overdue(*, today: datetime.date | None = None) -> list[Inquiry]:
+    """Email the agency managers about each inquiry past its reply date with
+    no reply, once per inquiry; returns the inquiries escalated."""
+    managers = emails.manager_addresses()
+    escalated = []
+    if not managers:
+        # Nobody to tell yet: the inquiries are escalated once someone is.
+        return escalated
+    for inquiry in Inquiry.objects.overdue(today).filter(escalated_at__isnull=True):
+        with transaction.atomic():
+            locked = (
+                Inquiry.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk=inquiry.pk, escalated_at__isnull=True)
+                .select_related("handler")
+                .first()
+            )
+            if locked is None:
+                continue
+            for address in managers:
+                emails.queue_overdue_notice(inquiry=locked, recipient=address)
+            locked.escalated_at = timezone.now()
+            locked.save(update_fields=["escalated_at"])
+            escalated.append(locked)
+    return escalated

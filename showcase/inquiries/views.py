@@ -1,4 +1,5 @@
-"""The investor inquiry form and the page after it."""
+"""The investor inquiry form, the page after it, and the public record of
+how the reply promise is kept."""
 
 import logging
 
@@ -13,12 +14,15 @@ from amur_invest.page_cache import reads_query
 from amur_invest.security import client_address
 from missions.forms import is_bot_submission
 from partners.applications.submission import ConsentRecord
-from showcase.inquiries import services
+from showcase.inquiries import promise, services
 from showcase.inquiries.forms import CONSENT_TEXT, CONSENT_VERSION, ContactForm
+from showcase.inquiries.models import Inquiry
 
 logger = logging.getLogger(__name__)
 
 RATE_GROUP = "showcase.inquiry"
+# The inquiry just sent, for the page after it (this visitor's session only).
+SENT_KEY = "inquiry_sent"
 
 
 def inquiry_usage(request, *, increment: bool) -> dict | None:
@@ -60,7 +64,13 @@ def contact(request):
     context = {
         "form": form,
         "subject": subject,
+        "handler": services.handler_for(
+            sector=subject.sector if subject else None,
+            subject_kind=subject.kind if subject else "",
+            language=request.LANGUAGE_CODE,
+        ),
         "reply_working_days": settings.INQUIRY_REPLY_WORKING_DAYS,
+        "reply_by": services.reply_deadline(),
     }
     return render(request, "showcase/inquiries/contact.html", context, status=status)
 
@@ -96,13 +106,40 @@ def submit(request, form, subject):
     )
     # Only an accepted inquiry counts towards the limit, not a typing mistake.
     inquiry_usage(request, increment=True)
+    # The page after it names the reference and the person: this visitor's
+    # own, so it goes through the session and is never stored in the cache.
+    request.session[SENT_KEY] = inquiry.pk
     return inquiry
+
+
+def sent_inquiry(request):
+    """The inquiry this visitor has just sent, once; None without one."""
+    if getattr(request, "session", None) is None or SENT_KEY not in request.session:
+        return None
+    pk = request.session.pop(SENT_KEY)
+    return (
+        Inquiry.objects.filter(pk=pk).select_related("handler").first()
+        if isinstance(pk, int)
+        else None
+    )
 
 
 @require_GET
 def contact_sent(request):
+    inquiry = sent_inquiry(request)
     context = {
-        "reply_by": services.reply_deadline(),
+        "inquiry": inquiry,
+        "handler": inquiry.handler if inquiry else None,
+        "reply_by": inquiry.reply_due_on if inquiry else services.reply_deadline(),
         "working_days": settings.INQUIRY_REPLY_WORKING_DAYS,
     }
     return render(request, "showcase/inquiries/contact_sent.html", context)
+
+
+@require_GET
+def contact_promise(request):
+    context = {
+        "promise": promise.kept_promise(),
+        "working_days": settings.INQUIRY_REPLY_WORKING_DAYS,
+    }
+    return render(request, "showcase/inquiries/contact_promise.html", context)

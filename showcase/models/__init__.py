@@ -8,7 +8,13 @@ import; the code lives in `showcase.content`."""
 
 from showcase.calendar.models import Event, TimeZone
 from showcase.content.models import NewsItem, Presentation, PresentationPdf, Slide
-from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
+from showcase.inquiries.models import (
+    Inquiry,
+    InquiryHandler,
+    InquiryReply,
+    InquiryRoute,
+    InquiryStatusChange,
+)
 from showcase.invest.models import (
     CommodityGroup,
     Currency,
@@ -34,6 +40,8 @@ __all__ = [
     "Flow",
     "HomePage",
     "Inquiry",
+    "InquiryHandler",
+    "InquiryReply",
     "InquiryRoute",
     "InquiryStatusChange",
     "InvestmentProject",

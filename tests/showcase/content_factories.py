@@ -10,6 +10,8 @@ from PIL import Image
 
 from showcase.models import (
     Inquiry,
+    InquiryHandler,
+    InquiryReply,
     InquiryRoute,
     NewsItem,
     Presentation,
@@ -98,8 +100,54 @@ class InquiryFactory(DjangoModelFactory):
     reply_due_on = datetime.date(2020, 3, 2)
 
 
+class StaffUserFactory(DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@amurinvest.example")
+    is_staff = True
+
+
+class InquiryHandlerFactory(DjangoModelFactory):
+    class Meta:
+        model = InquiryHandler
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(StaffUserFactory)
+    name_ru = factory.Sequence(lambda n: f"Ольга Петрова {n}")
+    name_ja = factory.Sequence(lambda n: f"オリガ・ペトロワ {n}")
+    name_en = factory.Sequence(lambda n: f"Olga Petrova {n}")
+    title_ru = "Руководитель японского направления"
+    title_ja = "日本担当部長"
+    title_en = "Head of the Japan desk"
+    email = factory.LazyAttribute(lambda handler: f"direct.{handler.user.email}")
+
+
+class InquiryReplyFactory(DjangoModelFactory):
+    class Meta:
+        model = InquiryReply
+
+    inquiry = factory.SubFactory("tests.showcase.content_factories.InquiryFactory")
+    body = "Thank you for your question."
+
+
 class InquiryRouteFactory(DjangoModelFactory):
+    """A routing rule; `assignee=<user>` names the user's person (made if
+    needed)."""
+
     class Meta:
         model = InquiryRoute
 
+    class Params:
+        assignee = None
+
     sector = None
+    handler = factory.LazyAttribute(
+        lambda route: (
+            InquiryHandlerFactory(user=route.assignee)
+            if route.assignee
+            else InquiryHandlerFactory()
+        )
+    )
