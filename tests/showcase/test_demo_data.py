@@ -18,7 +18,14 @@ from showcase import demo
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["amur_invest/agency", "partners", "missions", "exhibitions", "showcase"]
+APPS = [
+    "amur_invest/agency",
+    "partners",
+    "missions",
+    "missions/meetings",
+    "exhibitions",
+    "showcase",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -101,6 +108,8 @@ def test_every_reference_in_the_demo_files_names_a_stored_row():
                     model_field = table.model._meta.get_field(name)
                     values = row[name] if model_field.many_to_many else [row[name]]
                     for value in values:
+                        if value == "" and model_field.null:
+                            continue  # names no row, on purpose
                         assert loader.reference(table, model_field, value).pk
                         references += 1
 
