@@ -48,6 +48,10 @@ class ParticipationWorkflow(Workflow):
     # Products, volumes and certifications describe the company, not a
     # person; the wishes for the stand may name people.
     personal_text_fields = ("stand_wishes",)
+    ended_message = _(
+        "The exhibition has ended or was cancelled: the application's status "
+        "no longer changes."
+    )
 
     def is_open(self, exhibition: Exhibition) -> bool:
         return exhibition.is_accepting_applications

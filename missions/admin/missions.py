@@ -137,7 +137,7 @@ class MissionAdmin(TabbedTranslationAdmin):
         return (*readonly, *ADMISSION_FIELDS)
 
     def save_model(self, request, obj, form, change):
-        promoted = services.save_mission(mission=obj)
+        promoted = services.save_mission(mission=obj, by=request.user)
         if promoted:
             self.message_user(
                 request,

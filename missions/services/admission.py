@@ -50,6 +50,11 @@ class AdmissionResult:
     skipped: list[Registration] = field(default_factory=list)
     # Another registration of the same company already holds seats.
     taken_by_company: list[Registration] = field(default_factory=list)
+    # Kept in reserve by staff and too big for the seats left: a hold stays
+    # a hold, it does not become an automatic waiting-list entry.
+    still_held: list[Registration] = field(default_factory=list)
+    # The mission has ended or was cancelled.
+    ended: list[Registration] = field(default_factory=list)
 
 
 Status = Registration.Status
@@ -67,6 +72,8 @@ def _admit(registration, *, left, by, reason, result) -> int:
         change_status(registration, to=Status.ACCEPTED, by=by, reason=reason)
         result.accepted.append(registration)
         return registration.delegates
+    elif registration.status == Status.HELD:
+        result.still_held.append(registration)
     else:
         if registration.status != Status.WAITLISTED:
             overflow = staff_text(_("Not enough seats left to accept all delegates."))
@@ -85,6 +92,9 @@ def _admit_for_mission(*, mission_id, ids, by, reason, result) -> None:
     )
     for registration in batch:
         registration.mission = mission
+        if mission.is_finished:
+            result.ended.append(registration)
+            continue
         left -= _admit(registration, left=left, by=by, reason=reason, result=result)
 
 
@@ -97,7 +107,9 @@ def accept_registrations(
     """Accept in order of confirmation while seats last; waitlist the rest.
 
     A registration too big for the seats left goes to the waiting list (or
-    stays there) while smaller ones after it may still be accepted. One whose
+    stays there; one kept in reserve stays in reserve, in `still_held`) while
+    smaller ones after it may still be accepted. Registrations of a mission
+    that has ended or was cancelled come back in `ended`. One whose
     company already holds seats through another registration comes back in
     `taken_by_company`; one that is unconfirmed, accepted or ended comes back
     in `skipped`; both unchanged."""
@@ -115,6 +127,11 @@ def accept_registrations(
     return result
 
 
+def refuse_ended(registration: Registration) -> None:
+    if registration.has_ended:
+        raise RegistrationError(REGISTRATIONS.ended_message)
+
+
 def waitlist_registration(
     *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
 ) -> Registration:
@@ -124,6 +141,7 @@ def waitlist_registration(
     must be true."""
     with transaction.atomic():
         mission = lock_both(registration)
+        refuse_ended(registration)
         if registration.status not in (Status.SUBMITTED, Status.HELD):
             raise RegistrationError(
                 _(
@@ -156,6 +174,7 @@ def hold_registration(
     seats; never promoted automatically."""
     with transaction.atomic():
         lock_both(registration)
+        refuse_ended(registration)
         if registration.status not in (Status.SUBMITTED, Status.WAITLISTED):
             raise RegistrationError(
                 _("Only a submitted or waitlisted registration can be kept in reserve.")
