@@ -24,6 +24,7 @@ from missions.services.admission import (
     withdraw_registration,
 )
 from missions.services.changes import CHANGEABLE_FIELDS, change_registration
+from missions.services.delegates import Person, name_delegates
 from missions.services.deletion import delete_registration
 from missions.services.errors import (
     ChangesClosed,
@@ -69,6 +70,7 @@ __all__ = [
     "ExpiredLink",
     "InvalidLink",
     "NotEnoughSeats",
+    "Person",
     "RegistrationClosed",
     "RegistrationError",
     "SeatsBelowAccepted",
@@ -87,6 +89,7 @@ __all__ = [
     "delete_stale_unconfirmed",
     "hold_registration",
     "is_competing",
+    "name_delegates",
     "save_mission",
     "seats_below_accepted_message",
     "submit_registration",

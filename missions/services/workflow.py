@@ -139,6 +139,11 @@ class RegistrationWorkflow(Workflow):
         if after - before > left:
             raise NotEnoughSeats(not_enough_seats_message(before, left))
 
+    def erase_personal_data(self, registration: Registration) -> None:
+        # The delegates are people like the contact: their names go. The
+        # number of delegates stays on the registration for reports.
+        registration.delegate_people.all().delete()
+
     def on_release(self, registration: Registration, *, by=None) -> list:
         # Fewer delegates, a withdrawal or a decline may free seats, or remove
         # a competitor of a waiting registration.

@@ -77,6 +77,10 @@ class Workflow:
         """Refuse corrections the mission or exhibition cannot take (under
         the locks); `differences` is {field: (before, after)}."""
 
+    def erase_personal_data(self, application) -> None:
+        """Erase what the app keeps about people besides the contact (under
+        the application's lock, when it is anonymised)."""
+
     def on_release(self, application, *, by=None) -> list:
         """After a step that may have freed what the application held
         (withdrawal, decline, fewer delegates), under the locks. `by` took

@@ -379,6 +379,8 @@ class TestRegistrationChangePage:
                 "staff_notes": "позвонить в понедельник",
                 "status_changes-TOTAL_FORMS": 0,
                 "status_changes-INITIAL_FORMS": 0,
+                "delegate_people-TOTAL_FORMS": 0,
+                "delegate_people-INITIAL_FORMS": 0,
             },
         )
 
