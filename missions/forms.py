@@ -222,6 +222,11 @@ class DelegateForm(forms.Form):
 
 
 class BaseDelegateFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this delegate")
+
     def people(self) -> list[services.Person]:
         """The people kept, in order: the rows named before and the new rows
         filled in, without those marked for removal."""

@@ -48,7 +48,9 @@ def test_a_coordinator_exports_the_delegation_in_japanese(
         page.click('button[name="format"][value="xlsx"]')
     download = download_info.value
 
-    sheet = openpyxl.load_workbook(download.path()).active
+    assert download.suggested_filename.endswith(".xlsx")
+    with open(download.path(), "rb") as downloaded:
+        sheet = openpyxl.load_workbook(downloaded).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert "日本ビジネスミッション 2020年12月" in values
     assert "アムール蜂蜜社" in values
