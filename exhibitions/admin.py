@@ -315,6 +315,7 @@ class ParticipationAdmin(
         title=_("Erase personal data of participations"),
         explanation=ERASURE_EXPLANATION,
         intro=ERASURE_INTRO,
+        after_the_event=True,
         service=services.anonymise_participation,
         done=lambda n: ngettext(
             "Personal data of %(count)d participation erased.",
@@ -325,6 +326,15 @@ class ParticipationAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_competitors()
+
+    def ended_refusal(self, count: int) -> str:
+        return ngettext(
+            "%(count)d participation not changed: its exhibition has ended or "
+            "was cancelled: %(names)s.",
+            "%(count)d participations not changed: their exhibition has ended or "
+            "was cancelled: %(names)s.",
+            count,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = (*RECORD, "competitors_list", "status", *AS_GIVEN)

@@ -10,6 +10,7 @@ class MissionsConfig(AppConfig):
         from amur_invest import page_cache
         from amur_invest.staff import audit
         from missions.models import (
+            Delegate,
             DeletedRegistration,
             Mission,
             ProgrammeItem,
@@ -28,4 +29,4 @@ class MissionsConfig(AppConfig):
         )
 
         # What the audit trail watches (amur_invest.staff.audit).
-        audit.watch(DeletedRegistration, Registration)
+        audit.watch(DeletedRegistration, Registration, Delegate)

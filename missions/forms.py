@@ -5,9 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from amur_invest.text import many_lines
+from amur_invest.text import many_lines, one_line
 from missions import services
 from missions.models import Mission, Registration
+from missions.validators import latin_letters
 from partners.applications.forms import (
     CHOICES,
     COMPANY_AND_CONTACT,
@@ -25,10 +26,12 @@ __all__ = [
     "CONSENT_TEXT",
     "CONSENT_VERSION",
     "HONEYPOT_FIELD",
+    "DelegateForm",
     "RegistrationChangeForm",
     "RegistrationDetailsForm",
     "RegistrationForm",
     "consent_text",
+    "delegates_formset",
     "is_bot_submission",
     "normalize_phone",
     "validate_russian_name",
@@ -36,12 +39,13 @@ __all__ = [
 
 # Raise the version whenever the consent text changes: the stored consent must
 # show which wording the person agreed to.
-CONSENT_VERSION = "2020-11"
+CONSENT_VERSION = "2026-12"
 CONSENT_TEXT = _(
     "I consent to the Amur Region Investment Attraction Agency (the operator; "
     "Blagoveshchensk, Amur Region, Russia) processing the personal data I give "
-    "in this form (my name, position, email address and phone number) for the "
-    "purpose of considering and organising my company's participation in the "
+    "in this form (my name, position, email address and phone number) and "
+    "later on my registration page (the names and positions of the delegates "
+    "I name, who agreed to it) for the purpose of considering and organising my company's participation in the "
     "business mission “%(mission)s” and of writing to me about it, in accordance "
     "with Federal Law No. 152-FZ “On Personal Data”. The consent is valid until "
     "the purpose is achieved; I may withdraw it at any time by erasing my data "
@@ -155,6 +159,13 @@ class RegistrationChangeForm(RegistrationDetailsForm):
         super().__init__(*args, mission=registration.mission, **kwargs)
         self.correction_help()
         self.mark_optional_fields()
+        if registration.delegate_people.exists():
+            # Once people are named, their number is the number of delegates.
+            field = self.fields["delegates"]
+            field.disabled = True
+            field.help_text = _(
+                "The number of delegates you named on your registration page."
+            )
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in services.CHANGEABLE_FIELDS}
@@ -180,3 +191,76 @@ def _delegates_validator(limit: int):
             )
 
     return validate
+
+
+class DelegateForm(forms.Form):
+    """One person the registration sends."""
+
+    name_ru = forms.CharField(
+        label=_("Name in Russian"), max_length=200, validators=[one_line]
+    )
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters, as in the passport"),
+        max_length=200,
+        validators=[one_line, latin_letters],
+    )
+    position = forms.CharField(
+        label=_("Position"), max_length=200, required=False, validators=[one_line]
+    )
+    needs_interpreter = forms.BooleanField(
+        label=_("Needs an interpreter"), required=False
+    )
+
+    def person(self) -> services.Person:
+        data = self.cleaned_data
+        return services.Person(
+            name_ru=data["name_ru"].strip(),
+            name_latin=" ".join(data["name_latin"].upper().split()),
+            position=data["position"].strip(),
+            needs_interpreter=data["needs_interpreter"],
+        )
+
+
+class BaseDelegateFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this delegate")
+
+    def people(self) -> list[services.Person]:
+        """The people kept, in order: the rows named before and the new rows
+        filled in, without those marked for removal."""
+        return [
+            form.person()
+            for index, form in enumerate(self.forms)
+            if (index < self.initial_form_count() or form.has_changed())
+            and not self._should_delete_form(form)
+        ]
+
+
+def delegates_formset(registration, data=None):
+    """The registrant's list of delegates: the people named so far, or empty
+    rows for the number of delegates given in the form, and one empty row
+    more while the mission's limit allows."""
+    limit = registration.mission.max_delegates_per_company
+    people = registration.delegate_people.all()
+    initial = [
+        {
+            "name_ru": person.name_ru,
+            "name_latin": person.name_latin,
+            "position": person.position,
+            "needs_interpreter": person.needs_interpreter,
+        }
+        for person in people
+    ]
+    rows = min(max(len(initial), registration.delegates) + 1, limit)
+    formset_class = forms.formset_factory(
+        DelegateForm,
+        formset=BaseDelegateFormSet,
+        extra=max(rows - len(initial), 0),
+        can_delete=True,
+        max_num=limit,
+        validate_max=True,
+        min_num=0,
+    )
+    return formset_class(data=data, initial=initial, prefix="delegates")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.text import many_lines, one_line
+from missions.validators import latin_letters
 from partners.applications.models import Application, ApplicationStatusChange
 from partners.models import Organization, Prefecture, Sector
 
@@ -358,6 +359,42 @@ class Registration(Application):
             | Q(confirmed_at=self.confirmed_at, pk__lt=self.pk)
         )
         return ahead.count() + 1
+
+
+class Delegate(models.Model):
+    """A person the registration sends to Japan. The hosts' lists name them in
+    Latin letters as in the passport; the agency reads the Russian name.
+
+    Personal data like the contact person's: given under the registrant's
+    consent, erased with the registration's personal data (on request, or
+    after the mission), and watched by the audit trail."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        related_name="delegate_people",
+        on_delete=models.CASCADE,
+    )
+    name_ru = models.CharField(
+        _("name in Russian"), max_length=200, validators=[one_line]
+    )
+    name_latin = models.CharField(
+        _("name in Latin letters, as in the passport"),
+        max_length=200,
+        validators=[one_line, latin_letters],
+    )
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, validators=[one_line]
+    )
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["registration", "id"]
+
+    def __str__(self):
+        return self.name_latin or self.name_ru
 
 
 class StatusChange(ApplicationStatusChange):

@@ -1,5 +1,6 @@
-"""Spreadsheets of a mission's registrations for staff: the delegation list
-(accepted companies only) and the full list with status and waiting list.
+"""Spreadsheets of a mission's registrations for staff: the full list with
+status and waiting list, in the staff member's language. (The delegation
+list for the hosts in Japan is missions.delegation.)
 
 Export only: registrations are created by the public form and changed by the
 services, never by an uploaded file.
@@ -161,10 +162,9 @@ class ExportKind:
     label: str
 
 
+# The delegation list for the hosts is missions.delegation, in the language
+# staff choose; these are the staff's own lists.
 EXPORT_KINDS = {
-    "delegation": ExportKind(
-        "delegation", DelegationListResource, _("delegation list")
-    ),
     "registrations": ExportKind(
         "registrations", RegistrationListResource, _("all registrations")
     ),

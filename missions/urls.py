@@ -33,6 +33,11 @@ urlpatterns = [
         name="registration_edit",
     ),
     path(
+        "registrations/<slug:token>/delegates/",
+        views.delegates,
+        name="registration_delegates",
+    ),
+    path(
         "registrations/<slug:token>/withdraw/",
         views.withdraw,
         name="registration_withdraw",

@@ -1,9 +1,10 @@
 """Public pages of the business missions: the missions, the registration form,
 and the registrant's own pages reached by the secret link in every email."""
 
+from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -18,10 +19,12 @@ from missions.forms import (
     RegistrationChangeForm,
     RegistrationForm,
     consent_text,
+    delegates_formset,
 )
 from missions.models import Mission, ProgrammeItem, Registration
 from missions.services.workflow import REGISTRATIONS
 from partners.applications import views as applications
+from partners.applications.errors import ApplicationError
 from partners.applications.views import (
     ApplicationFormView,
     SubmissionLimit,
@@ -132,17 +135,56 @@ class ConfirmView(applications.ConfirmView):
 
 class RegistrationPage(applications.ApplicantPageMixin):
     workflow = REGISTRATIONS
-    page_prefetched = ("wanted_prefectures", "company_sectors", "status_changes")
+    page_prefetched = (
+        "wanted_prefectures",
+        "company_sectors",
+        "status_changes",
+        "delegate_people",
+    )
 
 
 class RegistrationDetailView(RegistrationPage, applications.ApplicationDetailView):
     template_name = "missions/registration_detail.html"
+    # The page carries the delegates form, which posts back: see
+    # protect_secret_link for why that needs same-origin.
+    referrer_policy = "same-origin"
 
     def get_context_data(self, **kwargs):
-        kinds = self.get_application().wanted_partner_kinds
+        registration = self.get_application()
+        if registration.can_edit:
+            kwargs.setdefault("delegate_formset", delegates_formset(registration))
         return super().get_context_data(
-            partner_kinds=_partner_kind_labels(kinds), **kwargs
+            partner_kinds=_partner_kind_labels(registration.wanted_partner_kinds),
+            **kwargs,
         )
+
+
+class DelegatesView(RegistrationDetailView):
+    """The registrant names their delegates, until registration closes."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_application()
+        if not registration.can_edit:
+            messages.error(request, REGISTRATIONS.changes_closed_message)
+            return redirect(registration.get_applicant_url())
+        formset = delegates_formset(registration, data=request.POST)
+        if formset.is_valid():
+            try:
+                changed = services.name_delegates(
+                    registration=registration, people=formset.people(), by=request.user
+                )
+            except ApplicationError as error:
+                formset._non_form_errors = formset.error_class([str(error)])
+            else:
+                if changed:
+                    messages.success(request, _("Your delegates are saved."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect(registration.get_applicant_url())
+        context = self.get_context_data(delegate_formset=formset)
+        return self.render_to_response(context)
 
 
 def _partner_kind_labels(kinds) -> list[str]:
@@ -190,6 +232,7 @@ class EraseView(RegistrationPage, applications.ApplicationActionView):
 confirm = ConfirmView.as_view()
 registration_detail = RegistrationDetailView.as_view()
 edit = RegistrationChangeView.as_view()
+delegates = DelegatesView.as_view()
 withdraw = WithdrawView.as_view()
 erase = EraseView.as_view()
 

@@ -3,6 +3,8 @@
 confirmation; staff accept or decline each application, and applications
 close at the exhibition's deadline."""
 
+from django.utils.translation import gettext_lazy as _
+
 from exhibitions.models import Exhibition, Participation
 from partners.applications.workflow import Workflow
 from partners.models import Consent
@@ -30,6 +32,10 @@ class ParticipationWorkflow(Workflow):
     # Products, volumes and certifications describe the company, not a
     # person; the wishes for the stand may name people.
     personal_text_fields = ("stand_wishes",)
+    ended_message = _(
+        "The exhibition has ended or was cancelled: the application's status "
+        "no longer changes."
+    )
     submitted_fields = PARTICIPATION_FIELDS
     changeable_fields = CHANGEABLE_FIELDS
 

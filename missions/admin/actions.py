@@ -26,6 +26,24 @@ class StatusActions(ReasonActionsMixin):
     reason_template = "admin/missions/registration/action_reason.html"
     reason_help_text = _("Optional. Kept in the status history of each registration.")
 
+    def ended_refusal(self, count: int) -> str:
+        return ngettext(
+            "%(count)d registration not changed: its mission has ended or was "
+            "cancelled: %(names)s.",
+            "%(count)d registrations not changed: their mission has ended or was "
+            "cancelled: %(names)s.",
+            count,
+        )
+
+    def moved_up_message(self, count: int) -> str:
+        return ngettext(
+            "%(count)d registration moved up from the waiting list to the seats "
+            "freed by %(cause)s: %(names)s.",
+            "%(count)d registrations moved up from the waiting list to the seats "
+            "freed by %(cause)s: %(names)s.",
+            count,
+        )
+
     @admin.action(
         description=_("Accept (in order of confirmation while seats last)"),
         permissions=("change",),
@@ -99,6 +117,7 @@ class StatusActions(ReasonActionsMixin):
         title=_("Erase personal data of registrations"),
         explanation=ERASURE_EXPLANATION,
         intro=ERASURE_INTRO,
+        after_the_event=True,
         service=services.anonymise_registration,
         done=lambda n: ngettext(
             "Personal data of %(count)d registration erased.",
@@ -131,12 +150,23 @@ class StatusActions(ReasonActionsMixin):
             template(len(rows)) % {"count": len(rows)}
             for rows, template in (
                 (result.waitlisted, _waitlisted_message),
+                (result.still_held, _still_held_message),
                 (result.taken_by_company, _taken_by_company_message),
                 (result.skipped, _skipped_message),
             )
             if rows
         ]
-        refused = result.waitlisted or result.taken_by_company or result.skipped
+        if result.ended:
+            names = "; ".join(str(registration) for registration in result.ended)
+            count = len(result.ended)
+            parts.append(self.ended_refusal(count) % {"count": count, "names": names})
+        refused = (
+            result.waitlisted
+            or result.still_held
+            or result.taken_by_company
+            or result.skipped
+            or result.ended
+        )
         level = messages.WARNING if refused else messages.SUCCESS
         self.message_user(request, " ".join(parts), level)
 
@@ -145,6 +175,14 @@ def _waitlisted_message(count):
     return ngettext(
         "%(count)d not accepted for lack of seats: on the waiting list.",
         "%(count)d not accepted for lack of seats: on the waiting list.",
+        count,
+    )
+
+
+def _still_held_message(count):
+    return ngettext(
+        "%(count)d kept in reserve: not enough seats left to accept it.",
+        "%(count)d kept in reserve: not enough seats left to accept them.",
         count,
     )
 

@@ -9,7 +9,9 @@ read-only."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from amur_invest.staff import audit
-from missions import services
+from missions import delegation, services
 from missions.admin.exports import (
     can_export_registrations,
     export_response,
@@ -25,6 +27,9 @@ from missions.admin.exports import (
 )
 from missions.models import Mission, ProgrammeItem, Registration
 from missions.resources import EXPORT_KINDS, FILE_FORMATS, export_registrations
+
+# What the delegation page offers: the two files and the page to print.
+DELEGATION_SHAPES = ("xlsx", "csv", "print")
 
 
 class ProgrammeItemInline(TranslationTabularInline):
@@ -137,7 +142,7 @@ class MissionAdmin(TabbedTranslationAdmin):
         return (*readonly, *ADMISSION_FIELDS)
 
     def save_model(self, request, obj, form, change):
-        promoted = services.save_mission(mission=obj)
+        promoted = services.save_mission(mission=obj, by=request.user)
         if promoted:
             self.message_user(
                 request,
@@ -182,13 +187,13 @@ class MissionAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("export"))
     def exports_display(self, mission):
-        return format_html_join(
-            " · ",
-            '<a href="{}">{}</a>',
-            (
-                (self.export_url(mission, "delegation", file_format), label)
-                for file_format, label in (("xlsx", "XLSX"), ("csv", "CSV"))
-            ),
+        return format_html(
+            '<a href="{}">{}</a>', self.delegation_url(mission), _("delegation list")
+        )
+
+    def delegation_url(self, mission) -> str:
+        return reverse(
+            "admin:missions_mission_delegation", kwargs={"object_id": mission.pk}
         )
 
     @admin.display(description=_("registrations"))
@@ -204,13 +209,18 @@ class MissionAdmin(TabbedTranslationAdmin):
             ),
         )
         changelist = reverse("admin:missions_registration_changelist")
-        exports = format_html_join(
-            " · ",
-            '<a href="{}">{} ({})</a>',
-            (
-                (self.export_url(mission, kind.slug, file_format), kind.label, label)
-                for kind in EXPORT_KINDS.values()
-                for file_format, label in (("xlsx", "XLSX"), ("csv", "CSV"))
+        exports = format_html(
+            '<a href="{}">{}</a> · {}',
+            self.delegation_url(mission),
+            _("Delegation list for the hosts (XLSX, CSV, print)"),
+            format_html_join(
+                " · ",
+                '<a href="{}">{} ({})</a>',
+                (
+                    (self.export_url(mission, "registrations", fmt), label, fmt_label)
+                    for label in (EXPORT_KINDS["registrations"].label,)
+                    for fmt, fmt_label in (("xlsx", "XLSX"), ("csv", "CSV"))
+                ),
             ),
         )
         return format_html(
@@ -236,22 +246,91 @@ class MissionAdmin(TabbedTranslationAdmin):
         )
 
     def get_urls(self):
-        export = path(
-            "<path:object_id>/export/<slug:kind>.<slug:file_format>",
-            self.admin_site.admin_view(self.export_view),
-            name="missions_mission_export",
-        )
-        return [export, *super().get_urls()]
+        admin_view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/export/<slug:kind>.<slug:file_format>",
+                admin_view(self.export_view),
+                name="missions_mission_export",
+            ),
+            path(
+                "<path:object_id>/delegation/",
+                admin_view(self.delegation_view),
+                name="missions_mission_delegation",
+            ),
+            *super().get_urls(),
+        ]
 
-    def export_view(self, request, object_id, kind, file_format):
-        """Download one mission's delegation list or all its registrations."""
+    def exportable_mission(self, request, object_id):
+        """The mission, for a staff member who may export its registrations."""
         if not can_export_registrations(request.user):
             raise PermissionDenied
-        if kind not in EXPORT_KINDS or file_format not in FILE_FORMATS:
-            raise Http404
         mission = self.get_object(request, object_id)
         if mission is None or not self.has_view_permission(request, mission):
             raise Http404
+        return mission
+
+    def delegation_view(self, request, object_id):
+        """The delegation list for the hosts: staff choose the language and
+        the file (XLSX, CSV) or the page to print."""
+        mission = self.exportable_mission(request, object_id)
+        language = request.GET.get("language")
+        shape = request.GET.get("format")
+        if language in delegation.LANGUAGES and shape in DELEGATION_SHAPES:
+            return self.delegation_response(request, mission, language, shape)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Delegation list for the hosts"),
+            "opts": self.opts,
+            "original": mission,
+            "mission": mission,
+            "languages": delegation.LANGUAGES.items(),
+            "chosen": language if language in delegation.LANGUAGES else "ja",
+            "invalid": bool(language or shape),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/missions/mission/delegation.html", context
+        )
+
+    def delegation_response(self, request, mission, language, shape):
+        listed = delegation.build(mission, language)
+        audit.record(
+            request=request,
+            action=audit.Action.EXPORTED,
+            model=Registration,
+            ids=listed.registration_ids,
+            count=len(listed.rows),
+            summary=f"{mission.slug}: delegation.{shape} ({language})",
+        )
+        if shape == "print":
+            return TemplateResponse(
+                request,
+                "admin/missions/mission/delegation_print.html",
+                {"delegation": listed},
+            )
+        content = delegation.xlsx(listed) if shape == "xlsx" else delegation.csv(listed)
+        response = HttpResponse(content, content_type=FILE_FORMATS[shape].content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{listed.filename}.{shape}"'
+        )
+        return response
+
+    def export_view(self, request, object_id, kind, file_format):
+        """Download all of one mission's registrations; the delegation list
+        asks for its language first."""
+        known = kind in EXPORT_KINDS or kind == "delegation"
+        if not known or file_format not in FILE_FORMATS:
+            raise Http404
+        mission = self.exportable_mission(request, object_id)
+        if kind == "delegation":
+            url = reverse(
+                "admin:missions_mission_delegation", kwargs={"object_id": mission.pk}
+            )
+            language = request.GET.get("language")
+            if language in delegation.LANGUAGES:
+                return redirect(f"{url}?language={language}&format={file_format}")
+            return redirect(url)
         export = export_registrations(
             queryset=exportable(mission.registrations.all()),
             kind=kind,

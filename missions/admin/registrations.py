@@ -15,7 +15,7 @@ from missions.admin.exports import (
     export_response,
     exportable,
 )
-from missions.models import Registration, StatusChange
+from missions.models import Delegate, Registration, StatusChange
 from missions.resources import export_registrations, with_waitlist_place
 from partners.applications.admin import ApplicantSearch, CompetingColumns
 from partners.applications.admin import CompetingFilter as ApplicationsCompetingFilter
@@ -25,6 +25,21 @@ from partners.models import Organization
 
 class StatusChangeInline(ApplicationHistoryInline):
     model = StatusChange
+
+
+class DelegateInline(admin.TabularInline):
+    """The people the registration sends. Staff correct a name or a position
+    as the company asks; the number of people, which decides seats, changes
+    on the registrant's page, under the seat rules."""
+
+    model = Delegate
+    extra = 0
+    can_delete = False
+    fields = ("name_ru", "name_latin", "position", "needs_interpreter")
+    verbose_name_plural = _("delegates named by the registrant")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class CompetingFilter(ApplicationsCompetingFilter):
@@ -116,7 +131,7 @@ class RegistrationAdmin(
     # The newest first, read from an index: the model's order (by mission and
     # confirmation) would sort every registration joined to its company.
     ordering = ("-created_at", "-pk")
-    inlines = (StatusChangeInline,)
+    inlines = (DelegateInline, StatusChangeInline)
     actions = (
         "accept",
         "waitlist",
@@ -124,8 +139,6 @@ class RegistrationAdmin(
         "decline",
         "withdraw",
         "erase",
-        "export_delegation_xlsx",
-        "export_delegation_csv",
         "export_registrations_xlsx",
         "export_registrations_csv",
     )
@@ -263,18 +276,6 @@ class RegistrationAdmin(
         return ", ".join(str(labels.get(kind, kind)) for kind in kinds) or "—"
 
     # Export actions: the selected registrations as a spreadsheet.
-
-    @admin.action(
-        description=_("Export delegation list (XLSX)"), permissions=("export",)
-    )
-    def export_delegation_xlsx(self, request, queryset):
-        return self.export(request, queryset, kind="delegation", file_format="xlsx")
-
-    @admin.action(
-        description=_("Export delegation list (CSV)"), permissions=("export",)
-    )
-    def export_delegation_csv(self, request, queryset):
-        return self.export(request, queryset, kind="delegation", file_format="csv")
 
     @admin.action(
         description=_("Export selected registrations (XLSX)"), permissions=("export",)

@@ -1,11 +1,12 @@
 """What the missions demo computes rather than states: each sample
-registration's history and consent. The rows themselves are in missions.toml
+registration's history and consent, and its delegates from the file's
+[delegates] table. The rows themselves are in missions.toml
 beside this module."""
 
 from django.utils import translation
 
 from missions.forms import CONSENT_VERSION, consent_text
-from missions.models import Registration, StatusChange
+from missions.models import Delegate, Registration, StatusChange
 from partners.models import Consent
 
 Status = Registration.Status
@@ -53,9 +54,33 @@ def sample_consent(registration: Registration) -> None:
     registration.save(update_fields=["consent"])
 
 
+def sample_delegates(registration: Registration, document: dict) -> None:
+    """The people of a sample registration, from the file's [delegates]
+    table (by mission slug and INN), as the registrant names them: their
+    number is the registration's number of delegates."""
+    key = f"{registration.mission.slug}/{registration.inn}"
+    people = document.get("delegates", {}).get(key)
+    if people is None:
+        return
+    if len(people) != registration.delegates:
+        raise ValueError(f"{key}: {len(people)} people for {registration.delegates}")
+    registration.delegate_people.all().delete()
+    Delegate.objects.bulk_create(
+        Delegate(
+            registration=registration,
+            name_ru=name_ru,
+            name_latin=name_latin,
+            position=position,
+            needs_interpreter=interpreter,
+        )
+        for name_ru, name_latin, position, interpreter in people
+    )
+
+
 def after_registration(registration: Registration, row: dict, document: dict) -> None:
     sample_history(registration)
     sample_consent(registration)
+    sample_delegates(registration, document)
 
 
 AFTER_SAVE = {Registration: after_registration}

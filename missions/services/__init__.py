@@ -19,6 +19,7 @@ from missions.services.admission import (
     hold_registration,
     waitlist_registration,
 )
+from missions.services.delegates import Person, name_delegates
 from missions.services.deletion import delete_registration
 from missions.services.errors import (
     NotEnoughSeats,
@@ -44,6 +45,7 @@ __all__ = [
     "CHANGEABLE_FIELDS",
     "REGISTRATION_FIELDS",
     "NotEnoughSeats",
+    "Person",
     "RegistrationClosed",
     "SeatsBelowAccepted",
     "TooManyDelegates",
@@ -57,6 +59,7 @@ __all__ = [
     "delete_registration",
     "delete_stale_unconfirmed",
     "hold_registration",
+    "name_delegates",
     "save_mission",
     "seats_below_accepted_message",
     "submit_registration",

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from missions.models import Registration
 from missions.services.locking import lock_mission, seats_left
+from missions.services.workflow import REGISTRATIONS
 from partners.applications.decisions import company_holds_acceptance
 from partners.applications.errors import ApplicationError
 from partners.applications.history import change_status, staff_text
@@ -35,6 +36,11 @@ class AdmissionResult:
     skipped: list[Registration] = field(default_factory=list)
     # Another registration of the same company already holds seats.
     taken_by_company: list[Registration] = field(default_factory=list)
+    # Kept in reserve by staff and too big for the seats left: a hold stays
+    # a hold, it does not become an automatic waiting-list entry.
+    still_held: list[Registration] = field(default_factory=list)
+    # The mission has ended or was cancelled.
+    ended: list[Registration] = field(default_factory=list)
 
 
 Status = Registration.Status
@@ -52,6 +58,8 @@ def _admit(registration, *, left, by, reason, result) -> int:
         change_status(registration, to=Status.ACCEPTED, by=by, reason=reason)
         result.accepted.append(registration)
         return registration.delegates
+    elif registration.status == Status.HELD:
+        result.still_held.append(registration)
     else:
         if registration.status != Status.WAITLISTED:
             overflow = staff_text(_("Not enough seats left to accept all delegates."))
@@ -70,6 +78,9 @@ def _admit_for_mission(*, mission_id, ids, by, reason, result) -> None:
     )
     for registration in batch:
         registration.mission = mission
+        if mission.is_finished:
+            result.ended.append(registration)
+            continue
         left -= _admit(registration, left=left, by=by, reason=reason, result=result)
 
 
@@ -82,7 +93,9 @@ def accept_registrations(
     """Accept in order of confirmation while seats last; waitlist the rest.
 
     A registration too big for the seats left goes to the waiting list (or
-    stays there) while smaller ones after it may still be accepted. One whose
+    stays there; one kept in reserve stays in reserve, in `still_held`) while
+    smaller ones after it may still be accepted. Registrations of a mission
+    that has ended or was cancelled come back in `ended`. One whose
     company already holds seats through another registration comes back in
     `taken_by_company`; one that is unconfirmed, accepted or ended comes back
     in `skipped`; both unchanged."""
@@ -100,6 +113,11 @@ def accept_registrations(
     return result
 
 
+def refuse_ended(registration: Registration) -> None:
+    if registration.has_ended:
+        raise ApplicationError(REGISTRATIONS.ended_message)
+
+
 def waitlist_registration(
     *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
 ) -> Registration:
@@ -109,6 +127,7 @@ def waitlist_registration(
     must be true."""
     with transaction.atomic():
         mission = lock_both(registration)
+        refuse_ended(registration)
         if registration.status not in (Status.SUBMITTED, Status.HELD):
             raise ApplicationError(
                 _(
@@ -141,6 +160,7 @@ def hold_registration(
     seats; never promoted automatically."""
     with transaction.atomic():
         lock_both(registration)
+        refuse_ended(registration)
         if registration.status not in (Status.SUBMITTED, Status.WAITLISTED):
             raise ApplicationError(
                 _("Only a submitted or waitlisted registration can be kept in reserve.")

@@ -6,12 +6,15 @@ have existed (a test entry, a duplicate typed by staff); it keeps a
 DeletedRegistration with who, when, why and the registration's history, and
 any seats it held go to the waiting list as after a withdrawal."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from missions.models import DeletedRegistration, Registration
 from missions.services.waitlist import promote_waitlisted
+from partners.applications.history import staff_text
 from partners.applications.locking import lock_both
 
 
@@ -54,6 +57,15 @@ def delete_registration(
     with transaction.atomic():
         mission = lock_both(registration)
         audit = _audit(registration, by=by, reason=reason)
+        with translation.override(settings.LANGUAGE_CODE):
+            company = registration.company_label
         registration.delete()
-        promote_waitlisted(mission)
+        reason = staff_text(
+            _(
+                "Moved up from the waiting list: a seat became free when the "
+                "registration of %(company)s was deleted."
+            ),
+            company=company,
+        )
+        promote_waitlisted(mission, by=by, reason=reason)
         return audit

@@ -6,11 +6,13 @@ while the form was open cannot slip under the new number."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from missions.models import Mission, Registration
 from missions.services.errors import SeatsBelowAccepted
 from missions.services.locking import lock_mission, seats_taken
 from missions.services.waitlist import promote_waitlisted
+from partners.applications.history import staff_text
 
 
 def accepted_delegates(*, mission_id) -> int:
@@ -26,7 +28,7 @@ def seats_below_accepted_message(accepted: int) -> str:
     ) % {"accepted": accepted}
 
 
-def save_mission(*, mission: Mission) -> list[Registration]:
+def save_mission(*, mission: Mission, by=None) -> list[Registration]:
     """Save the mission; raise SeatsBelowAccepted when its seats would no
     longer hold the accepted delegates. Seats added go to the waiting list at
     once: return the registrations promoted."""
@@ -38,4 +40,9 @@ def save_mission(*, mission: Mission) -> list[Registration]:
         if mission.delegate_seats < accepted:
             raise SeatsBelowAccepted(seats_below_accepted_message(accepted))
         mission.save()
-        return promote_waitlisted(mission)
+        reason = staff_text(
+            gettext_lazy(
+                "Moved up from the waiting list: seats were added to the mission."
+            )
+        )
+        return promote_waitlisted(mission, by=by, reason=reason)

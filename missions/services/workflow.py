@@ -13,7 +13,7 @@ from missions.services.errors import (
     TooManyDelegates,
 )
 from missions.services.locking import seats_left
-from missions.services.waitlist import promote_waitlisted
+from missions.services.waitlist import moved_up_reason, promote_waitlisted
 from partners.applications.decisions import is_competing
 from partners.applications.errors import ApplicationError
 from partners.applications.workflow import Workflow
@@ -95,6 +95,10 @@ class RegistrationWorkflow(Workflow):
     cannot_decline_message = _(
         "Only a confirmed registration that has not ended can be declined."
     )
+    ended_message = _(
+        "The mission has ended or was cancelled: the registration's status "
+        "no longer changes."
+    )
 
     def is_open(self, mission: Mission) -> bool:
         return mission.is_registration_open
@@ -135,10 +139,17 @@ class RegistrationWorkflow(Workflow):
         if after - before > left:
             raise NotEnoughSeats(not_enough_seats_message(before, left))
 
-    def on_release(self, registration: Registration) -> None:
+    def erase_personal_data(self, registration: Registration) -> None:
+        # The delegates are people like the contact: their names go. The
+        # number of delegates stays on the registration for reports.
+        registration.delegate_people.all().delete()
+
+    def on_release(self, registration: Registration, *, by=None) -> list:
         # Fewer delegates, a withdrawal or a decline may free seats, or remove
         # a competitor of a waiting registration.
-        promote_waitlisted(registration.mission)
+        return promote_waitlisted(
+            registration.mission, by=by, reason=moved_up_reason(registration)
+        )
 
 
 REGISTRATIONS = RegistrationWorkflow()

@@ -36,10 +36,23 @@ class ReasonForm(forms.Form):
         self.fields["reason"].help_text = help_text
 
 
-def status_action(name, *, description, title, service, done, explanation="", intro=""):
+def status_action(
+    name,
+    *,
+    description,
+    title,
+    service,
+    done,
+    explanation="",
+    intro="",
+    after_the_event=False,
+):
     """An admin action that asks for a reason, then runs `service` for each
     selected application; `done(n)` words the success message. `intro`
-    replaces the reason page's "the applicant gets an email" where none goes."""
+    replaces the reason page's "the applicant gets an email" where none goes.
+    Applications of a mission or exhibition that has ended or was cancelled
+    are refused by name, unless the action is one for `after_the_event` too
+    (erasing personal data)."""
 
     @admin.action(
         description=description, permissions=("change",), location=BOTH_PLACES
@@ -53,6 +66,7 @@ def status_action(name, *, description, title, service, done, explanation="", in
             explanation=explanation,
             intro=intro,
             apply=modeladmin.per_application(service, done=done),
+            refuse_ended=not after_the_event,
         )
 
     action.__name__ = name
@@ -82,8 +96,70 @@ class ReasonActionsMixin:
     reason_template = "admin/partners/applications/action_reason.html"
     reason_help_text = _("Optional. Kept in the status history of each application.")
 
+    def ended_refusal(self, count: int) -> str:
+        """The message naming the applications refused because their mission
+        or exhibition has ended (`%(count)d`, `%(names)s`)."""
+        return ngettext(
+            "%(count)d application not changed: its mission or exhibition has "
+            "ended or was cancelled: %(names)s.",
+            "%(count)d applications not changed: their mission or exhibition has "
+            "ended or was cancelled: %(names)s.",
+            count,
+        )
+
+    def moved_up_message(self, count: int) -> str:
+        """What the waiting list did after a step on one application
+        (`%(count)d`, `%(names)s`, `%(cause)s`)."""
+        return ngettext(
+            "%(count)d application moved up from the waiting list to the "
+            "place freed by %(cause)s: %(names)s.",
+            "%(count)d applications moved up from the waiting list to the "
+            "place freed by %(cause)s: %(names)s.",
+            count,
+        )
+
+    def without_ended(self, request, queryset):
+        """The selected applications whose mission or exhibition still goes
+        on; the others are named in an error message and left alone."""
+        related = ("company", self.model.parent_field)
+        ended = [
+            application
+            for application in queryset.select_related(*related)
+            if application.has_ended
+        ]
+        if not ended:
+            return queryset
+        names = "; ".join(str(application) for application in ended)
+        self.message_user(
+            request,
+            self.ended_refusal(len(ended)) % {"count": len(ended), "names": names},
+            messages.ERROR,
+        )
+        return queryset.exclude(pk__in=[application.pk for application in ended])
+
+    def report_moved_up(self, request, application) -> None:
+        """Say which applications moved because of a step on `application`."""
+        moved = getattr(application, "moved_up", None) or []
+        if not moved:
+            return
+        text = self.moved_up_message(len(moved)) % {
+            "count": len(moved),
+            "cause": application.company_label,
+            "names": "; ".join(other.company_label for other in moved),
+        }
+        self.message_user(request, text, messages.INFO)
+
     def with_reason(
-        self, request, queryset, *, action, title, apply, explanation="", intro=""
+        self,
+        request,
+        queryset,
+        *,
+        action,
+        title,
+        apply,
+        explanation="",
+        intro="",
+        refuse_ended=True,
     ):
         """Show the reason page; on its submission run `apply`. Returning None
         sends the browser back to the page the action came from."""
@@ -91,6 +167,10 @@ class ReasonActionsMixin:
         if "apply" in request.POST:
             form = ReasonForm(request.POST, help_text=help_text)
             if form.is_valid():
+                if refuse_ended:
+                    queryset = self.without_ended(request, queryset)
+                    if not queryset.exists():
+                        return None
                 before = self.states(queryset)
                 apply(request, queryset, form.cleaned_data["reason"])
                 self.record_changes(request, before, summary=title)
@@ -149,13 +229,14 @@ class ReasonActionsMixin:
                 # registration=..., participation=...
                 target = {self.model._meta.model_name: application}
                 try:
-                    service(**target, by=request.user, reason=reason)
+                    done_to = service(**target, by=request.user, reason=reason)
                 except ApplicationError as error:
                     self.message_user(
                         request, f"{application}: {error}", messages.ERROR
                     )
                 else:
                     changed += 1
+                    self.report_moved_up(request, done_to)
             if changed:
                 self.message_user(
                     request, done(changed) % {"count": changed}, messages.SUCCESS

@@ -78,7 +78,7 @@ def change(
         previous_email = application.email
         _apply(workflow, application, found)
         _record_change(workflow, application, found, by=by)
-        workflow.on_release(application)
+        application.moved_up = workflow.on_release(application, by=by)
         emails.queue_changed(
             application=application,
             changed=list(found),

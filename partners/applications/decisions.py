@@ -47,6 +47,8 @@ def accept(
     company is accepted already."""
     with transaction.atomic():
         lock_both(application)
+        if application.has_ended:
+            raise ApplicationError(workflow.ended_message)
         if application.status != SUBMITTED:
             raise ApplicationError(workflow.cannot_accept_message)
         if company_holds_acceptance(application):
@@ -65,15 +67,20 @@ def end(
     may_end=lambda application: application.status in application.ACTIVE_STATUSES,
 ) -> Application:
     """An active application ends (declined or withdrawn), if `may_end` says
-    so under the locks; whatever it held is released through the workflow."""
+    so under the locks; whatever it held is released through the workflow.
+    The applications that moved because of it (up from a waiting list) are
+    in the returned application's `moved_up`, so that whoever took the step
+    can be told."""
     with transaction.atomic():
         lock_both(application)
+        if application.has_ended:
+            raise ApplicationError(workflow.ended_message)
         if not may_end(application):
             raise ApplicationError(refusal)
         change_status(application, to=to, by=by, reason=reason)
         # What it held is free now, or a competitor of a waiting application
         # has gone: either way the workflow may move others.
-        workflow.on_release(application)
+        application.moved_up = workflow.on_release(application, by=by)
         return application
 
 

@@ -9,10 +9,17 @@ from partners.applications.models import Application, ApplicationStatusChange
 Kind = ApplicationStatusChange.Kind
 
 
-def staff_text(message) -> str:
-    """A reason the system writes into the history, in the staff's language."""
+def staff_text(message, **params) -> str:
+    """A reason the system writes into the history, in the staff's language;
+    `params` (a company, say) are filled in, read in that language too: a
+    callable value is called then (`lambda: application.company_label`)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return str(message)
+        if not params:
+            return str(message)
+        return str(message) % {
+            name: str(value() if callable(value) else value)
+            for name, value in params.items()
+        }
 
 
 def staff_user(by):

@@ -43,6 +43,7 @@ def anonymise(
         erased = personal_text_fields(workflow)
         for name in erased:
             setattr(application, name, "")
+        workflow.erase_personal_data(application)
         application.email = f"erased-{application.pk}@invalid"
         application.anonymised_at = timezone.now()
         application.save(

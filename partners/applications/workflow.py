@@ -55,6 +55,10 @@ class Workflow:
         "Only a confirmed application that has not ended can be declined."
     )
     cannot_accept_message = _("Only a submitted application can be accepted.")
+    ended_message = _(
+        "The mission or exhibition of this application has ended or was "
+        "cancelled: its status no longer changes."
+    )
 
     def is_open(self, parent) -> bool:
         """Whether the mission or exhibition takes applications now."""
@@ -73,6 +77,13 @@ class Workflow:
         """Refuse corrections the mission or exhibition cannot take (under
         the locks); `differences` is {field: (before, after)}."""
 
-    def on_release(self, application) -> None:
+    def erase_personal_data(self, application) -> None:
+        """Erase what the app keeps about people besides the contact (under
+        the application's lock, when it is anonymised)."""
+
+    def on_release(self, application, *, by=None) -> list:
         """After a step that may have freed what the application held
-        (withdrawal, decline, fewer delegates), under the locks."""
+        (withdrawal, decline, fewer delegates), under the locks. `by` took
+        the step; return the applications it moved (missions: up from the
+        waiting list), whose history names the step as the cause."""
+        return []

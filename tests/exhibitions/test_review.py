@@ -328,3 +328,31 @@ def test_the_exhibition_page_lists_confirmed_participations_without_moving_them(
     [form] = inline.formset.forms
     assert form.instance == confirmed
     assert form.fields["company"].disabled
+
+
+@pytest.mark.parametrize("action", ["accept", "decline", "withdraw"])
+def test_participations_of_an_ended_or_cancelled_exhibition_are_refused_by_name(
+    coordinator_client, action
+):
+    from tests.exhibitions.factories import ExhibitionFactory
+
+    foodex = ExhibitionFactory(name_en="FOODEX JAPAN 2020", is_cancelled=True)
+    past = ExhibitionFactory(name_en="IFIA JAPAN 2020")
+    refused = [
+        ApplicationFactory(exhibition=exhibition, company=CompanyFactory(name_en=name))
+        for exhibition, name in ((foodex, "Amur Honey LLC"), (past, "Zeya Timber"))
+    ]
+    current = ApplicationFactory()
+
+    response = run_action(coordinator_client, action, [*refused, current])
+
+    for participation in refused:
+        participation.refresh_from_db()
+        assert participation.status == Status.SUBMITTED
+        assert not participation.status_changes.exists()
+    current.refresh_from_db()
+    assert current.status != Status.SUBMITTED
+    refusal = next(m for m in messages_of(response) if "has ended" in m)
+    assert "2 participations not changed" in refusal
+    for name in ("Amur Honey LLC", "Zeya Timber", "FOODEX JAPAN 2020"):
+        assert name in refusal

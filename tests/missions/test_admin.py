@@ -379,6 +379,8 @@ class TestRegistrationChangePage:
                 "staff_notes": "позвонить в понедельник",
                 "status_changes-TOTAL_FORMS": 0,
                 "status_changes-INITIAL_FORMS": 0,
+                "delegate_people-TOTAL_FORMS": 0,
+                "delegate_people-INITIAL_FORMS": 0,
             },
         )
 
@@ -867,3 +869,161 @@ class TestNoInternalCodes:
             re.S,
         )
         assert place.group(1) == "-"
+
+
+class TestBulkActionsNeverSurprise:
+    """Issue 15 §2: a bulk action does nothing staff did not expect, and says
+    what it did besides what was asked."""
+
+    @pytest.mark.parametrize("action", ["accept", "hold", "decline", "withdraw"])
+    def test_registrations_of_an_ended_mission_are_refused_by_name(
+        self, admin_client, action
+    ):
+        ended = MissionFactory(
+            title_en="Business mission to Japan, December 2020",
+            starts_on=datetime.date(2020, 12, 7),
+            ends_on=datetime.date(2020, 12, 11),
+        )
+        old = RegistrationFactory(
+            mission=ended,
+            status=Status.SUBMITTED,
+            company=CompanyFactory(name_en="Amur Honey LLC"),
+        )
+        current = RegistrationFactory(status=Status.SUBMITTED)
+
+        response = run_action(admin_client, action, [old, current])
+
+        old.refresh_from_db()
+        current.refresh_from_db()
+        assert old.status == Status.SUBMITTED
+        assert not old.status_changes.exists()
+        assert not OutgoingEmail.objects.filter(registration=old).exists()
+        assert current.status != Status.SUBMITTED
+        refusal = next(m for m in messages_of(response) if "has ended" in m)
+        assert "1 registration not changed" in refusal
+        assert "Amur Honey LLC" in refusal
+        assert "Business mission to Japan, December 2020" in refusal
+
+    def test_registrations_of_a_cancelled_mission_are_refused(self, admin_client):
+        cancelled = MissionFactory(cancelled=True)
+        first, second = RegistrationFactory.create_batch(2, mission=cancelled)
+
+        response = run_action(admin_client, "accept", [first, second])
+
+        assert Registration.objects.filter(status=Status.ACCEPTED).count() == 0
+        assert any(
+            "2 registrations not changed" in m and "cancelled" in m
+            for m in messages_of(response)
+        )
+
+    def test_personal_data_may_still_be_erased_after_the_mission(self, admin_client):
+        ended = MissionFactory(
+            starts_on=datetime.date(2020, 12, 7), ends_on=datetime.date(2020, 12, 11)
+        )
+        registration = RegistrationFactory(mission=ended, status=Status.ACCEPTED)
+
+        run_action(admin_client, "erase", [registration])
+
+        registration.refresh_from_db()
+        assert registration.is_anonymised
+
+    def test_a_decline_says_who_moved_up_and_why(self, admin_client, staff_user):
+        mission = MissionFactory(delegate_seats=2)
+        declined = RegistrationFactory(
+            mission=mission,
+            status=Status.ACCEPTED,
+            delegates=2,
+            company=CompanyFactory(name_en="Zeya Timber LLC"),
+        )
+        first, second = (
+            RegistrationFactory(
+                mission=mission,
+                status=Status.WAITLISTED,
+                confirmed_at=confirmed(minutes),
+                company=CompanyFactory(name_en=name),
+            )
+            for minutes, name in ((5, "Amur Honey LLC"), (6, "Bureya Soy LLC"))
+        )
+
+        response = run_action(
+            admin_client, "decline", [declined], reason="Отказались от поездки"
+        )
+
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.status, second.status) == (Status.ACCEPTED, Status.ACCEPTED)
+        said = " ".join(messages_of(response))
+        assert "1 registration declined." in said
+        assert "2 registrations moved up from the waiting list" in said
+        assert "Amur Honey LLC" in said
+        assert "Bureya Soy LLC" in said
+        assert "Zeya Timber LLC" in said
+        move = first.status_changes.get()
+        assert move.changed_by == staff_user
+        assert "Zeya Timber LLC" in move.reason
+        assert "declined" in move.reason
+        assert declined.status_changes.get().reason == "Отказались от поездки"
+
+    def test_a_withdrawal_names_the_cause_of_the_move(self, admin_client, staff_user):
+        mission = MissionFactory(delegate_seats=1)
+        leaving = RegistrationFactory(
+            mission=mission,
+            status=Status.ACCEPTED,
+            company=CompanyFactory(name_en="Zeya Timber LLC"),
+        )
+        waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+
+        response = run_action(admin_client, "withdraw", [leaving])
+
+        move = waiting.status_changes.get()
+        assert move.changed_by == staff_user
+        assert "Zeya Timber LLC" in move.reason
+        assert "withdrawn" in move.reason
+        assert any("moved up" in m for m in messages_of(response))
+
+    def test_a_registrant_withdrawing_moves_the_list_without_a_staff_member(self):
+        mission = MissionFactory(delegate_seats=1)
+        leaving = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
+        waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
+
+        services.withdraw_registration(registration=leaving)
+
+        move = waiting.status_changes.get()
+        assert move.changed_by is None
+        assert "withdrawn" in move.reason
+
+    def test_accepting_a_hold_without_seats_keeps_it_a_hold(
+        self, admin_client, mission
+    ):
+        RegistrationFactory(mission=mission, status=Status.ACCEPTED, delegates=5)
+        held = RegistrationFactory(mission=mission, status=Status.HELD)
+        submitted = RegistrationFactory(mission=mission, status=Status.SUBMITTED)
+
+        response = run_action(admin_client, "accept", [held, submitted])
+
+        held.refresh_from_db()
+        submitted.refresh_from_db()
+        assert held.status == Status.HELD
+        assert not held.status_changes.exists()
+        assert submitted.status == Status.WAITLISTED
+        said = " ".join(messages_of(response))
+        assert "1 kept in reserve: not enough seats left" in said
+
+    def test_messages_are_in_the_staff_member_language(self, admin_client, settings):
+        ended = MissionFactory(cancelled=True)
+        registration = RegistrationFactory(mission=ended)
+
+        with translation.override("ru"):
+            response = admin_client.post(
+                "/admin/missions/registration/",
+                {
+                    "action": "accept",
+                    "_selected_action": [registration.pk],
+                    "apply": "yes",
+                },
+                follow=True,
+                headers={"accept-language": "ru"},
+            )
+
+        said = " ".join(messages_of(response))
+        assert "не изменена" in said

@@ -140,53 +140,21 @@ def expected_honey_row(registration) -> list[str]:
     ]
 
 
-class TestDelegationList:
-    def test_csv_lists_accepted_companies_with_every_column(
-        self, admin_client, mission, honey_delegate
-    ):
-        RegistrationFactory(mission=mission, status=Status.WAITLISTED)
-        RegistrationFactory(mission=mission, status=Status.SUBMITTED)
-        RegistrationFactory(status=Status.ACCEPTED)
-
-        response = admin_client.get(export_url(mission, "delegation", "csv"))
-
-        assert response.status_code == 200
-        assert response["Content-Type"].startswith("text/csv")
-        assert (
-            'filename="tokyo-december-2020-delegation-'
-            in response["Content-Disposition"]
-        )
-        assert response.content.startswith("\ufeff".encode())
-        header, *rows = read_csv(response)
-        assert header == DELEGATION_COLUMNS
-        assert rows == [expected_honey_row(honey_delegate)]
-
-    def test_xlsx_has_the_same_columns_and_rows_with_numbers_as_numbers(
-        self, admin_client, mission, honey_delegate
-    ):
-        RegistrationFactory(mission=mission, status=Status.DECLINED)
-
-        response = admin_client.get(export_url(mission, "delegation", "xlsx"))
-
-        assert response.status_code == 200
-        assert response["Content-Disposition"].endswith('.xlsx"')
-        header, *rows = read_xlsx(response)
-        assert header == DELEGATION_COLUMNS
-        expected = expected_honey_row(honey_delegate)
-        expected[DELEGATION_COLUMNS.index("Delegates")] = 2
-        assert rows == [expected]
+class TestListColumns:
+    """The staff's list of all registrations. The delegation list for the
+    hosts is tested in test_delegation_export."""
 
     def test_xlsx_sheet_is_named_after_the_list(self, admin_client, mission):
-        response = admin_client.get(export_url(mission, "delegation", "xlsx"))
+        response = admin_client.get(export_url(mission, "registrations", "xlsx"))
 
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-        assert sheet.title == "Delegation list"
+        assert sheet.title == "All registrations"
 
     def test_csv_for_russian_staff_is_split_on_semicolons_with_russian_headings(
         self, admin_client, mission, honey_delegate
     ):
         response = admin_client.get(
-            export_url(mission, "delegation", "csv"), HTTP_ACCEPT_LANGUAGE="ru"
+            export_url(mission, "registrations", "csv"), HTTP_ACCEPT_LANGUAGE="ru"
         )
 
         text = response.content.decode("utf-8-sig")
@@ -202,7 +170,7 @@ class TestDelegationList:
         )
 
         header, row = read_csv(
-            admin_client.get(export_url(mission, "delegation", "csv"))
+            admin_client.get(export_url(mission, "registrations", "csv"))
         )
 
         kinds = row[header.index("Kinds of partner to meet")]
@@ -291,7 +259,7 @@ class TestFormulaEscaping:
             wanted_partners="\r=1+1",
         )
 
-        response = admin_client.get(export_url(mission, "delegation", file_format))
+        response = admin_client.get(export_url(mission, "registrations", file_format))
 
         reader = read_csv if file_format == "csv" else read_xlsx
         header, row = reader(response)
@@ -312,7 +280,7 @@ class TestFormulaEscaping:
     def test_xlsx_cells_are_text_not_formulas(self, admin_client, mission):
         RegistrationFactory(mission=mission, status=Status.ACCEPTED, goals="=1+1")
 
-        response = admin_client.get(export_url(mission, "delegation", "xlsx"))
+        response = admin_client.get(export_url(mission, "registrations", "xlsx"))
 
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
@@ -325,7 +293,7 @@ class TestFormulaEscaping:
             mission=mission, status=Status.ACCEPTED, products="Мёд\x0bи\x1fвоск"
         )
 
-        response = admin_client.get(export_url(mission, "delegation", file_format))
+        response = admin_client.get(export_url(mission, "registrations", file_format))
 
         header, row = (read_csv if file_format == "csv" else read_xlsx)(response)
         assert row[header.index("Products")] == "Мёдивоск"
@@ -347,7 +315,7 @@ class TestExportPermission:
     def test_viewing_staff_without_export_permission_cannot_download(
         self, client, viewer, mission, honey_delegate
     ):
-        response = client.get(export_url(mission, "delegation", "csv"))
+        response = client.get(export_url(mission, "registrations", "csv"))
 
         assert response.status_code == 403
 
@@ -367,7 +335,7 @@ class TestExportPermission:
         response = client.post(
             reverse("admin:missions_registration_changelist"),
             {
-                "action": "export_delegation_csv",
+                "action": "export_registrations_csv",
                 "index": 0,
                 "_selected_action": [honey_delegate.pk],
             },
@@ -383,13 +351,12 @@ class TestExportPermission:
             Permission.objects.get(codename="export_registration")
         )
 
-        response = client.get(export_url(mission, "delegation", "csv"))
+        response = client.get(export_url(mission, "registrations", "csv"))
 
         assert response.status_code == 200
-        assert read_csv(response) == [
-            DELEGATION_COLUMNS,
-            expected_honey_row(honey_delegate),
-        ]
+        header, row = read_csv(response)
+        assert header == REGISTRATION_COLUMNS
+        assert row[:15] == expected_honey_row(honey_delegate)
 
     def test_mission_coordinators_may_export(self, client, mission, honey_delegate):
         user = User.objects.create_user("coordinator", password="x", is_staff=True)
@@ -404,7 +371,7 @@ class TestExportPermission:
         assert header == REGISTRATION_COLUMNS
         assert [row[header.index("INN")] for row in rows] == [honey_delegate.inn]
         choices = dict(changelist.context["action_form"].fields["action"].choices)
-        assert "export_delegation_xlsx" in choices
+        assert "export_registrations_xlsx" in choices
 
     @pytest.mark.parametrize(
         ("kind", "file_format"), [("everything", "csv"), ("delegation", "pdf")]
@@ -418,26 +385,6 @@ class TestExportPermission:
 
 
 class TestExportActions:
-    def test_delegation_action_exports_the_accepted_among_the_selected(
-        self, admin_client, mission, honey_delegate
-    ):
-        waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
-        other_accepted = RegistrationFactory(mission=mission, status=Status.ACCEPTED)
-
-        response = admin_client.post(
-            reverse("admin:missions_registration_changelist"),
-            {
-                "action": "export_delegation_csv",
-                "index": 0,
-                "_selected_action": [honey_delegate.pk, waiting.pk],
-            },
-        )
-
-        header, *rows = read_csv(response)
-        assert header == DELEGATION_COLUMNS
-        assert [row[1] for row in rows] == ["2801234562"]
-        assert other_accepted.company.inn not in response.content.decode("utf-8-sig")
-
     def test_registrations_action_exports_every_selected_as_xlsx(
         self, admin_client, mission, honey_delegate
     ):
@@ -458,7 +405,7 @@ class TestExportActions:
 
 
 class TestExportQueryBudget:
-    @pytest.mark.parametrize("kind", ["delegation", "registrations"])
+    @pytest.mark.parametrize("kind", ["registrations"])
     def test_queries_do_not_grow_with_registrations(self, admin_client, kind):
         mission = MissionFactory(delegate_seats=500)
         honey = Sector.objects.get(slug="honey")
@@ -486,7 +433,6 @@ class TestExportQueryBudget:
         add(95)
         many, many_rows = count_queries()
 
-        # Every other registration is accepted; the delegation list shows those.
-        expected_rows = {"delegation": (3, 51), "registrations": (5, 100)}[kind]
+        expected_rows = {"registrations": (5, 100)}[kind]
         assert (few_rows, many_rows) == expected_rows
         assert many == few

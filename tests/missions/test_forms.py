@@ -143,7 +143,9 @@ def test_consent_box_starts_unticked_and_names_operator_and_purpose():
     assert "Amur Region Investment Attraction Agency" in label
     assert "152-FZ" in label
     assert "Business mission to Japan, December 2020" in label
-    assert CONSENT_VERSION == "2020-11"
+    # The wording names the delegates the registrant names later (issue 15).
+    assert CONSENT_VERSION == "2026-12"
+    assert "delegates" in label
 
 
 def test_consent_text_follows_the_active_language():

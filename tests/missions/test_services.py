@@ -703,7 +703,9 @@ def test_declining_an_accepted_registration_promotes_the_first_waitlisted_that_f
     ]
     assert mission.seats_taken() == 3
     promotion = fits.status_changes.get()
-    assert promotion.changed_by is None
+    # The staff member whose decline freed the seats (issue 15).
+    assert promotion.changed_by == staff
+    assert accepted.company.name_ru in promotion.reason
     assert "next@example.ru" in [message.to[0] for message in mail.outbox]
 
 
@@ -1180,8 +1182,49 @@ def test_nobody_is_promoted_once_the_mission_is_over(
     waiting = RegistrationFactory(mission=mission, status=Status.WAITLISTED)
 
     with committed():
-        free_seats(accepted, staff)
+        try:
+            free_seats(accepted, staff)
+        except ApplicationError:
+            # Declining or withdrawing is refused outright once the mission
+            # is over (issue 15): nothing frees, nothing moves.
+            assert statuses(accepted) == [Status.ACCEPTED]
 
     assert statuses(waiting) == [Status.WAITLISTED]
     assert not waiting.status_changes.exists()
     assert waiting.email not in [address for m in mail.outbox for address in m.to]
+
+
+@pytest.mark.parametrize(
+    "decide",
+    [
+        pytest.param(services.decline_registration, id="decline"),
+        pytest.param(services.withdraw_registration, id="withdraw"),
+        pytest.param(services.hold_registration, id="hold"),
+        pytest.param(services.waitlist_registration, id="waitlist"),
+    ],
+)
+@pytest.mark.parametrize("finished_mission", FINISHED)
+def test_no_decision_changes_a_registration_once_the_mission_is_over(
+    finished_mission, decide, staff
+):
+    registration = RegistrationFactory(
+        mission=finished_mission(delegate_seats=0), status=Status.SUBMITTED
+    )
+
+    with pytest.raises(ApplicationError, match="ended or was cancelled"):
+        decide(registration=registration, by=staff)
+
+    assert statuses(registration) == [Status.SUBMITTED]
+    assert not registration.status_changes.exists()
+
+
+@pytest.mark.parametrize("finished_mission", FINISHED)
+def test_accepting_after_the_mission_returns_the_registrations_as_ended(
+    finished_mission, staff
+):
+    registration = RegistrationFactory(mission=finished_mission())
+
+    result = services.accept_registrations(registrations=[registration], by=staff)
+
+    assert result.ended == [registration]
+    assert statuses(registration) == [Status.SUBMITTED]
