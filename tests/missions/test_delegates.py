@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from amur_invest.staff import audit
 from missions import services
 from missions.models import Delegate, Registration
+from partners.applications.errors import ChangesClosed
 from tests.missions.factories import MissionFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +186,7 @@ def test_delegates_cannot_change_once_registration_closes(client):
     assert list(registration.delegate_people.values_list("name_latin", flat=True)) == [
         "SOKOLOVA ANNA"
     ]
-    with pytest.raises(services.ChangesClosed):
+    with pytest.raises(ChangesClosed):
         services.name_delegates(
             registration=registration, people=[services.Person("И", "I")]
         )
