@@ -100,7 +100,8 @@ def test_every_reference_in_the_demo_files_names_a_stored_row():
                 for name in set(row) & set(table.refs):
                     model_field = table.model._meta.get_field(name)
                     values = row[name] if model_field.many_to_many else [row[name]]
-                    for value in values:
+                    # An empty value names no row: the field stays empty.
+                    for value in (value for value in values if value != ""):
                         assert loader.reference(table, model_field, value).pk
                         references += 1
 
