@@ -187,6 +187,13 @@ class BarLine:
     value_x: float
     value_y: float
     segments: list[Segment] = field(default_factory=list)
+    label_lines: list[str] = field(default_factory=list)
+
+    @property
+    def value_inside(self) -> bool:
+        """A long bar carries its value inside its end: written after it, the
+        value would run past the edge of a phone's screen."""
+        return self.value_x > VALUE_INSIDE_FROM
 
 
 @dataclass
@@ -196,6 +203,37 @@ class BarListChart:
 
     height: int
     lines: list[BarLine]
+
+
+# A bar longer than this share of the width (per cent) has its value inside.
+VALUE_INSIDE_FROM = 45.0
+# A bar label longer than this many characters (half as many in Japanese or
+# Chinese, whose characters are twice as wide) takes two lines: SVG text does
+# not wrap, and a phone's chart is about 40 Latin characters wide.
+LABEL_LINE_CHARACTERS = 26
+LABEL_LINE_HEIGHT = 17.0
+
+
+def is_wide(character: str) -> bool:
+    return "\u3000" <= character <= "\u9fff" or "\uff00" <= character <= "\uffef"
+
+
+def label_width(text: str) -> int:
+    """The width of a label in narrow characters."""
+    return sum(2 if is_wide(character) else 1 for character in text)
+
+
+def split_label(label: str) -> list[str]:
+    """A bar label in one line, or in two split at the break (a space, or
+    after a Japanese separator) nearest its middle."""
+    if label_width(label) <= LABEL_LINE_CHARACTERS:
+        return [label]
+    breaks = [i + 1 for i, c in enumerate(label) if c in " ・、，,/"]
+    if not breaks:
+        breaks = list(range(1, len(label)))
+    middle = label_width(label) / 2
+    cut = min(breaks, key=lambda i: abs(label_width(label[:i]) - middle))
+    return [label[:cut].strip(), label[cut:].strip()]
 
 
 def rounded(coordinate: float) -> float:
@@ -268,9 +306,12 @@ def bar_list_chart(
         share = None
         if shares and grand_total:
             share = (row.total * 100 / grand_total).quantize(Decimal("0.1"))
-        bar_y = y + label_height
+        label_lines = split_label(row.label)
+        extra = LABEL_LINE_HEIGHT * (len(label_lines) - 1)
+        bar_y = y + label_height + extra
         line = BarLine(
             label=row.label,
+            label_lines=label_lines,
             label_y=y + 17,
             bar_y=bar_y,
             total=row.total,
@@ -290,5 +331,5 @@ def bar_list_chart(
             )
             x += size
         lines.append(line)
-        y += label_height + bar_height + gap
+        y += label_height + extra + bar_height + gap
     return BarListChart(max(int(y), 1), lines)

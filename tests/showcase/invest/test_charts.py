@@ -14,7 +14,14 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from showcase import demo
-from showcase.invest.charts import Dataset, Row, bar_list_chart, column_chart, nice_step
+from showcase.invest.charts import (
+    Dataset,
+    Row,
+    bar_list_chart,
+    column_chart,
+    nice_step,
+    split_label,
+)
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +63,8 @@ def bar_values(svg: ET.Element) -> list[Decimal]:
 
 
 def svg_text(svg: ET.Element) -> list[str]:
-    return [text.text for text in svg.iter(f"{SVG}text")]
+    """Each text of the chart, a label of two lines joined by a space."""
+    return [" ".join(text.itertext()) for text in svg.iter(f"{SVG}text")]
 
 
 def table_values(html: str) -> list[Decimal]:
@@ -237,3 +245,30 @@ def test_wild_harvest_chart_table_and_csv_agree(client):
     ]
     assert chart_lingonberry == [Decimal(cell) for cell in lingonberry[1:-1]]
     assert "1,350" in svg_text(svg)
+
+
+def test_a_long_bar_label_takes_two_lines_split_at_a_word():
+    long_label = "Дикорастущие ягоды, грибы и орехи"
+    bars = bar_list_chart(
+        dataset(series=["Exports"], rows=[Row(long_label, [Decimal(1)])])
+    )
+
+    (line,) = bars.lines
+    assert line.label_lines == ["Дикорастущие ягоды,", "грибы и орехи"]
+    assert line.bar_y > line.label_y + 17, "the bar sits below the second line"
+    assert split_label("野生のベリー・キノコ・ナッツ類の加工品") == [
+        "野生のベリー・キノコ・",
+        "ナッツ類の加工品",
+    ]
+    assert split_label("Мёд") == ["Мёд"]
+
+
+def test_a_long_bar_carries_its_value_inside_a_short_one_after_it():
+    bars = bar_list_chart(
+        dataset(
+            series=["Exports"], rows=[Row("a", [Decimal(10)]), Row("b", [Decimal(1)])]
+        ),
+        shares=True,
+    )
+
+    assert [line.value_inside for line in bars.lines] == [True, False]
