@@ -160,7 +160,7 @@ class Tick:
     @property
     def label_y(self) -> float:
         # The value sits just above its grid line, at the left edge.
-        return self.y - 4
+        return rounded(self.y - 4)
 
 
 @dataclass
@@ -171,6 +171,7 @@ class ColumnChart:
     bottom: float
     columns: list[Column]
     ticks: list[Tick]
+    tick_decimals: int = 0
 
     @property
     def label_y(self) -> float:
@@ -241,31 +242,43 @@ def rounded(coordinate: float) -> float:
     return round(coordinate, 1)
 
 
-def nice_step(largest: Decimal, ticks: int = 4) -> Decimal:
-    """A round step (1, 2, 2.5 or 5 times a power of ten) that covers the largest
-    value in about `ticks` steps."""
+def nice_step(largest: Decimal, ticks: int = 5) -> Decimal:
+    """A round step (1, 2 or 5 times a power of ten) that covers the largest
+    value in at most `ticks` steps, computed in decimals so that 0.2 is 0.2
+    and not 0.20000000000000001."""
+    largest = Decimal(largest)
     if largest <= 0:
         return Decimal(1)
-    rough = float(largest) / ticks
-    power = 10 ** math.floor(math.log10(rough))
-    multiple = next(m for m in (1, 2, 2.5, 5, 10) if rough <= m * power)
-    return Decimal(str(multiple * power))
+    rough = largest / ticks
+    power = Decimal(1).scaleb(rough.adjusted())
+    return next(m * power for m in (1, 2, 5, 10) if rough <= m * power)
+
+
+def step_decimals(step: Decimal) -> int:
+    """The decimals an axis with this step needs: none for 20, one for 0.2,
+    two for 0.05, so that its labels are all different."""
+    return max(0, -Decimal(step).normalize().as_tuple().exponent)
+
+
+def axis_ticks(largest: Decimal, ticks: int = 5) -> tuple[list[Decimal], int]:
+    """The values of an axis from 0 up to the first round value at or above
+    the largest, and the decimals its labels need."""
+    step = nice_step(largest, ticks)
+    count = max(1, math.ceil(Decimal(largest) / step))
+    return [step * index for index in range(count + 1)], step_decimals(step)
 
 
 def column_chart(dataset: Dataset, height: int = 300) -> ColumnChart:
     top, bottom = 34.0, height - 28.0
     largest = max((row.total for row in dataset.rows), default=Decimal(0))
-    step = nice_step(largest)
-    axis_top = step * max(1, math.ceil(largest / step))
+    values, decimals = axis_ticks(largest)
+    axis_top = values[-1]
     scale = (bottom - top) / float(axis_top)
     # The first tenth of the width holds the axis values above their lines.
     left, slot = 10.0, 90.0 / max(len(dataset.rows), 1)
     bar = min(slot * 0.6, 14.0)
-    ticks = [
-        Tick(step * index, rounded(bottom - float(step * index) * scale))
-        for index in range(int(axis_top / step) + 1)
-    ]
-    chart = ColumnChart(height, bottom, [], ticks)
+    ticks = [Tick(value, rounded(bottom - float(value) * scale)) for value in values]
+    chart = ColumnChart(height, bottom, [], ticks, decimals)
     for index, row in enumerate(dataset.rows):
         centre = left + slot * (index + 0.5)
         top_of_bar = bottom - float(row.total) * scale
