@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amur_invest.columns import FitsColumns
 from amur_invest.text import one_line
+from partners.localized import in_reading_order
 from partners.models import District, Language, Sector
 from partners.validators import normalize_inn
 
@@ -178,6 +179,11 @@ class CompanyFields(forms.Form):
         widget=CHOICES,
         error_messages={"required": _("Choose at least one sector.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Districts in the reader's alphabetical order, whatever their slugs.
+        self.fields["district"].queryset = in_reading_order(District.objects.all())
 
     def clean_inn(self) -> str:
         return normalize_inn(self.cleaned_data["inn"])
