@@ -15,6 +15,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.columns import FitsColumns
+from amur_invest.form_messages import PlainMessages
 from amur_invest.text import one_line
 from partners.localized import in_reading_order
 from partners.models import District, Language, Sector
@@ -67,7 +68,7 @@ def current_language() -> str:
     return language if language in Language.values else Language.RUSSIAN
 
 
-class ApplicantForm(FitsColumns, forms.Form):
+class ApplicantForm(PlainMessages, FitsColumns, forms.Form):
     """The contact person and the language of correspondence, which both the
     application form and the applicant's correction form have.
 

@@ -1,8 +1,9 @@
 """Every kind of public page at a phone's width (390 px) and at two laptop
 widths (1280 and 1366 px), in Japanese and Russian, with the demo data: the
 page never scrolls sideways, no text is squeezed into a column narrower than
-12 characters, no chart label is cut off at the edge of its chart, and the
-main menu stays on one line on a laptop. The slide viewer keeps the slide and
+12 characters, no card has a stray list number beside it, no chart label is
+cut off at the edge of its chart, and the main menu stays on one line on a
+laptop. The slide viewer keeps the slide and
 its buttons inside the window.
 
 One browser page visits every address in turn: loading the demo once and
@@ -72,6 +73,11 @@ AUDIT = """() => {
       problems.push(`narrow column ${Math.round(width)} px at ${size} px: "${text.slice(0, 30)}"`);
     }
   }
+  // A card in a list (news, companies, exhibitions) has no number or bullet.
+  const marked = [...main.querySelectorAll('ol > li, ul > li')].filter(item =>
+    item.querySelector('article, .card') && getComputedStyle(item).display === 'list-item'
+    && getComputedStyle(item).listStyleType !== 'none');
+  if (marked.length) problems.push(`${marked.length} cards with a list marker`);
   for (const svg of document.querySelectorAll('svg.chart')) {
     const box = svg.getBoundingClientRect();
     for (const label of svg.querySelectorAll('text')) {
