@@ -106,6 +106,7 @@ class StaticPagesSitemap(TrilingualSitemap):
             "showcase:presentation_list",
             "showcase:contact",
             "showcase:sitemap",
+            "showcase:privacy",
         ]
 
     def location(self, item):

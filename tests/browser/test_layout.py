@@ -137,6 +137,7 @@ def page_kinds(language: str) -> list[str]:
             "showcase:news_list",
             "showcase:contact",
             "showcase:sitemap",
+            "showcase:privacy",
         ]
         paths = [reverse(name) for name in names]
         paths += [
