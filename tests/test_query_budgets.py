@@ -54,7 +54,7 @@ BUDGETS = {
     "news feed": 2,
     "presentations": 3,
     "contact": 0,
-    "sitemap": 4,
+    "sitemap": 7,  # one query for each section listing its items
     "company": 2,
     "mission": 4,
     "registration form": 8,
