@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from amur_invest.images import CheckedImageField
 from amur_invest.revisions import CalendarRevisionModel
@@ -121,6 +122,13 @@ class Exhibition(CalendarRevisionModel):
 
     def get_absolute_url(self):
         return reverse("exhibitions:exhibition_detail", kwargs={"slug": self.slug})
+
+    @property
+    def place(self) -> str:
+        """The venue and the city as the reader's language lists them:
+        東京ビッグサイト、東京 in Japanese, Tokyo Big Sight, Tokyo in English."""
+        parts = [part for part in (self.venue, self.city) if part]
+        return pgettext("list separator", ", ").join(parts)
 
     def status_on(self, today) -> str:
         if self.is_cancelled:

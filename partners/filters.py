@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from partners.localized import localized
+from partners.localized import in_reading_order
 from partners.models import District, Sector
 
 
@@ -31,7 +31,7 @@ class SectorDistrictFilterForm(forms.Form):
         """The choices: sectors in the agency's order, districts by their
         name in the reader's language."""
         self.fields["sector"].queryset = sectors.order_by("position", "slug")
-        self.fields["district"].queryset = districts.order_by(localized("name"), "slug")
+        self.fields["district"].queryset = in_reading_order(districts)
 
     def valid_filters(self) -> dict:
         # After validation cleaned_data keeps the fields that passed.

@@ -107,6 +107,7 @@ class StaticPagesSitemap(TrilingualSitemap):
             "showcase:contact",
             "showcase:contact_promise",
             "showcase:sitemap",
+            "showcase:privacy",
         ]
 
     def location(self, item):

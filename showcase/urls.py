@@ -11,6 +11,7 @@ app_name = "showcase"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("sitemap/", views.SitemapView.as_view(), name="sitemap"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("", include("showcase.invest.urls")),
     path("", include("showcase.calendar.urls")),
     path("", include("showcase.inquiries.urls")),

@@ -5,6 +5,7 @@ browsers and search engines ask for. Each concern's pages are in its own
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -13,12 +14,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from exhibitions.models import Exhibition
 from missions.models import Mission
 from partners.localized import localized
 from partners.models import Company
 from partners.views import public_companies
 from showcase.content.models import NewsItem, Presentation
 from showcase.invest.figures.trade import trade_history
+from showcase.invest.models import InvestmentProject, InvestmentSite
 from showcase.invest.views import published_projects, sector_cards
 from showcase.models.home import HomePage
 
@@ -98,19 +101,37 @@ def presentations():
     return Presentation.objects.published()
 
 
+def projects():
+    return InvestmentProject.objects.published().order_by(localized("title"), "slug")
+
+
+def sites():
+    return InvestmentSite.objects.published().order_by(localized("name"), "slug")
+
+
+def exhibitions():
+    return Exhibition.objects.order_by("-starts_on", "slug")
+
+
 # (URL name, title, items). A section whose page does not exist yet (another
 # part of the site still in the making) is left out.
 SECTIONS: list[tuple[str, str, Callable | None]] = [
     ("showcase:home", _("Home"), None),
     ("showcase:invest", _("Investment case"), None),
+    ("showcase:project_list", _("Investment projects"), projects),
+    ("showcase:support_list", _("Support measures"), None),
+    ("showcase:site_list", _("Sites"), sites),
+    ("showcase:wild_harvest", _("Wild harvest"), None),
     ("partners:company_list", _("Exporters"), companies),
     ("missions:mission_list", _("Business missions"), missions),
-    ("exhibitions:exhibition_list", _("Exhibitions"), None),
+    ("exhibitions:exhibition_list", _("Exhibitions"), exhibitions),
     ("showcase:event_list", _("Events"), None),
+    ("showcase:exchanges", _("Exchanges beyond trade"), None),
     ("showcase:presentation_list", _("Presentations"), presentations),
     ("showcase:news_list", _("News"), news),
     ("showcase:contact", _("Contact the agency"), None),
     ("showcase:contact_promise", _("How we keep the reply promise"), None),
+    ("showcase:privacy", _("Privacy policy"), None),
 ]
 
 
@@ -126,6 +147,19 @@ def build_section(url_name: str, title, items: Callable | None) -> Section | Non
         items=rows[:SECTION_ITEMS],
         more=len(rows) > SECTION_ITEMS,
     )
+
+
+class PrivacyView(TemplateView):
+    """How the agency handles the personal data the site's forms collect,
+    under Federal Law No. 152-FZ; the operator is the agency of the footer."""
+
+    template_name = "showcase/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["missions_days"] = settings.MISSIONS_ANONYMISE_AFTER_DAYS
+        context["exhibitions_days"] = settings.EXHIBITIONS_ANONYMISE_AFTER_DAYS
+        return context
 
 
 class SitemapView(TemplateView):

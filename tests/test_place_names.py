@@ -19,7 +19,8 @@ from tests.partners.factories import (
     DistrictFactory,
 )
 
-OTHER_SPELLINGS = ["ゼーヤ", "イワノフカ", "トゥインダ", "ティンダー"]
+# バム鉄道 abbreviates the Baikal–Amur railway, バイカル・アムール鉄道 elsewhere.
+OTHER_SPELLINGS = ["ゼーヤ", "イワノフカ", "トゥインダ", "ティンダー", "バム鉄道"]
 SPELT_ONE_WAY = importlib.import_module("partners.migrations.0006_japanese_place_names")
 DATA_FILES = [
     *demo.FILES,

@@ -46,8 +46,8 @@ LANGUAGES = ["ru", "ja", "en"]
 # Django's form EmailField takes 320 characters; the columns hold 254.
 TOO_LONG_ADDRESS = "a" * 244 + "@example.ru"
 TOO_LONG_IN = {
-    "ru": "не более 254 символов (сейчас 255)",
-    "ja": "254 文字以下でなければなりません( 255 文字",
+    "ru": "Не больше 254 символов (сейчас 255)",
+    "ja": "254文字以内で入力してください（現在255文字）",
     "en": "at most 254 characters (it has 255)",
 }
 PHISHING = (

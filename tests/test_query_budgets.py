@@ -56,7 +56,7 @@ BUDGETS = {
     "presentations": 3,
     # The routing rules, for the person who will answer: one read.
     "contact": 1,
-    "sitemap": 4,
+    "sitemap": 7,  # one query for each section listing its items
     "company": 2,
     "mission": 4,
     "registration form": 8,

@@ -15,7 +15,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.columns import FitsColumns
+from amur_invest.form_messages import PlainMessages
 from amur_invest.text import one_line
+from partners.localized import in_reading_order
 from partners.models import District, Language, Sector
 from partners.validators import normalize_inn
 
@@ -66,7 +68,7 @@ def current_language() -> str:
     return language if language in Language.values else Language.RUSSIAN
 
 
-class ApplicantForm(FitsColumns, forms.Form):
+class ApplicantForm(PlainMessages, FitsColumns, forms.Form):
     """The contact person and the language of correspondence, which both the
     application form and the applicant's correction form have.
 
@@ -178,6 +180,11 @@ class CompanyFields(forms.Form):
         widget=CHOICES,
         error_messages={"required": _("Choose at least one sector.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Districts in the reader's alphabetical order, whatever their slugs.
+        self.fields["district"].queryset = in_reading_order(District.objects.all())
 
     def clean_inn(self) -> str:
         return normalize_inn(self.cleaned_data["inn"])

@@ -147,7 +147,7 @@ SECTORS = [
     }),
     ("logistics", {
         "ru": ("Транспорт и логистика", "Транссиб, БАМ и мосты через Амур связывают область с Китаем и портами Тихого океана."),
-        "ja": ("運輸・物流", "シベリア鉄道、バム鉄道、アムール川の橋が州と中国や太平洋の港を結んでいます。"),
+        "ja": ("運輸・物流", "シベリア鉄道、バイカル・アムール鉄道、アムール川の橋が州と中国や太平洋の港を結んでいます。"),
         "en": ("Transport and logistics", "The Trans-Siberian and Baikal-Amur railways and the bridges over the Amur link the region with China and Pacific ports."),
     }),
     ("energy", {

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from amur_invest import page_cache
+from partners.localized import reading_order
 from partners.models import TwinRelation
 from showcase import ics
 from showcase.calendar import (
@@ -342,7 +343,7 @@ class ExchangesView(TemplateView):
         context.update(
             relations=TwinRelation.objects.select_related(
                 "amur_district", "prefecture"
-            ).order_by("amur_district__slug", "prefecture__code"),
+            ).order_by(reading_order("amur_district__name"), "prefecture__code"),
             plans=exchanges.filter(is_plan=True).order_by("starts_on", "id"),
             upcoming=fixed.filter(ends_on__gte=today).order_by("starts_on", "id"),
             past_by_year=[

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.columns import FitsColumns
+from amur_invest.form_messages import PlainMessages
 from amur_invest.text import many_lines, one_line
 from showcase.inquiries.models import Inquiry
 
@@ -28,7 +29,7 @@ CONSENT_TEXT = _(
 PHONE_REGION = {"ru": "RU", "ja": "JP"}
 
 
-class ContactForm(FitsColumns, forms.Form):
+class ContactForm(PlainMessages, FitsColumns, forms.Form):
     """An investor's question to the agency."""
 
     column_model = Inquiry

@@ -160,7 +160,7 @@ class Tick:
     @property
     def label_y(self) -> float:
         # The value sits just above its grid line, at the left edge.
-        return self.y - 4
+        return rounded(self.y - 4)
 
 
 @dataclass
@@ -171,6 +171,7 @@ class ColumnChart:
     bottom: float
     columns: list[Column]
     ticks: list[Tick]
+    tick_decimals: int = 0
 
     @property
     def label_y(self) -> float:
@@ -187,6 +188,13 @@ class BarLine:
     value_x: float
     value_y: float
     segments: list[Segment] = field(default_factory=list)
+    label_lines: list[str] = field(default_factory=list)
+
+    @property
+    def value_inside(self) -> bool:
+        """A long bar carries its value inside its end: written after it, the
+        value would run past the edge of a phone's screen."""
+        return self.value_x > VALUE_INSIDE_FROM
 
 
 @dataclass
@@ -198,36 +206,79 @@ class BarListChart:
     lines: list[BarLine]
 
 
+# A bar longer than this share of the width (per cent) has its value inside.
+VALUE_INSIDE_FROM = 45.0
+# A bar label longer than this many characters (half as many in Japanese or
+# Chinese, whose characters are twice as wide) takes two lines: SVG text does
+# not wrap, and a phone's chart is about 40 Latin characters wide.
+LABEL_LINE_CHARACTERS = 26
+LABEL_LINE_HEIGHT = 17.0
+
+
+def is_wide(character: str) -> bool:
+    return "\u3000" <= character <= "\u9fff" or "\uff00" <= character <= "\uffef"
+
+
+def label_width(text: str) -> int:
+    """The width of a label in narrow characters."""
+    return sum(2 if is_wide(character) else 1 for character in text)
+
+
+def split_label(label: str) -> list[str]:
+    """A bar label in one line, or in two split at the break (a space, or
+    after a Japanese separator) nearest its middle."""
+    if label_width(label) <= LABEL_LINE_CHARACTERS:
+        return [label]
+    breaks = [i + 1 for i, c in enumerate(label) if c in " ・、，,/"]
+    if not breaks:
+        breaks = list(range(1, len(label)))
+    middle = label_width(label) / 2
+    cut = min(breaks, key=lambda i: abs(label_width(label[:i]) - middle))
+    return [label[:cut].strip(), label[cut:].strip()]
+
+
 def rounded(coordinate: float) -> float:
     """Coordinates to a tenth of a unit: sharp enough, and a short SVG."""
     return round(coordinate, 1)
 
 
-def nice_step(largest: Decimal, ticks: int = 4) -> Decimal:
-    """A round step (1, 2, 2.5 or 5 times a power of ten) that covers the largest
-    value in about `ticks` steps."""
+def nice_step(largest: Decimal, ticks: int = 5) -> Decimal:
+    """A round step (1, 2 or 5 times a power of ten) that covers the largest
+    value in at most `ticks` steps, computed in decimals so that 0.2 is 0.2
+    and not 0.20000000000000001."""
+    largest = Decimal(largest)
     if largest <= 0:
         return Decimal(1)
-    rough = float(largest) / ticks
-    power = 10 ** math.floor(math.log10(rough))
-    multiple = next(m for m in (1, 2, 2.5, 5, 10) if rough <= m * power)
-    return Decimal(str(multiple * power))
+    rough = largest / ticks
+    power = Decimal(1).scaleb(rough.adjusted())
+    return next(m * power for m in (1, 2, 5, 10) if rough <= m * power)
+
+
+def step_decimals(step: Decimal) -> int:
+    """The decimals an axis with this step needs: none for 20, one for 0.2,
+    two for 0.05, so that its labels are all different."""
+    return max(0, -Decimal(step).normalize().as_tuple().exponent)
+
+
+def axis_ticks(largest: Decimal, ticks: int = 5) -> tuple[list[Decimal], int]:
+    """The values of an axis from 0 up to the first round value at or above
+    the largest, and the decimals its labels need."""
+    step = nice_step(largest, ticks)
+    count = max(1, math.ceil(Decimal(largest) / step))
+    return [step * index for index in range(count + 1)], step_decimals(step)
 
 
 def column_chart(dataset: Dataset, height: int = 300) -> ColumnChart:
     top, bottom = 34.0, height - 28.0
     largest = max((row.total for row in dataset.rows), default=Decimal(0))
-    step = nice_step(largest)
-    axis_top = step * max(1, math.ceil(largest / step))
+    values, decimals = axis_ticks(largest)
+    axis_top = values[-1]
     scale = (bottom - top) / float(axis_top)
     # The first tenth of the width holds the axis values above their lines.
     left, slot = 10.0, 90.0 / max(len(dataset.rows), 1)
     bar = min(slot * 0.6, 14.0)
-    ticks = [
-        Tick(step * index, rounded(bottom - float(step * index) * scale))
-        for index in range(int(axis_top / step) + 1)
-    ]
-    chart = ColumnChart(height, bottom, [], ticks)
+    ticks = [Tick(value, rounded(bottom - float(value) * scale)) for value in values]
+    chart = ColumnChart(height, bottom, [], ticks, decimals)
     for index, row in enumerate(dataset.rows):
         centre = left + slot * (index + 0.5)
         top_of_bar = bottom - float(row.total) * scale
@@ -268,9 +319,12 @@ def bar_list_chart(
         share = None
         if shares and grand_total:
             share = (row.total * 100 / grand_total).quantize(Decimal("0.1"))
-        bar_y = y + label_height
+        label_lines = split_label(row.label)
+        extra = LABEL_LINE_HEIGHT * (len(label_lines) - 1)
+        bar_y = y + label_height + extra
         line = BarLine(
             label=row.label,
+            label_lines=label_lines,
             label_y=y + 17,
             bar_y=bar_y,
             total=row.total,
@@ -290,5 +344,5 @@ def bar_list_chart(
             )
             x += size
         lines.append(line)
-        y += label_height + bar_height + gap
+        y += label_height + extra + bar_height + gap
     return BarListChart(max(int(y), 1), lines)

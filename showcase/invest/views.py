@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from amur_invest import page_cache
 from amur_invest.pagination import NearestPageMixin
-from partners.localized import localized
+from partners.localized import in_reading_order, localized
 from partners.models import Company, District, Sector
 from partners.views import public_companies
 from showcase.invest.charts import csv_response
@@ -218,10 +218,8 @@ class SiteListView(NearestPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["district"] = self.district
-        context["districts"] = (
-            District.objects.filter(investment_sites__is_published=True)
-            .distinct()
-            .order_by(localized("name"), "slug")
+        context["districts"] = in_reading_order(
+            District.objects.filter(investment_sites__is_published=True).distinct()
         )
         return context
 

@@ -1,12 +1,18 @@
 """What search engines and social networks read in a page's head: the
 canonical address, Open Graph tags and their image."""
 
+import json
 from urllib.parse import urlencode
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from amur_invest.agency.models import AgencyContact
 from amur_invest.images import SOCIAL_CARD, stored_thumbnail
+from showcase import structured_data as schema
 
 register = template.Library()
 
@@ -80,3 +86,51 @@ def og_image(context, image, alt: str = ""):
         "height": card.height,
         "alt": alt,
     }
+
+
+# --- schema.org JSON-LD -------------------------------------------------------
+
+# In a <script> element the text ends at the first "</script" whatever the
+# JSON says: the characters that could start markup are written as escapes,
+# which JSON parsers read back as the same characters.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_for_script(data) -> str:
+    return json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, kind: str, subject=None, items=None):
+    """A <script type="application/ld+json"> describing the page's subject
+    for search engines: "organization" (the agency), "mission", "event",
+    "exhibition" (with `items`, the exhibitors shown), "news". It carries the
+    response's CSP nonce: the policy names every inline script."""
+    request = context.get("request")
+
+    def absolute(url: str) -> str:
+        return request.build_absolute_uri(url) if request else url
+
+    agency = context.get("agency") or AgencyContact.load()
+    if kind == "organization":
+        data = schema.organization(agency, absolute)
+    elif kind == "mission":
+        data = schema.mission_event(subject, agency, absolute)
+    elif kind == "event":
+        data = schema.calendar_event(subject, agency, absolute)
+    elif kind == "exhibition":
+        data = [schema.exhibition_event(subject, absolute)]
+        if items:
+            data.append(schema.exhibitors(subject, items, absolute))
+    elif kind == "news":
+        data = schema.news_article(subject, agency, absolute)
+    else:
+        raise template.TemplateSyntaxError(f"json_ld: unknown kind {kind!r}")
+    nonce = context.get(CSP_CONTEXT_KEY)
+    return format_html(
+        '<script type="application/ld+json"{}>{}</script>',
+        format_html(' nonce="{}"', nonce) if nonce is not None else "",
+        mark_safe(json_for_script(data)),
+    )

@@ -268,7 +268,7 @@ def test_the_applicants_page_stays_within_its_query_budget(
         ({"inn": "2801234560"}, "inn", "is not a valid INN"),
         ({"company_name": "Amur Honey LLC"}, "company_name", "in Russian"),
         ({"consent": ""}, "consent", "Without your consent"),
-        ({"products_to_show": ""}, "products_to_show", "required"),
+        ({"products_to_show": ""}, "products_to_show", "fill in this field"),
         ({"sectors": []}, "sectors", "Choose at least one sector"),
         ({"phone": "12"}, "phone", "not a valid phone number"),
         ({"contact_name": "Ольга\x1b[31m"}, "contact_name", "control"),

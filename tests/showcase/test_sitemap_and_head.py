@@ -8,12 +8,17 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from showcase.sitemaps import TrilingualSitemap
+from tests.exhibitions.factories import ExhibitionFactory
 from tests.missions.factories import MissionFactory, RegistrationFactory
 from tests.partners.factories import CompanyFactory
 from tests.showcase.content_factories import (
     NewsItemFactory,
     PresentationFactory,
     SlideFactory,
+)
+from tests.showcase.invest_factories import (
+    InvestmentProjectFactory,
+    InvestmentSiteFactory,
 )
 from tests.sitemaps import sitemap_xml
 
@@ -99,7 +104,19 @@ def test_the_sitemap_page_lists_every_section_and_its_items(client, content, lan
         assert f"/{language}/" in item.get_absolute_url()
     assert html_lib.escape(content["company"].name) in html
     assert content["news"].title in html
-    for section in ("companies", "missions", "news", "presentations", "contact"):
+    for section in (
+        "companies",
+        "missions",
+        "news",
+        "presentations",
+        "contact",
+        "invest/projects",
+        "invest/support",
+        "invest/sites",
+        "invest/wild-harvest",
+        "exhibitions",
+        "privacy",
+    ):
         assert f'href="/{language}/{section}/"' in html
 
 
@@ -117,7 +134,11 @@ def test_the_sitemap_page_needs_the_same_queries_with_many_items(
         NewsItemFactory()
         PresentationFactory()
     MissionFactory.create_batch(10)
-    with django_assert_max_num_queries(6):
+    InvestmentProjectFactory.create_batch(5)
+    InvestmentSiteFactory.create_batch(5)
+    ExhibitionFactory.create_batch(5)
+    # One query for each section that lists its items.
+    with django_assert_max_num_queries(9):
         response = client.get("/ja/sitemap/")
     assert response.status_code == 200
     listed = {
@@ -130,12 +151,18 @@ def test_the_sitemap_page_needs_the_same_queries_with_many_items(
             "/ja/news/",
             "/ja/presentations/",
             "/ja/missions/",
+            "/ja/invest/projects/",
+            "/ja/invest/sites/",
+            "/ja/exhibitions/",
         )
     } == {
         "/ja/companies/": 40,
         "/ja/news/": 40,
         "/ja/presentations/": 40,
         "/ja/missions/": 10,
+        "/ja/invest/projects/": 5,
+        "/ja/invest/sites/": 5,
+        "/ja/exhibitions/": 5,
     }
 
 

@@ -7,6 +7,7 @@ from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from partners.localized import reading_key
 from showcase.invest.charts import Dataset, Row
 from showcase.invest.models import Product, WildHarvestReport
 
@@ -61,7 +62,9 @@ def calendar(reports: list[WildHarvestReport]) -> list[CalendarLine]:
             CalendarLine(
                 product=capfirst(str(product.label)),
                 months=[number in season for number in MONTHS],
-                districts=[report.district.name for report in found],
+                districts=sorted(
+                    (report.district.name for report in found), key=reading_key
+                ),
             )
         )
     return lines
@@ -70,7 +73,8 @@ def calendar(reports: list[WildHarvestReport]) -> list[CalendarLine]:
 def volumes_dataset(reports: list[WildHarvestReport], year: int) -> Dataset:
     """Tonnes a year by product (the rows) and district (the stacked series)."""
     districts = sorted(
-        {report.district for report in reports}, key=lambda district: district.slug
+        {report.district for report in reports},
+        key=lambda district: (reading_key(district.name), district.slug),
     )
     volume = {(r.product, r.district_id): r.volume_tonnes for r in reports}
     rows = [

@@ -14,7 +14,15 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from showcase import demo
-from showcase.invest.charts import Dataset, Row, bar_list_chart, column_chart, nice_step
+from showcase.invest.charts import (
+    Dataset,
+    Row,
+    axis_ticks,
+    bar_list_chart,
+    column_chart,
+    nice_step,
+    split_label,
+)
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +64,8 @@ def bar_values(svg: ET.Element) -> list[Decimal]:
 
 
 def svg_text(svg: ET.Element) -> list[str]:
-    return [text.text for text in svg.iter(f"{SVG}text")]
+    """Each text of the chart, a label of two lines joined by a space."""
+    return [" ".join(text.itertext()) for text in svg.iter(f"{SVG}text")]
 
 
 def table_values(html: str) -> list[Decimal]:
@@ -90,10 +99,58 @@ def dataset(**overrides) -> Dataset:
 
 @pytest.mark.parametrize(
     ("largest", "step"),
-    [(95, 25), (100, 25), (4.1, 2), (0.9, 0.25), (48000, 20000), (0, 1)],
+    [(95, 20), (100, 20), (4.1, 1), (0.9, 0.2), (48000, 10000), (0.04, 0.01), (0, 1)],
 )
 def test_axis_steps_are_round_numbers(largest, step):
     assert nice_step(Decimal(str(largest))) == Decimal(str(step))
+
+
+@pytest.mark.parametrize(
+    ("largest", "labels"),
+    [
+        # The wild harvest's exports: 0.2 to 0.9 million dollars.
+        ("0.9", ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]),
+        ("95", ["0", "20", "40", "60", "80", "100"]),
+        ("0.07", ["0.00", "0.02", "0.04", "0.06", "0.08"]),
+        ("4.1", ["0", "1", "2", "3", "4", "5"]),
+        ("48000", ["0", "10000", "20000", "30000", "40000", "50000"]),
+        ("3", ["0", "1", "2", "3"]),
+    ],
+)
+def test_axis_labels_are_distinct_round_numbers_with_the_decimals_they_need(
+    largest, labels
+):
+    values, decimals = axis_ticks(Decimal(largest))
+
+    shown = [f"{value:.{decimals}f}" for value in values]
+    assert shown == labels
+    assert len(set(shown)) == len(shown)
+
+
+def test_a_chart_of_tenths_labels_its_axis_in_tenths():
+    tenths = dataset(
+        series=["Exports"],
+        rows=[
+            Row(str(year), [Decimal(value)])
+            for year, value in zip(
+                range(2016, 2021), ["0.2", "0.3", "0.3", "0.9", "0.6"], strict=True
+            )
+        ],
+    )
+
+    html = Template("{% load invest_tags %}{% chart data %}").render(
+        Context({"data": tenths})
+    )
+
+    axis = svgs(html)[0].find(f"{SVG}g")
+    assert [text.text for text in axis.iter(f"{SVG}text")] == [
+        "0.0",
+        "0.2",
+        "0.4",
+        "0.6",
+        "0.8",
+        "1.0",
+    ]
 
 
 def test_stacked_columns_are_as_tall_as_their_totals_on_one_scale():
@@ -237,3 +294,30 @@ def test_wild_harvest_chart_table_and_csv_agree(client):
     ]
     assert chart_lingonberry == [Decimal(cell) for cell in lingonberry[1:-1]]
     assert "1,350" in svg_text(svg)
+
+
+def test_a_long_bar_label_takes_two_lines_split_at_a_word():
+    long_label = "Дикорастущие ягоды, грибы и орехи"
+    bars = bar_list_chart(
+        dataset(series=["Exports"], rows=[Row(long_label, [Decimal(1)])])
+    )
+
+    (line,) = bars.lines
+    assert line.label_lines == ["Дикорастущие ягоды,", "грибы и орехи"]
+    assert line.bar_y > line.label_y + 17, "the bar sits below the second line"
+    assert split_label("野生のベリー・キノコ・ナッツ類の加工品") == [
+        "野生のベリー・キノコ・",
+        "ナッツ類の加工品",
+    ]
+    assert split_label("Мёд") == ["Мёд"]
+
+
+def test_a_long_bar_carries_its_value_inside_a_short_one_after_it():
+    bars = bar_list_chart(
+        dataset(
+            series=["Exports"], rows=[Row("a", [Decimal(10)]), Row("b", [Decimal(1)])]
+        ),
+        shares=True,
+    )
+
+    assert [line.value_inside for line in bars.lines] == [True, False]
