@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "amur_invest.errors.bad_request"
+handler403 = "amur_invest.errors.permission_denied"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

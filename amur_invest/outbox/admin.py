@@ -112,6 +112,17 @@ class OutgoingEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        """The mail goes with its owner: whoever may delete a participation
+        may delete its kept mail with it (the admin's delete page asks this
+        of every email it would take along)."""
+        if super().has_delete_permission(request, obj):
+            return True
+        if obj is None or obj.owner_type_id is None:
+            return False
+        owner = ContentType.objects.get_for_id(obj.owner_type_id)
+        return request.user.has_perm(f"{owner.app_label}.delete_{owner.model}")
+
     @admin.display(description=_("kind"), ordering="kind")
     def kind_display(self, email):
         return email.get_kind_display()

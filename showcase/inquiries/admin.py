@@ -33,7 +33,17 @@ FROM_THE_SITE = (
 
 
 def active_staff():
-    return get_user_model().objects.filter(is_staff=True, is_active=True)
+    """Staff who can answer an inquiry: its assignee must be able to open it."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "showcase.change_inquiry",
+            include_superusers=True,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_staff=True)
+        .order_by("username")
+    )
 
 
 class OverdueFilter(admin.SimpleListFilter):
