@@ -8,7 +8,7 @@ on."""
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from amur_invest.outbox import mail
 from amur_invest.outbox.models import OutgoingEmail, kind_label
@@ -127,7 +127,8 @@ class OutgoingEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def kind_display(self, email):
         return email.get_kind_display()
 
-    @admin.display(description=_("about"), ordering="owner_type")
+    # Not "about": in Russian that reads «Тема», like the subject beside it.
+    @admin.display(description=pgettext_lazy("email", "record"), ordering="owner_type")
     def owner_display(self, email):
         if email.owner_type_id is None:
             return self.get_empty_value_display()

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from import_export.admin import ImportExportMixin
+from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 
 from amur_invest.spreadsheets.files import csv_delimiter_for, xlsx_bytes
@@ -113,6 +114,28 @@ class StaffImportExportMixin(ImportExportMixin):
             messages.error(request, self.failed_import_message(result))
             return HttpResponseRedirect(self.import_url())
         return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        """The library's message puts the counts before a plural name
+        («0 удалено и 0 пропущено амурские компании»): one sentence with
+        the number of rows, then each count after its word."""
+        totals = result.totals
+        rows = sum(totals.values())
+        read = ngettext(
+            "Import of “%(name)s” finished: %(count)d row read.",
+            "Import of “%(name)s” finished: %(count)d rows read.",
+            rows,
+        ) % {"name": self.model._meta.verbose_name_plural, "count": rows}
+        counts = gettext(
+            "Added: %(new)d, updated: %(updated)d, deleted: %(deleted)d, "
+            "unchanged: %(skipped)d."
+        ) % {
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "deleted": totals[RowResult.IMPORT_TYPE_DELETE],
+            "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+        }
+        messages.success(request, f"{read} {counts}")
 
     @staticmethod
     def failed_import_message(result):

@@ -4,17 +4,20 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amur_invest.staff import audit, enrolment
 from amur_invest.staff.models import AuditEntry
+from amur_invest.staff.roles import role_name
 from amur_invest.staff.two_factor import reset_second_factor
 
 User = get_user_model()
@@ -97,6 +100,18 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+class RoleAdmin(GroupAdmin):
+    list_display = ["role"]
+
+    @admin.display(description=pgettext_lazy("staff role", "role"), ordering="name")
+    def role(self, group):
+        return role_name(group)
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
 
 
 class WatchedKindFilter(admin.SimpleListFilter):
