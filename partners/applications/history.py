@@ -1,8 +1,6 @@
 """Status changes with their recorded history and the applicant's email."""
 
-from django.conf import settings
-from django.utils import translation
-
+from amur_invest.system_text import kept_as_source
 from partners.applications import emails
 from partners.applications.models import Application, ApplicationStatusChange
 
@@ -10,9 +8,9 @@ Kind = ApplicationStatusChange.Kind
 
 
 def staff_text(message) -> str:
-    """A reason the system writes into the history, in the staff's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(message)
+    """A reason the system writes into the history: kept as its source text
+    and shown in each reader's language (amur_invest.system_text)."""
+    return kept_as_source(message)
 
 
 def staff_user(by):

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.system_text import in_reader_language
 from showcase.inquiries import emails
 from showcase.inquiries import services as service
 from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
@@ -68,8 +69,12 @@ class InquiryStatusChangeInline(admin.TabularInline):
     model = InquiryStatusChange
     extra = 0
     can_delete = False
-    fields = ("changed_at", "changed_by", "from_status", "to_status", "note")
+    fields = ("changed_at", "changed_by", "from_status", "to_status", "note_display")
     readonly_fields = fields
+
+    @admin.display(description=_("note"))
+    def note_display(self, step):
+        return in_reader_language(step.note)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
