@@ -270,9 +270,7 @@ class ContactAdmin(
         "name_native",
         "organization",
         "prefecture",
-        "position",
         "email_link",
-        "preferred_language",
     ]
     list_filter = ["preferred_language", "prefecture__region", "organization__kind"]
     list_select_related = ["organization", "prefecture"]
@@ -302,7 +300,6 @@ class InteractionAdmin(admin.ModelAdmin):
         "contact",
         "short_summary",
         "due_on",
-        "author",
     ]
     list_filter = ["kind", "author", "organization__prefecture__region"]
     list_select_related = ["organization", "contact", "author"]

@@ -124,7 +124,7 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "name",
         "organization",
         "subject_name",
-        "sector",
+        # The sector is a filter: the list keeps to what fits 1280 px.
         "status",
         "assignee",
         "reply_due_on",

@@ -19,7 +19,6 @@ class TradeFigureAdmin(StaffImportExportMixin, admin.ModelAdmin):
         "value",
         "currency",
         "source",
-        "is_sample",
     ]
     list_filter = [
         "year",
