@@ -143,8 +143,9 @@ class StaffImportExportMixin(ImportExportMixin):
             # Two batches refused alike say it once.
             said = dict.fromkeys(str(error.error) for error in result.base_errors)
             return " ".join(said)
-        rows = [row.number for row in result.invalid_rows]
-        rows += [number for number, _errors in result.row_errors()]
+        # The library counts data rows from 1; Excel counts the heading row.
+        rows = [row.number + 1 for row in result.invalid_rows]
+        rows += [number + 1 for number, _errors in result.row_errors()]
         return gettext(
             "Nothing was imported: rows %(rows)s are not valid. "
             "Upload the file again to see the reasons."
