@@ -88,3 +88,9 @@ gettext_noop(
     "Are you sure you want to delete the selected %(objects_name)s? All of the "
     "following objects and their related items will be deleted:"
 )
+
+# The counter beside the actions: Django's Russian says «Выбрано 0 объектов
+# из 0», a second wording of the count next to the list's own counter.
+gettext_noop("0 of %(cnt)s selected")
+# The export page's button: Django's «Отправить» says nothing of what it does.
+gettext_noop("Export the file")

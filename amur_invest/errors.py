@@ -1,6 +1,6 @@
 """Pages for requests the site cannot read: 400 for a malformed body, one in
 another character set or for a host the site does not serve, 413 for a body
-too large.
+too large; and 403 for a refusal, inside the admin an admin page.
 
 Django's own 400 page is bare English, and its default handler reads the
 form again to set up CSRF, which raises the same error a second time: a form
@@ -8,6 +8,7 @@ posted as latin-1 or UTF-16 ended as a 500."""
 
 import codecs
 
+from django.contrib import admin
 from django.core.exceptions import (
     BadRequest,
     DisallowedHost,
@@ -22,6 +23,8 @@ from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
@@ -44,6 +47,17 @@ def bad_request(request, exception):
     if isinstance(exception, TOO_LARGE):
         return render(request, "413.html", context, status=413)
     return render(request, "400.html", context, status=400)
+
+
+def permission_denied(request, exception):
+    """handler403: Django's own page is a bare English «403 Forbidden». Staff
+    refused inside the admin get an admin page in their admin language
+    (StaffLanguageMiddleware has chosen it); everyone else the site's page."""
+    user = getattr(request, "user", None)
+    if request.path_info.startswith(reverse("admin:index")) and user and user.is_staff:
+        context = {**admin.site.each_context(request), "title": _("Access refused")}
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", status=403)
 
 
 def with_security_headers(request, response):

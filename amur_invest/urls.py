@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from amur_invest import health
 from amur_invest.page_cache import reads_query
 from amur_invest.staff.views import preferences
+from amur_invest.translation_gaps import waiting_for_translation
 from showcase.sitemaps import SITEMAPS
 from showcase.views import favicon, robots_txt
 
@@ -26,6 +27,11 @@ urlpatterns = [
         "admin/preferences/",
         admin.site.admin_view(preferences),
         name="staff_preferences",
+    ),
+    path(
+        "admin/translations/",
+        admin.site.admin_view(waiting_for_translation),
+        name="waiting_for_translation",
     ),
     path("admin/", admin.site.urls),
     # Outside i18n_patterns: the sitemaps list every language with hreflang.
@@ -56,6 +62,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "amur_invest.errors.bad_request"
+handler403 = "amur_invest.errors.permission_denied"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,7 +8,7 @@ of decisions taken elsewhere.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.translation_gaps import TranslationGapsMixin
 from exhibitions import services
 from exhibitions.models import (
     Exhibition,
@@ -191,6 +192,7 @@ RECORD = (
 
 @admin.register(Participation)
 class ParticipationAdmin(
+    TranslationGapsMixin,
     AuditedAdminMixin,
     ReasonActionsMixin,
     ApplicantSearch,
@@ -208,6 +210,7 @@ class ParticipationAdmin(
         "stand",
         "status",
         "competing_display",
+        "missing_translations",
     )
     list_filter = (
         "status",
@@ -287,6 +290,51 @@ class ParticipationAdmin(
             n,
         ),
     )
+
+    def per_application(self, service, *, done):
+        apply = super().per_application(service, done=done)
+        if service is not services.accept_participation:
+            return apply
+
+        def accept_and_warn(request, queryset, reason):
+            apply(request, queryset, reason)
+            self.warn_untranslated_catalogue(request, queryset)
+
+        return accept_and_warn
+
+    def warn_untranslated_catalogue(self, request, queryset):
+        """After accepting: the participants the Japanese catalogue would
+        show in Russian, named, so that their texts are translated first."""
+        # The selection may be narrowed by status: find the rows again.
+        accepted = Participation.objects.filter(
+            pk__in=[item.pk for item in queryset],
+            status=Participation.Status.ACCEPTED,
+        )
+        untranslated = [
+            participation
+            for participation in accepted.select_related("company")
+            if services.lacks_japanese(participation)
+        ]
+        if not untranslated:
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d accepted participant has no Japanese catalogue text "
+                "yet: %(names)s. The Japanese catalogue shows it in Russian "
+                "until it is translated.",
+                "%(count)d accepted participants have no Japanese catalogue "
+                "text yet: %(names)s. The Japanese catalogue shows them in "
+                "Russian until they are translated.",
+                len(untranslated),
+            )
+            % {
+                "count": len(untranslated),
+                "names": ", ".join(str(item.company) for item in untranslated),
+            },
+            messages.WARNING,
+        )
+
     decline = status_action(
         "decline",
         description=_("Decline"),

@@ -14,6 +14,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.translation_gaps import TranslationGapsMixin
 from partners.forms import CompanyAdminForm, ContactAdminForm
 from partners.models import (
     Company,
@@ -105,7 +106,12 @@ COMPANY_RECORD_FIELDS = ["inn", "ogrn", "district", "email", "phone", "is_sample
 
 
 @admin.register(Company)
-class CompanyAdmin(AuditedAdminMixin, StaffImportExportMixin, TabbedTranslationAdmin):
+class CompanyAdmin(
+    TranslationGapsMixin,
+    AuditedAdminMixin,
+    StaffImportExportMixin,
+    TabbedTranslationAdmin,
+):
     resource_classes = [CompanyResource]
     form = CompanyAdminForm
     list_display = [
@@ -114,8 +120,7 @@ class CompanyAdmin(AuditedAdminMixin, StaffImportExportMixin, TabbedTranslationA
         "district",
         "sector_list",
         "is_published",
-        "is_sample",
-        "website_link",
+        "missing_translations",
     ]
     list_filter = ["is_published", "is_sample", "sectors", "district__kind", "district"]
     list_select_related = ["district"]
@@ -265,9 +270,7 @@ class ContactAdmin(
         "name_native",
         "organization",
         "prefecture",
-        "position",
         "email_link",
-        "preferred_language",
     ]
     list_filter = ["preferred_language", "prefecture__region", "organization__kind"]
     list_select_related = ["organization", "prefecture"]
@@ -297,7 +300,6 @@ class InteractionAdmin(admin.ModelAdmin):
         "contact",
         "short_summary",
         "due_on",
-        "author",
     ]
     list_filter = ["kind", "author", "organization__prefecture__region"]
     list_select_related = ["organization", "contact", "author"]

@@ -8,7 +8,7 @@ on."""
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from amur_invest.outbox import mail
 from amur_invest.outbox.models import OutgoingEmail, kind_label
@@ -113,11 +113,23 @@ class OutgoingEmailAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        """The mail goes with its owner: whoever may delete a participation
+        may delete its kept mail with it (the admin's delete page asks this
+        of every email it would take along)."""
+        if super().has_delete_permission(request, obj):
+            return True
+        if obj is None or obj.owner_type_id is None:
+            return False
+        owner = ContentType.objects.get_for_id(obj.owner_type_id)
+        return request.user.has_perm(f"{owner.app_label}.delete_{owner.model}")
+
     @admin.display(description=_("kind"), ordering="kind")
     def kind_display(self, email):
         return email.get_kind_display()
 
-    @admin.display(description=_("about"), ordering="owner_type")
+    # Not "about": in Russian that reads «Тема», like the subject beside it.
+    @admin.display(description=pgettext_lazy("email", "record"), ordering="owner_type")
     def owner_display(self, email):
         if email.owner_type_id is None:
             return self.get_empty_value_display()

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from import_export.admin import ImportExportMixin
+from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 
 from amur_invest.spreadsheets.files import csv_delimiter_for, xlsx_bytes
@@ -114,14 +115,37 @@ class StaffImportExportMixin(ImportExportMixin):
             return HttpResponseRedirect(self.import_url())
         return super().process_result(result, request)
 
+    def add_success_message(self, result, request):
+        """The library's message puts the counts before a plural name
+        («0 удалено и 0 пропущено амурские компании»): one sentence with
+        the number of rows, then each count after its word."""
+        totals = result.totals
+        rows = sum(totals.values())
+        read = ngettext(
+            "Import of “%(name)s” finished: %(count)d row read.",
+            "Import of “%(name)s” finished: %(count)d rows read.",
+            rows,
+        ) % {"name": self.model._meta.verbose_name_plural, "count": rows}
+        counts = gettext(
+            "Added: %(new)d, updated: %(updated)d, deleted: %(deleted)d, "
+            "unchanged: %(skipped)d."
+        ) % {
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "deleted": totals[RowResult.IMPORT_TYPE_DELETE],
+            "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+        }
+        messages.success(request, f"{read} {counts}")
+
     @staticmethod
     def failed_import_message(result):
         if result.base_errors:
             # Two batches refused alike say it once.
             said = dict.fromkeys(str(error.error) for error in result.base_errors)
             return " ".join(said)
-        rows = [row.number for row in result.invalid_rows]
-        rows += [number for number, _errors in result.row_errors()]
+        # The library counts data rows from 1; Excel counts the heading row.
+        rows = [row.number + 1 for row in result.invalid_rows]
+        rows += [number + 1 for number, _errors in result.row_errors()]
         return gettext(
             "Nothing was imported: rows %(rows)s are not valid. "
             "Upload the file again to see the reasons."

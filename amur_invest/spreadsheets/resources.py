@@ -138,6 +138,10 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
         # A row saved in bulk learns its id only after the batch is written:
         # the audit trail reads it from the instance the row result keeps.
         store_instance = True
+        # A row that changes nothing is not written, and the preview says
+        # so instead of showing it as a change.
+        skip_unchanged = True
+        report_skipped = True
 
     #: Columns a file must have besides the key that matches existing rows.
     required_columns = ()
@@ -235,9 +239,16 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
     # Whole-file checks, before any row.
 
     def before_import(self, dataset, **kwargs):
-        self.read_headings(dataset)
-        self.check_required_columns(dataset)
-        self.refuse_lost_characters(dataset)
+        try:
+            self.read_headings(dataset)
+            self.check_required_columns(dataset)
+            self.refuse_lost_characters(dataset)
+        except FileRefused:
+            # The library reads the rows after a refusal too: a file refused
+            # as a whole (a heading row turned into «???») has none to read,
+            # or each row would fail again with a traceback.
+            del dataset[:]
+            raise
         super().before_import(dataset, **kwargs)
 
     def check_required_columns(self, dataset) -> None:
@@ -286,7 +297,8 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
             f for f in self.text_fields() if f.column_name in dataset.headers
         ]
         damaged = []
-        for number, row in enumerate(dataset.dict, start=1):
+        # Numbered as Excel numbers them: the heading row is row 1.
+        for number, row in enumerate(dataset.dict, start=2):
             stored = loader.by_key.get(loader.key(row))
             for field in text_fields:
                 incoming = str(row.get(field.column_name) or "")
@@ -351,6 +363,26 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
             return super().get_instance(instance_loader, row)
         except ValueError:
             return None
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Whether the row leaves its stored record as it is. The library's
+        own check reads many-to-many values as querysets, where ours may
+        already be lists (BulkSavingResource)."""
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            if isinstance(field.widget, ManyToManyWidget):
+                stored = field.get_value(original)
+                stored = stored.all() if hasattr(stored, "all") else stored or []
+                if sorted(v.pk for v in field.clean(row)) != sorted(
+                    v.pk for v in stored
+                ):
+                    return False
+            elif field.get_value(instance) != field.get_value(original):
+                return False
+        return True
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -1,18 +1,23 @@
 """Staff accounts (the superuser's reset of a second factor) and the audit trail."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amur_invest.staff import audit, enrolment
 from amur_invest.staff.models import AuditEntry
+from amur_invest.staff.roles import role_name
 from amur_invest.staff.two_factor import reset_second_factor
 
 User = get_user_model()
@@ -24,8 +29,46 @@ for model in (TOTPDevice, StaticDevice):
         admin.site.unregister(model)
 
 
+def staff_field_lookup(request):
+    """The model whose staff field (a foreign key to the user) an admin
+    autocomplete request fills, or None when the request is not one."""
+    match = request.resolver_match
+    if match is None or match.url_name != "autocomplete":
+        return None
+    try:
+        source = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        field = source._meta.get_field(request.GET["field_name"])
+    except (KeyError, LookupError, ValueError, FieldDoesNotExist):
+        return None
+    remote = getattr(field, "remote_field", None)
+    return source if remote is not None and remote.model is User else None
+
+
+def may_fill_staff_field(request, source) -> bool:
+    opts = source._meta
+    return any(
+        request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        for action in ("add", "change")
+    )
+
+
 class StaffUserAdmin(UserAdmin):
     actions = ["reset_two_factor"]
+
+    def has_view_permission(self, request, obj=None):
+        """Whoever may fill a staff field (an agency manager linking a
+        district coordinator) may look staff up for it, without the right
+        to read the user list itself."""
+        if super().has_view_permission(request, obj):
+            return True
+        source = staff_field_lookup(request) if obj is None else None
+        return source is not None and may_fill_staff_field(request, source)
+
+    def get_search_results(self, request, queryset, search_term):
+        if staff_field_lookup(request) is not None:
+            # A staff field offers active staff only.
+            queryset = queryset.filter(is_staff=True, is_active=True)
+        return super().get_search_results(request, queryset, search_term)
 
     def has_reset_two_factor_permission(self, request):
         # Whoever resets a second factor could take over the account.
@@ -57,6 +100,18 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+class RoleAdmin(GroupAdmin):
+    list_display = ["role"]
+
+    @admin.display(description=pgettext_lazy("staff role", "role"), ordering="name")
+    def role(self, group):
+        return role_name(group)
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
 
 
 class WatchedKindFilter(admin.SimpleListFilter):

@@ -13,3 +13,6 @@ class StaffConfig(AppConfig):
     def ready(self):
         # Connect their login signals; register the audit trail's check.
         from amur_invest.staff import checks, language, sessions  # noqa: F401
+        from amur_invest.staff.roles import show_roles_translated
+
+        show_roles_translated()

@@ -85,6 +85,19 @@ def change_participation(
     )
 
 
+def lacks_japanese(participation: Participation) -> bool:
+    """Whether the Japanese catalogue would show this participant in another
+    language: a catalogue text, or the company's name, written in Russian or
+    English only."""
+    if not participation.company.name_ja:
+        return True
+    return any(
+        (getattr(participation, f"{shown}_ru") or getattr(participation, f"{shown}_en"))
+        and not getattr(participation, f"{shown}_ja")
+        for shown in CATALOGUE_FROM_APPLICATION
+    )
+
+
 def fill_catalogue(participation: Participation) -> list[str]:
     """Copy the applicant's words into the catalogue fields staff have left
     empty in every language, into the column of the language they are

@@ -6,6 +6,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.system_text import in_reader_language
 from missions.models import DeletedRegistration, Registration
 
 
@@ -66,7 +67,7 @@ class DeletedRegistrationAdmin(AuditedAdminMixin, ReadOnlyAdmin):
                         labels.get(step.get("from"), "—"),
                         labels.get(step.get("to"), "—"),
                         step.get("by", ""),
-                        step.get("reason", ""),
+                        in_reader_language(step.get("reason", "")),
                     )
                     for step in deleted.history
                 ),

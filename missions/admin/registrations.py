@@ -3,6 +3,9 @@ registrations of one company, history, exports, and deletion by superusers."""
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -93,14 +96,14 @@ class RegistrationAdmin(
     )
 
     list_display = (
+        # The INN and the contact person go under the company's name: the
+        # list keeps to what fits 1280 px.
         "company_display",
-        "inn_display",
         "mission",
-        "contact_name",
         "delegates",
         "status",
         "competing_display",
-        "confirmed_at",
+        "confirmed_display",
         "waitlist_place_display",
     )
     list_filter = (
@@ -261,6 +264,26 @@ class RegistrationAdmin(
 
     def has_export_permission(self, request):
         return can_export_registrations(request.user)
+
+    @admin.display(description=_("company"), ordering="company_name")
+    def company_display(self, registration):
+        return format_html(
+            "{}<br><small>{} {} · {}</small>",
+            super().company_display(registration),
+            _("INN"),
+            registration.inn,
+            registration.contact_name,
+        )
+
+    @admin.display(
+        description=pgettext_lazy("list column", "confirmed"), ordering="confirmed_at"
+    )
+    def confirmed_display(self, registration):
+        # The date is what the list compares; the page gives the time.
+        if registration.confirmed_at is None:
+            return self.get_empty_value_display()
+        moment = timezone.localtime(registration.confirmed_at)
+        return date_format(moment, "SHORT_DATE_FORMAT")
 
     @admin.display(
         description=_("place on the waiting list"), ordering="waitlist_place"

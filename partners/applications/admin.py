@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from amur_invest.folding import fold
 from amur_invest.staff import audit
+from amur_invest.system_text import in_reader_language
 from partners.applications.errors import ApplicationError
 from partners.models import Company
 
@@ -251,9 +252,20 @@ class StatusChangeInline(admin.TabularInline):
 
     extra = 0
     can_delete = False
-    fields = ("changed_at", "changed_by", "kind", "from_status", "to_status", "reason")
+    fields = (
+        "changed_at",
+        "changed_by",
+        "kind",
+        "from_status",
+        "to_status",
+        "reason_display",
+    )
     readonly_fields = fields
     verbose_name_plural = _("status history")
+
+    @admin.display(description=_("reason"))
+    def reason_display(self, step):
+        return in_reader_language(step.reason)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")

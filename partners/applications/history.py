@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils import translation
 
+from amur_invest.system_text import kept_as_source
 from partners.applications import emails
 from partners.applications.models import Application, ApplicationStatusChange
 
@@ -10,12 +11,15 @@ Kind = ApplicationStatusChange.Kind
 
 
 def staff_text(message, **params) -> str:
-    """A reason the system writes into the history, in the staff's language;
-    `params` (a company, say) are filled in, read in that language too: a
-    callable value is called then (`lambda: application.company_label`)."""
+    """A reason the system writes into the history. Without `params` it is
+    kept as its source text and shown in each reader's language
+    (amur_invest.system_text). With `params` (a company, say) it is written
+    out in the agency's language, the values read in that language too (a
+    callable value is called then: `lambda: application.company_label`):
+    a text with names filled in is in no catalogue."""
+    if not params:
+        return kept_as_source(message)
     with translation.override(settings.LANGUAGE_CODE):
-        if not params:
-            return str(message)
         return str(message) % {
             name: str(value() if callable(value) else value)
             for name, value in params.items()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from amur_invest.images import SLIDE_STRIP, stored_thumbnail
+from amur_invest.translation_gaps import TranslationGapsMixin
 from showcase.content import slides as slide_service
 from showcase.content.models import NewsItem, Presentation, PresentationPdf, Slide
 
@@ -97,8 +98,15 @@ class PresentationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "kind", "published_on", "is_published", "is_sample")
+class NewsItemAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "published_on",
+        "is_published",
+        "is_sample",
+        "missing_translations",
+    )
     list_filter = ("kind", "is_published", "is_sample", "sectors")
     search_fields = ("title_ru", "title_ja", "title_en", "slug")
     date_hierarchy = "published_on"

@@ -12,6 +12,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.system_text import in_reader_language
 from showcase.inquiries import emails
 from showcase.inquiries import services as service
 from showcase.inquiries.models import (
@@ -44,7 +45,17 @@ FROM_THE_SITE = (
 
 
 def active_staff():
-    return get_user_model().objects.filter(is_staff=True, is_active=True)
+    """Staff who can answer an inquiry: its assignee must be able to open it."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "showcase.change_inquiry",
+            include_superusers=True,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_staff=True)
+        .order_by("username")
+    )
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -69,8 +80,12 @@ class InquiryStatusChangeInline(admin.TabularInline):
     model = InquiryStatusChange
     extra = 0
     can_delete = False
-    fields = ("changed_at", "changed_by", "from_status", "to_status", "note")
+    fields = ("changed_at", "changed_by", "from_status", "to_status", "note_display")
     readonly_fields = fields
+
+    @admin.display(description=_("note"))
+    def note_display(self, step):
+        return in_reader_language(step.note)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
@@ -146,7 +161,7 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "name",
         "organization",
         "subject_name",
-        "sector",
+        # The sector is a filter: the list keeps to what fits 1280 px.
         "status",
         "reference",
         "handler",

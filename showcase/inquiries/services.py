@@ -12,10 +12,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.validators import slug_re
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.outbox import mail
+from amur_invest.system_text import kept_as_source
 from exhibitions.models import Participation
 from partners.applications.submission import ConsentRecord
 from partners.models import Company, Consent, Sector
@@ -170,9 +171,9 @@ def handler_for(
 
 
 def staff_text(message) -> str:
-    """A note the site writes into the history, in the staff's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(message)
+    """A note the site writes into the history: kept as its source text and
+    shown in each reader's language (amur_invest.system_text)."""
+    return kept_as_source(message)
 
 
 def keep_consent(consent: ConsentRecord, email: str) -> Consent:

@@ -56,7 +56,7 @@ def test_russian_staff_member_sees_the_lossy_csv_refused_in_russian(
 
     refusal = page.locator(".import-errors li").first
     expect(refusal).to_contain_text("Ничего не импортировано")
-    expect(refusal).to_contain_text("строка 1, столбец «Название [ja]»")
+    expect(refusal).to_contain_text("строка 2, столбец «Название [ja]»")
     expect(refusal).to_contain_text("«CSV UTF-8 (разделитель - запятая) (*.csv)»")
     expect(page.locator("input[name=confirm]")).to_have_count(0)
     company.refresh_from_db()

@@ -97,8 +97,7 @@ class TestMissionAdmin:
 
         assert response.status_code == 200
         html = response.content.decode()
-        assert '<td class="field-seats_taken_display">3</td>' in html
-        assert '<td class="field-seats_left_display">2</td>' in html
+        assert '<td class="field-seats_left_display">2 of 5</td>' in html
         assert '<td class="field-submitted_display">1</td>' in html
         assert '<td class="field-waitlisted_display">1</td>' in html
 
@@ -109,7 +108,8 @@ class TestMissionAdmin:
         response = admin_client.get(reverse("admin:missions_mission_changelist"))
 
         assert (
-            '<td class="field-seats_left_display">0</td>' in response.content.decode()
+            '<td class="field-seats_left_display">0 of 1</td>'
+            in response.content.decode()
         )
 
     def test_change_page_has_language_tabs_programme_and_summary(

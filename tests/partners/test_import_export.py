@@ -279,7 +279,8 @@ def test_import_that_turns_invalid_before_confirm_writes_nothing(staff_client):
     assert response.url == import_url(Company)
     assert not Company.objects.exists()
     message = str(next(iter(response.wsgi_request._messages)))
-    assert "Nothing was imported: rows 2" in message
+    # The second data row: row 3 in Excel, under the heading row.
+    assert "Nothing was imported: rows 3 are not valid" in message
 
 
 def test_resource_rolls_back_every_row_when_one_is_invalid():

@@ -88,4 +88,4 @@ class WildHarvestReportAdmin(StaffImportExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("season"))
     def season(self, report):
-        return f"{report.get_month_from_display()} – {report.get_month_to_display()}"
+        return report.season

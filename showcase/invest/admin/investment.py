@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from amur_invest.translation_gaps import TranslationGapsMixin
 from showcase.invest.models import (
     InvestmentProject,
     InvestmentSite,
@@ -27,8 +28,16 @@ class SectorProfileAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(SupportMeasure)
-class SupportMeasureAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "level", "kind", "limit", "position", "is_published"]
+class SupportMeasureAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
+    list_display = [
+        "name",
+        "level",
+        "kind",
+        "limit",
+        "position",
+        "is_published",
+        "missing_translations",
+    ]
     list_editable = ["position"]
     list_filter = ["level", "kind", "is_published", "is_sample", "sectors"]
     search_fields = ["slug", "name_ru", "name_ja", "name_en"]
@@ -45,15 +54,15 @@ class SupportMeasureAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(InvestmentSite)
-class InvestmentSiteAdmin(TabbedTranslationAdmin):
+class InvestmentSiteAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
     list_display = [
         "name",
         "kind",
         "district",
         "area_display",
-        "ownership",
         "infrastructure_list",
         "is_published",
+        "missing_translations",
     ]
     list_filter = ["kind", "ownership", "district", "is_published", "is_sample"]
     list_select_related = ["district"]
@@ -86,7 +95,7 @@ class InvestmentSiteAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(InvestmentProject)
-class InvestmentProjectAdmin(TabbedTranslationAdmin):
+class InvestmentProjectAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
     list_display = [
         "title",
         "sector",
@@ -94,7 +103,7 @@ class InvestmentProjectAdmin(TabbedTranslationAdmin):
         "stage",
         "investment",
         "is_published",
-        "is_sample",
+        "missing_translations",
     ]
     list_filter = ["is_published", "is_sample", "stage", "sector", "district"]
     list_select_related = ["sector", "district"]

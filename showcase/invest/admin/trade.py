@@ -1,4 +1,5 @@
-"""Trade figures: kept by agency managers, imported from the customs tables."""
+"""Trade figures: kept by content editors and agency managers, imported from
+the customs tables by the managers."""
 
 from django.contrib import admin
 
@@ -18,7 +19,6 @@ class TradeFigureAdmin(StaffImportExportMixin, admin.ModelAdmin):
         "value",
         "currency",
         "source",
-        "is_sample",
     ]
     list_filter = [
         "year",

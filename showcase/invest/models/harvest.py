@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.text import many_lines
@@ -143,6 +144,18 @@ class WildHarvestReport(models.Model):
     @property
     def months(self) -> range:
         return range(self.month_from, self.month_to + 1)
+
+    @property
+    def season(self) -> str:
+        """The months in running text: «июль – август», "July – August"."""
+        return f"{month_in_text(self.month_from)} – {month_in_text(self.month_to)}"
+
+
+def month_in_text(number: int) -> str:
+    """A month's name inside a sentence: Russian writes it in lower case,
+    while Django's names are capitalised for lists and menus."""
+    name = str(MONTHS[number])
+    return name.lower() if (get_language() or "").startswith("ru") else name
 
 
 ALL_DISTRICTS = object()

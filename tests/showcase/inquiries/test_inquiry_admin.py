@@ -137,6 +137,7 @@ def test_a_new_assignee_is_told_by_email(
     olga = get_user_model().objects.create_user(
         "olga", email="olga@amurinvest.example", is_staff=True
     )
+    olga.groups.add(Group.objects.get(name="Agency manager"))
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             f"{CHANGELIST}{inquiry.pk}/change/",

@@ -310,7 +310,7 @@ def test_trade_export_has_explicit_columns(staff_client):
 # --- Rights of each group ------------------------------------------------------------
 
 
-def test_content_editor_keeps_projects_but_cannot_import_trade_figures(
+def test_content_editor_keeps_projects_and_figures_but_cannot_import_figures(
     client, django_user_model
 ):
     member_of(client, django_user_model, "Content editor")
@@ -322,9 +322,10 @@ def test_content_editor_keeps_projects_but_cannot_import_trade_figures(
     assert add_project.status_code == figures.status_code == 200
     assert "title_ru" in add_project.context["adminform"].form.fields
     assert list(figures.context["cl"].result_list) == [figure]
-    assert figures.context["has_add_permission"] is False
+    # Content editors publish the investment page: they keep its figures.
+    assert figures.context["has_add_permission"] is True
+    assert client.get(admin_url(TradeFigure, "add")).status_code == 200
     assert client.get(admin_url(TradeFigure, "import")).status_code == 403
-    assert client.get(admin_url(TradeFigure, "add")).status_code == 403
 
 
 def test_agency_manager_imports_and_exports_trade_figures(client, django_user_model):

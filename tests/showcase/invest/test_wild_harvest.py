@@ -338,7 +338,7 @@ def test_coordinator_cannot_confirm_an_import_of_another_district(
     assert response.url == IMPORT
     assert not WildHarvestReport.objects.exists()
     [message] = [str(m) for m in response.wsgi_request._messages]
-    assert message.startswith("Nothing was imported: rows 1 are not valid.")
+    assert message.startswith("Nothing was imported: rows 2 are not valid.")
 
 
 def test_an_import_confirmed_after_the_coordinator_moved_district_writes_nothing(

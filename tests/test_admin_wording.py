@@ -1,0 +1,120 @@
+"""The admin reads as written for its staff in Russian and Japanese: roles,
+the time zone note, the mail page, months, counts and the import message."""
+
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+from import_export.results import Result, RowResult
+
+from amur_invest.outbox.models import OutgoingEmail
+from partners.admin import CompanyAdmin
+from partners.models import Company
+from tests.exhibitions.factories import ParticipationFactory
+from tests.showcase.invest_factories import WildHarvestReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def russian_admin(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    return admin_client
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("ru", "Менеджер агентства"), ("ja", "庁の管理者")]
+)
+def test_roles_are_named_in_the_reader_language(
+    admin_client, admin_user, language, name
+):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    roles = admin_client.get(reverse("admin:auth_group_changelist")).text
+    user = admin_client.get(
+        reverse("admin:auth_user_change", args=[admin_user.pk])
+    ).text
+    assert name in roles
+    assert name in user
+    assert "Agency manager" not in roles
+
+
+def test_a_role_staff_created_keeps_its_own_name():
+    with translation.override("ru"):
+        assert str(Group.objects.create(name="Стажёры")) == "Стажёры"
+        assert str(Group.objects.get(name="Content editor")) == "Редактор контента"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("ru", "ваши часы отстают на"), ("ja", "時間遅れています")]
+)
+def test_the_time_zone_note_is_in_the_staff_language(admin_client, language, words):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    catalogue = admin_client.get(reverse("admin:jsi18n")).content.decode()
+    assert words in catalogue or json.dumps(words)[1:-1] in catalogue
+
+
+def test_the_mail_page_labels_each_field_once(russian_admin):
+    email = OutgoingEmail.objects.create(
+        owner=ParticipationFactory(),
+        kind="status_accepted",
+        recipient="olga@amur-honey.example",
+        language="ru",
+        subject="Заявка принята",
+        body="…",
+    )
+    html = russian_admin.get(
+        reverse("admin:outbox_outgoingemail_change", args=[email.pk])
+    ).text
+    labels = re.findall(r"<label[^>]*>([^<]+)</label>", html)
+    labels = [label.strip().rstrip(":").lower() for label in labels]
+    assert labels.count("тема") == 1
+
+
+def test_months_are_lower_case_in_russian_running_text():
+    report = WildHarvestReportFactory(month_from=7, month_to=8)
+    with translation.override("ru"):
+        assert report.season == "июль – август"
+    with translation.override("en"):
+        assert report.season == "July – August"
+
+
+def test_the_export_button_says_what_it_does(russian_admin):
+    html = russian_admin.get(reverse("admin:partners_company_export")).text
+    assert "Выгрузить файл" in html
+    assert 'value="Отправить"' not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "ru",
+            "Импорт («амурские компании») завершён: прочитано 18 строк. "
+            "Добавлено: 1, изменено: 17, удалено: 0, без изменений: 0.",
+        ),
+        (
+            "ja",
+            "追加：1件、更新：17件、削除：0件、変更なし：0件。",
+        ),
+    ],
+)
+def test_the_import_message_words_its_counts(admin_user, language, message):
+    result = Result()
+    result.totals[RowResult.IMPORT_TYPE_NEW] = 1
+    result.totals[RowResult.IMPORT_TYPE_UPDATE] = 17
+    request = RequestFactory().post("/")
+    request.user = admin_user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    model_admin = CompanyAdmin(Company, None)
+
+    with translation.override(language):
+        model_admin.add_success_message(result, request)
+
+    [said] = [str(item) for item in request._messages]
+    assert message in said
