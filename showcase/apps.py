@@ -22,6 +22,8 @@ class ShowcaseConfig(AppConfig):
             models.Event,
             models.WildHarvestReport,
             models.TradeFigure,
+            models.TradeYear,
+            models.ExchangeRate,
             models.SectorProfile,
             models.SupportMeasure,
             models.InvestmentSite,

@@ -13,6 +13,7 @@ from showcase.models import (
     SectorProfile,
     Slide,
     SupportMeasure,
+    TradeYear,
 )
 
 
@@ -66,3 +67,9 @@ class NewsItemTranslation(TranslationOptions):
 class EventTranslation(TranslationOptions):
     fields = ("title", "place", "description", "outcome")
     required_languages = {"ru": ("title",)}
+
+
+@register(TradeYear)
+class TradeYearTranslation(TranslationOptions):
+    fields = ("source",)
+    required_languages = ("ru",)

@@ -23,7 +23,6 @@ from showcase.invest.models import (
     SectorProfile,
     SupportMeasure,
 )
-from showcase.models.home import HomePage
 
 SECTOR_COMPANIES = 6
 SECTOR_PROJECTS = 6
@@ -85,28 +84,28 @@ class InvestView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         history = trade.trade_history()
-        headline_year = HomePage.load().headline_year
-        context["growth"] = history.growth(headline_year)
+        context["growth"] = history.growth()
         context["trade"] = trade.trade_dataset(history)
         years = [item.year for item in history.years if item.exports]
-        if year := structure_year(self.request.GET.get("year"), years, headline_year):
+        if year := structure_year(self.request.GET.get("year"), years):
             context["structure_years"] = years
             context["structure_year"] = year
-            context["structure"] = trade.export_structure_dataset(year=year)
+            context["structure"] = trade.export_structure_dataset(
+                year=year, origin=history.year(year).provenance
+            )
         context["sectors"] = sector_cards()
         context["projects"] = published_projects()[:FEATURED_PROJECTS]
         context["project_count"] = InvestmentProject.objects.published().count()
         return context
 
 
-def structure_year(asked: str | None, years: list[int], headline: int | None):
+def structure_year(asked: str | None, years: list[int]) -> int | None:
     """The year whose export structure to show: the one asked for, else the
-    headline year, else the latest; only years with exports count."""
+    latest complete year (the headline's); only years with exports count."""
     # Compared as text: int() of a 5,000-digit address would raise.
     by_text = {str(year): year for year in years}
-    for candidate in (asked, headline):
-        if str(candidate) in by_text:
-            return by_text[str(candidate)]
+    if asked in by_text:
+        return by_text[asked]
     return years[-1] if years else None
 
 

@@ -13,6 +13,7 @@ from showcase.invest.models import (
     CommodityGroup,
     Currency,
     DistrictCoordinator,
+    ExchangeRate,
     Flow,
     InvestmentProject,
     InvestmentSite,
@@ -21,6 +22,7 @@ from showcase.invest.models import (
     SizeBand,
     SupportMeasure,
     TradeFigure,
+    TradeYear,
     WildHarvestReport,
     coordinated_district,
 )
@@ -31,6 +33,7 @@ __all__ = [
     "Currency",
     "DistrictCoordinator",
     "Event",
+    "ExchangeRate",
     "Flow",
     "HomePage",
     "Inquiry",
@@ -48,6 +51,7 @@ __all__ = [
     "SupportMeasure",
     "TimeZone",
     "TradeFigure",
+    "TradeYear",
     "WildHarvestReport",
     "coordinated_district",
 ]

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from showcase import demo
-from showcase.models.home import HOME_PAGE_CACHE_KEY, HomePage
+from showcase.models.home import HOME_PAGE_CACHE_KEY
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +30,7 @@ def fresh_home_page():
 def test_trade_chart_draws_its_bars_and_speaks_japanese_with_the_page_font(
     page, live_server
 ):
-    demo.load("investment", tables=["trade_figures"])
+    demo.load("investment", tables=["trade_years", "trade_figures"])
 
     page.goto(f"{live_server.url}/ja/invest/")
 
@@ -57,10 +57,7 @@ def test_trade_chart_draws_its_bars_and_speaks_japanese_with_the_page_font(
     [("ru", "в 1,9 раза"), ("ja", "1.9倍"), ("en", "1.9 times")],
 )
 def test_home_page_headline_in_each_language(page, live_server, language, turnover):
-    demo.load("investment", tables=["trade_figures"])
-    home = HomePage.load()
-    home.headline_year = 2019
-    home.save()
+    demo.load("investment", tables=["trade_years", "trade_figures"])
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/{language}/")

@@ -11,14 +11,17 @@ from showcase.invest.admin.investment import (
     SectorProfileAdmin,
     SupportMeasureAdmin,
 )
-from showcase.invest.admin.trade import TradeFigureAdmin
+from showcase.invest.admin.money import ExchangeRateAdmin
+from showcase.invest.admin.trade import TradeFigureAdmin, TradeYearAdmin
 
 __all__ = [
     "DistrictCoordinatorAdmin",
+    "ExchangeRateAdmin",
     "InvestmentProjectAdmin",
     "InvestmentSiteAdmin",
     "SectorProfileAdmin",
     "SupportMeasureAdmin",
     "TradeFigureAdmin",
+    "TradeYearAdmin",
     "WildHarvestReportAdmin",
 ]

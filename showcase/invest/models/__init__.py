@@ -15,12 +15,20 @@ from showcase.invest.models.investment import (
     SizeBand,
     SupportMeasure,
 )
-from showcase.invest.models.trade import CommodityGroup, Currency, Flow, TradeFigure
+from showcase.invest.models.money import ExchangeRate
+from showcase.invest.models.trade import (
+    CommodityGroup,
+    Currency,
+    Flow,
+    TradeFigure,
+    TradeYear,
+)
 
 __all__ = [
     "CommodityGroup",
     "Currency",
     "DistrictCoordinator",
+    "ExchangeRate",
     "Flow",
     "InvestmentProject",
     "InvestmentSite",
@@ -29,6 +37,7 @@ __all__ = [
     "SizeBand",
     "SupportMeasure",
     "TradeFigure",
+    "TradeYear",
     "WildHarvestReport",
     "coordinated_district",
 ]
