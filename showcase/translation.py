@@ -24,13 +24,27 @@ class SectorProfileTranslation(TranslationOptions):
 
 @register(SupportMeasure)
 class SupportMeasureTranslation(TranslationOptions):
-    fields = ("name", "eligibility", "benefit", "limit", "legal_basis")
+    fields = (
+        "name",
+        "eligibility",
+        "benefit",
+        "limit",
+        "legal_basis",
+        "verified_by",
+    )
     required_languages = {"ru": ("name", "eligibility", "benefit", "legal_basis")}
 
 
 @register(InvestmentSite)
 class InvestmentSiteTranslation(TranslationOptions):
-    fields = ("name", "address", "infrastructure_notes", "description")
+    fields = (
+        "name",
+        "address",
+        "infrastructure_notes",
+        "description",
+        "utility_tariffs",
+        "verified_by",
+    )
     required_languages = {"ru": ("name",)}
 
 

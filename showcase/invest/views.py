@@ -3,9 +3,12 @@ and sites for investors; the wild harvest (when each product is gathered,
 and how much each northern district can supply); the numbers behind each
 chart as CSV."""
 
+import json
+
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -217,12 +220,32 @@ class SiteListView(NearestPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["district"] = self.district
+        context["map_sites"] = points = map_points(self.object_list)
+        # In an attribute, escaped as any text: no inline script for the CSP.
+        context["map_sites_json"] = json.dumps(points, ensure_ascii=False)
         context["districts"] = (
             District.objects.filter(investment_sites__is_published=True)
             .distinct()
             .order_by(localized("name"), "slug")
         )
         return context
+
+
+def map_points(sites) -> list[dict]:
+    """Every listed site with a position, for the map above the list (all of
+    them, not one page), in one query."""
+    rows = sites.filter(latitude__isnull=False, longitude__isnull=False).values(
+        "slug", "name", "latitude", "longitude"
+    )
+    return [
+        {
+            "name": row["name"],
+            "url": reverse("showcase:site_detail", kwargs={"slug": row["slug"]}),
+            "lat": float(row["latitude"]),
+            "lon": float(row["longitude"]),
+        }
+        for row in rows
+    ]
 
 
 class SiteDetailView(DetailView):

@@ -39,6 +39,15 @@ def amount(value):
 
 
 @register.filter
+def amount_plain(value):
+    """A coordinate as every map reads it: full stop, no grouping, no
+    trailing zeros (50.29063)."""
+    if value is None or value == "":
+        return ""
+    return format(Decimal(value).normalize(), "f")
+
+
+@register.filter
 def joined(items) -> str:
     """Names joined as the reader's language lists them: commas in Russian
     and English, "、" in Japanese."""

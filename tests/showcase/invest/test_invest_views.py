@@ -102,7 +102,8 @@ def test_home_sector_cards_lead_to_sector_pages_and_say_what_they_hold(client):
 
     assert 'href="/en/invest/sectors/honey/"' in html
     assert "1 exporter · 1 project" in html
-    assert "0 exporters · 0 projects" in html
+    assert "0 exporters" not in html, "an empty sector shows no count"
+    assert "0 projects" not in html
 
 
 def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
@@ -531,7 +532,8 @@ def test_site_list_query_count_holds_with_many_sites(
     for _ in range(60):
         InvestmentSiteFactory()
 
-    with django_assert_max_num_queries(5):
+    # One of them reads every mapped site for the map, not just the page.
+    with django_assert_max_num_queries(6):
         response = client.get("/en/invest/sites/?page=2")
 
     assert len(response.context["sites"]) == 20
