@@ -24,6 +24,7 @@ class ShowcaseConfig(AppConfig):
             models.TradeFigure,
             models.TradeYear,
             models.ExchangeRate,
+            models.CostFigure,
             models.SectorProfile,
             models.SupportMeasure,
             models.InvestmentSite,

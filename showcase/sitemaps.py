@@ -130,6 +130,7 @@ class InvestPagesSitemap(TrilingualSitemap):
             "showcase:project_list",
             "showcase:support_list",
             "showcase:site_list",
+            "showcase:costs",
             "showcase:wild_harvest",
         ]
 

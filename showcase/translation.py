@@ -4,6 +4,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from showcase.models import (
+    CostFigure,
     Event,
     HomePage,
     InvestmentProject,
@@ -87,3 +88,9 @@ class EventTranslation(TranslationOptions):
 class TradeYearTranslation(TranslationOptions):
     fields = ("source",)
     required_languages = ("ru",)
+
+
+@register(CostFigure)
+class CostFigureTranslation(TranslationOptions):
+    fields = ("name", "unit", "source", "note")
+    required_languages = {"ru": ("name", "unit", "source")}

@@ -48,6 +48,7 @@ BUDGETS = {
     "events feed": 5,
     "projects": 4,
     "support": 2,
+    "costs": 2,
     "sites": 5,  # one of them: every mapped site, not just the page's
     "wild harvest": 2,
     "news": 4,

@@ -26,6 +26,7 @@ FILES = [
     "amur_invest/agency/demo/agency.toml",
     "partners/demo/partners.toml",
     "showcase/demo/investment.toml",
+    "showcase/demo/costs.toml",
     "missions/demo/missions.toml",
     "exhibitions/demo/exhibitions.toml",
     # After the missions and exhibitions: events and the Tokyo deck link to them.

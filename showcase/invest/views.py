@@ -21,6 +21,7 @@ from showcase.invest.charts import csv_response
 from showcase.invest.figures import harvest, trade
 from showcase.invest.filters import FILTERS, ProjectFilterForm
 from showcase.invest.models import (
+    CostFigure,
     InvestmentProject,
     InvestmentSite,
     SectorProfile,
@@ -258,6 +259,32 @@ class SiteDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["projects"] = published_projects().filter(site=self.object)
+        return context
+
+
+class CostsView(TemplateView):
+    """What doing business costs: tariffs, wages, taxes and the support
+    measures that lower them, each figure with its source and date."""
+
+    template_name = "showcase/invest/costs.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = CostFigure.objects.select_related("sector").prefetch_related(
+            Prefetch(
+                "lowered_by",
+                queryset=SupportMeasure.objects.published().order_by("position"),
+            )
+        )
+        by_category = {}
+        for figure in figures:
+            by_category.setdefault(figure.category, []).append(figure)
+        context["sections"] = [
+            (category, by_category[category.value])
+            for category in CostFigure.Category
+            if category.value in by_category
+        ]
+        context["is_sample"] = any(figure.is_sample for figure in figures)
         return context
 
 

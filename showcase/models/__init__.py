@@ -11,6 +11,7 @@ from showcase.content.models import NewsItem, Presentation, PresentationPdf, Sli
 from showcase.inquiries.models import Inquiry, InquiryRoute, InquiryStatusChange
 from showcase.invest.models import (
     CommodityGroup,
+    CostFigure,
     Currency,
     DistrictCoordinator,
     ExchangeRate,
@@ -30,6 +31,7 @@ from showcase.models.home import HomePage
 
 __all__ = [
     "CommodityGroup",
+    "CostFigure",
     "Currency",
     "DistrictCoordinator",
     "Event",

@@ -2,6 +2,7 @@
 sites, projects), `trade` (trade figures) and `harvest` (wild-harvest
 reports and the district coordinators who file them)."""
 
+from showcase.invest.models.costs import CostFigure
 from showcase.invest.models.harvest import (
     DistrictCoordinator,
     Product,
@@ -26,6 +27,7 @@ from showcase.invest.models.trade import (
 
 __all__ = [
     "CommodityGroup",
+    "CostFigure",
     "Currency",
     "DistrictCoordinator",
     "ExchangeRate",
