@@ -35,13 +35,14 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
+    # Through the link table: the historical Group and Permission models of a
+    # backwards run do not always recognise each other's rows.
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="showcase", content_type__model__in=["tradeyear", "exchangerate"]
-    )
-    for group in Group.objects.filter(name__in=GROUP_PERMISSIONS):
-        group.permissions.remove(*permissions)
+    Group.permissions.through.objects.filter(
+        group__name__in=GROUP_PERMISSIONS,
+        permission__content_type__app_label="showcase",
+        permission__content_type__model__in=["tradeyear", "exchangerate"],
+    ).delete()
 
 
 class Migration(migrations.Migration):
