@@ -6,6 +6,7 @@ DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and EMAIL_URL.
 """
 
 import datetime
+import importlib.util
 import os
 from pathlib import Path
 
@@ -237,7 +238,12 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet's script, styles and marker images come with django-leaflet; only
+# its static files are used (its app needs GDAL), served as /static/leaflet/.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    Path(importlib.util.find_spec("leaflet").origin).parent / "static",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -268,7 +274,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    # Map tiles of /invest/sites/ (OpenStreetMap); the page stands without them.
+    "img-src": [CSP.SELF, "data:", "https://tile.openstreetmap.org"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
@@ -445,3 +452,9 @@ PRESENTATION_PDF_FILE_SECONDS = envint("PRESENTATION_PDF_FILE_SECONDS", 300)
 # mistakes), in django-ratelimit's notation.
 INQUIRY_REPLY_WORKING_DAYS = envint("INQUIRY_REPLY_WORKING_DAYS", 10)
 INQUIRY_RATE = os.environ.get("INQUIRY_RATE", "5/h")
+
+# The federal investment map, searched by a site's cadastral number when the
+# site has no page of its own there.
+INVESTMENT_MAP_SEARCH_URL = os.environ.get(
+    "INVESTMENT_MAP_SEARCH_URL", "https://investprojects.info/search?query={query}"
+)

@@ -34,6 +34,7 @@ def page_paths(language: str) -> dict[str, str]:
             "projects": reverse("showcase:project_list"),
             "support": reverse("showcase:support_list"),
             "sites": reverse("showcase:site_list"),
+            "costs": reverse("showcase:costs"),
             "wild harvest": reverse("showcase:wild_harvest"),
             "news": reverse("showcase:news_list"),
             "news feed": reverse("showcase:news_feed"),

@@ -132,6 +132,7 @@ class InvestPagesSitemap(TrilingualSitemap):
             "showcase:project_list",
             "showcase:support_list",
             "showcase:site_list",
+            "showcase:costs",
             "showcase:wild_harvest",
         ]
 

@@ -4,6 +4,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from showcase.models import (
+    CostFigure,
     Event,
     HomePage,
     InquiryHandler,
@@ -14,6 +15,7 @@ from showcase.models import (
     SectorProfile,
     Slide,
     SupportMeasure,
+    TradeYear,
 )
 
 
@@ -24,13 +26,27 @@ class SectorProfileTranslation(TranslationOptions):
 
 @register(SupportMeasure)
 class SupportMeasureTranslation(TranslationOptions):
-    fields = ("name", "eligibility", "benefit", "limit", "legal_basis")
+    fields = (
+        "name",
+        "eligibility",
+        "benefit",
+        "limit",
+        "legal_basis",
+        "verified_by",
+    )
     required_languages = {"ru": ("name", "eligibility", "benefit", "legal_basis")}
 
 
 @register(InvestmentSite)
 class InvestmentSiteTranslation(TranslationOptions):
-    fields = ("name", "address", "infrastructure_notes", "description")
+    fields = (
+        "name",
+        "address",
+        "infrastructure_notes",
+        "description",
+        "utility_tariffs",
+        "verified_by",
+    )
     required_languages = {"ru": ("name",)}
 
 
@@ -73,3 +89,15 @@ class EventTranslation(TranslationOptions):
 class InquiryHandlerTranslation(TranslationOptions):
     fields = ("name", "title")
     required_languages = {"ru": ("name", "title")}
+
+
+@register(TradeYear)
+class TradeYearTranslation(TranslationOptions):
+    fields = ("source",)
+    required_languages = ("ru",)
+
+
+@register(CostFigure)
+class CostFigureTranslation(TranslationOptions):
+    fields = ("name", "unit", "source", "note")
+    required_languages = {"ru": ("name", "unit", "source")}

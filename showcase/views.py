@@ -39,7 +39,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         home = HomePage.load()
         context["home"] = home
-        context["growth"] = trade_history().growth(home.headline_year)
+        context["growth"] = trade_history().growth()
         context["sectors"] = sector_cards()
         context["projects"] = published_projects()[:HOME_PROJECTS]
         # Newest first, with the id as tie-breaker so the choice is stable.

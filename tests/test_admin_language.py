@@ -2,6 +2,7 @@
 no internal code: the list, add, change, history and delete pages of every
 registered model."""
 
+import datetime
 import gettext
 import json
 import re
@@ -22,7 +23,12 @@ from amur_invest.outbox.models import OutgoingEmail
 from amur_invest.staff.models import AuditEntry
 from missions.services.deletion import delete_registration
 from partners.models import District
-from showcase.models import DistrictCoordinator, SectorProfile
+from showcase.models import (
+    CostFigure,
+    DistrictCoordinator,
+    ExchangeRate,
+    SectorProfile,
+)
 from tests.exhibitions.factories import (
     ParticipationFactory,
     ParticipationProductFactory,
@@ -180,7 +186,18 @@ def every_kind_of_row(admin_user, settings):
     InquiryRouteFactory(assignee=admin_user)
     ParticipationProductFactory(participation=ParticipationFactory())
     EventFactory()
-    TradeFigureFactory()
+    TradeFigureFactory()  # and its TradeYear
+    ExchangeRate.objects.create(
+        currency="JPY", roubles_per_unit="0.52", set_on=datetime.date(2026, 12, 1)
+    )
+    CostFigure.objects.create(
+        category="power",
+        name_ru="Электроэнергия",
+        value="6.9",
+        unit_ru="руб. за кВт·ч",
+        source_ru="Тарифное решение",
+        as_of=datetime.date(2026, 11, 1),
+    )
     project = InvestmentProjectFactory(site=InvestmentSiteFactory())
     project.support_measures.add(SupportMeasureFactory())
     SectorProfile.objects.create(sector=project.sector)

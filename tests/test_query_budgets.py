@@ -49,7 +49,8 @@ BUDGETS = {
     "events feed": 5,
     "projects": 4,
     "support": 2,
-    "sites": 4,
+    "costs": 2,
+    "sites": 5,  # one of them: every mapped site, not just the page's
     "wild harvest": 2,
     "news": 4,
     "news feed": 2,

@@ -35,7 +35,12 @@ def typed_text_fields():
                 continue
             if isinstance(field, SYNTAX_FIELDS) or field.choices or not field.editable:
                 continue
-            if field.validators and field.name in {"inn", "ogrn", "code"}:
+            if field.validators and field.name in {
+                "inn",
+                "ogrn",
+                "code",
+                "cadastral_number",
+            }:
                 continue  # checked digit by digit
             yield model, field
 

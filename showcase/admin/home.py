@@ -1,4 +1,4 @@
-"""The home page's photograph and headline year: one row staff edit."""
+"""The home page's photograph: one row staff edit."""
 
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -8,7 +8,7 @@ from showcase.models import HomePage
 
 @admin.register(HomePage)
 class HomePageAdmin(TabbedTranslationAdmin):
-    fields = ["hero_image", "hero_alt", "headline_year", "updated_at"]
+    fields = ["hero_image", "hero_alt", "updated_at"]
     readonly_fields = ["updated_at"]
 
     def has_add_permission(self, request):

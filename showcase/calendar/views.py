@@ -338,14 +338,16 @@ class ExchangesView(TemplateView):
             .filter(kind__in=Event.EXCHANGE_KINDS)
             .select_related("twin_relation__amur_district", "twin_relation__prefecture")
         )
-        fixed = exchanges.filter(is_plan=False)
-        past = fixed.filter(ends_on__lt=today).order_by("-starts_on", "-id")
+        # A plan whose days have gone by is past, whether or not it was
+        # ever fixed: it never reads as still to come.
+        coming = exchanges.filter(ends_on__gte=today).order_by("starts_on", "id")
+        past = exchanges.filter(ends_on__lt=today).order_by("-starts_on", "-id")
         context.update(
             relations=TwinRelation.objects.select_related(
                 "amur_district", "prefecture"
             ).order_by(reading_order("amur_district__name"), "prefecture__code"),
-            plans=exchanges.filter(is_plan=True).order_by("starts_on", "id"),
-            upcoming=fixed.filter(ends_on__gte=today).order_by("starts_on", "id"),
+            plans=coming.filter(is_plan=True),
+            upcoming=coming.filter(is_plan=False),
             past_by_year=[
                 (year, list(found))
                 for year, found in groupby(

@@ -28,6 +28,7 @@ FILES = [
     "amur_invest/agency/demo/agency.toml",
     "partners/demo/partners.toml",
     "showcase/demo/investment.toml",
+    "showcase/demo/costs.toml",
     "missions/demo/missions.toml",
     "missions/meetings/demo/meetings.toml",
     "exhibitions/demo/exhibitions.toml",

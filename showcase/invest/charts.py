@@ -8,6 +8,7 @@ the page's own fonts render them in Japanese, Russian or English.
 """
 
 import csv
+import datetime
 import io
 import math
 from dataclasses import dataclass, field
@@ -33,6 +34,16 @@ PALETTE = (
 )
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a row's figures come from and when they were taken from there;
+    whether they are samples made up for the demonstration."""
+
+    source: str
+    taken_on: datetime.date | None = None
+    is_sample: bool = False
+
+
 @dataclass
 class Row:
     """One category (a year, a commodity group, a district) and its value in
@@ -41,6 +52,7 @@ class Row:
     label: str
     values: list[Decimal]
     key: str = ""
+    provenance: "Provenance | None" = None
 
     @property
     def total(self) -> Decimal:
@@ -61,7 +73,6 @@ class Dataset:
     decimals: int = 1
     total_label: str = ""
     is_sample: bool = False
-    source: str = ""
 
     @property
     def caption(self) -> str:
@@ -91,6 +102,22 @@ class Dataset:
             columns.append(self.total_label)
         return columns
 
+    @property
+    def sources(self) -> list[Provenance]:
+        """The distinct sources of the rows, in the order the rows name them,
+        as the note under a chart lists them."""
+        found = []
+        for row in self.rows:
+            if row.provenance and row.provenance.source:
+                origin = Provenance(row.provenance.source, row.provenance.taken_on)
+                if origin not in found:
+                    found.append(origin)
+        return found
+
+    @property
+    def has_provenance(self) -> bool:
+        return any(row.provenance for row in self.rows)
+
     def table(self) -> list[tuple[str, list[Decimal]]]:
         """The rows as the table and the CSV show them, total last."""
         return [
@@ -107,15 +134,33 @@ def csv_response(dataset: Dataset) -> HttpResponse:
     writer = csv.writer(buffer)
     unit = f" ({dataset.unit})" if dataset.unit else ""
     header = dataset.header()
-    writer.writerow([header[0], *(f"{column}{unit}" for column in header[1:])])
-    for label, values in dataset.table():
-        writer.writerow([label, *(plain_number(v, dataset.decimals) for v in values)])
+    columns = [header[0], *(f"{column}{unit}" for column in header[1:])]
+    if dataset.has_provenance:
+        columns += [gettext("Source"), gettext("Date taken"), gettext("Sample data")]
+    writer.writerow(columns)
+    for row, (label, values) in zip(dataset.rows, dataset.table(), strict=True):
+        cells = [label, *(plain_number(v, dataset.decimals) for v in values)]
+        if dataset.has_provenance:
+            cells += provenance_cells(row.provenance)
+        writer.writerow(cells)
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{dataset.name}.csv"'
     return response
+
+
+def provenance_cells(provenance: Provenance | None) -> list[str]:
+    """Source, date taken (ISO, as every program reads it) and whether the
+    row is sample data, for the last columns of a CSV."""
+    if provenance is None:
+        return ["", "", ""]
+    return [
+        provenance.source,
+        provenance.taken_on.isoformat() if provenance.taken_on else "",
+        gettext("yes") if provenance.is_sample else gettext("no"),
+    ]
 
 
 def plain_number(value: Decimal, decimals: int) -> str:

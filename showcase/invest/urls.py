@@ -35,6 +35,7 @@ urlpatterns = [
         name="support_list",
     ),
     path("invest/sites/", views.SiteListView.as_view(), name="site_list"),
+    path("invest/costs/", views.CostsView.as_view(), name="costs"),
     path(
         "invest/sites/<slug:slug>/", views.SiteDetailView.as_view(), name="site_detail"
     ),

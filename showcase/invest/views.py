@@ -3,9 +3,12 @@ and sites for investors; the wild harvest (when each product is gathered,
 and how much each northern district can supply); the numbers behind each
 chart as CSV."""
 
+import json
+
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -18,12 +21,12 @@ from showcase.invest.charts import csv_response
 from showcase.invest.figures import harvest, trade
 from showcase.invest.filters import FILTERS, ProjectFilterForm
 from showcase.invest.models import (
+    CostFigure,
     InvestmentProject,
     InvestmentSite,
     SectorProfile,
     SupportMeasure,
 )
-from showcase.models.home import HomePage
 
 SECTOR_COMPANIES = 6
 SECTOR_PROJECTS = 6
@@ -85,28 +88,28 @@ class InvestView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         history = trade.trade_history()
-        headline_year = HomePage.load().headline_year
-        context["growth"] = history.growth(headline_year)
+        context["growth"] = history.growth()
         context["trade"] = trade.trade_dataset(history)
         years = [item.year for item in history.years if item.exports]
-        if year := structure_year(self.request.GET.get("year"), years, headline_year):
+        if year := structure_year(self.request.GET.get("year"), years):
             context["structure_years"] = years
             context["structure_year"] = year
-            context["structure"] = trade.export_structure_dataset(year=year)
+            context["structure"] = trade.export_structure_dataset(
+                year=year, origin=history.year(year).provenance
+            )
         context["sectors"] = sector_cards()
         context["projects"] = published_projects()[:FEATURED_PROJECTS]
         context["project_count"] = InvestmentProject.objects.published().count()
         return context
 
 
-def structure_year(asked: str | None, years: list[int], headline: int | None):
+def structure_year(asked: str | None, years: list[int]) -> int | None:
     """The year whose export structure to show: the one asked for, else the
-    headline year, else the latest; only years with exports count."""
+    latest complete year (the headline's); only years with exports count."""
     # Compared as text: int() of a 5,000-digit address would raise.
     by_text = {str(year): year for year in years}
-    for candidate in (asked, headline):
-        if str(candidate) in by_text:
-            return by_text[str(candidate)]
+    if asked in by_text:
+        return by_text[asked]
     return years[-1] if years else None
 
 
@@ -218,10 +221,30 @@ class SiteListView(NearestPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["district"] = self.district
+        context["map_sites"] = points = map_points(self.object_list)
+        # In an attribute, escaped as any text: no inline script for the CSP.
+        context["map_sites_json"] = json.dumps(points, ensure_ascii=False)
         context["districts"] = in_reading_order(
             District.objects.filter(investment_sites__is_published=True).distinct()
         )
         return context
+
+
+def map_points(sites) -> list[dict]:
+    """Every listed site with a position, for the map above the list (all of
+    them, not one page), in one query."""
+    rows = sites.filter(latitude__isnull=False, longitude__isnull=False).values(
+        "slug", "name", "latitude", "longitude"
+    )
+    return [
+        {
+            "name": row["name"],
+            "url": reverse("showcase:site_detail", kwargs={"slug": row["slug"]}),
+            "lat": float(row["latitude"]),
+            "lon": float(row["longitude"]),
+        }
+        for row in rows
+    ]
 
 
 class SiteDetailView(DetailView):
@@ -234,6 +257,32 @@ class SiteDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["projects"] = published_projects().filter(site=self.object)
+        return context
+
+
+class CostsView(TemplateView):
+    """What doing business costs: tariffs, wages, taxes and the support
+    measures that lower them, each figure with its source and date."""
+
+    template_name = "showcase/invest/costs.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = CostFigure.objects.select_related("sector").prefetch_related(
+            Prefetch(
+                "lowered_by",
+                queryset=SupportMeasure.objects.published().order_by("position"),
+            )
+        )
+        by_category = {}
+        for figure in figures:
+            by_category.setdefault(figure.category, []).append(figure)
+        context["sections"] = [
+            (category, by_category[category.value])
+            for category in CostFigure.Category
+            if category.value in by_category
+        ]
+        context["is_sample"] = any(figure.is_sample for figure in figures)
         return context
 
 

@@ -17,8 +17,10 @@ from showcase.inquiries.models import (
 )
 from showcase.invest.models import (
     CommodityGroup,
+    CostFigure,
     Currency,
     DistrictCoordinator,
+    ExchangeRate,
     Flow,
     InvestmentProject,
     InvestmentSite,
@@ -27,6 +29,7 @@ from showcase.invest.models import (
     SizeBand,
     SupportMeasure,
     TradeFigure,
+    TradeYear,
     WildHarvestReport,
     coordinated_district,
 )
@@ -34,9 +37,11 @@ from showcase.models.home import HomePage
 
 __all__ = [
     "CommodityGroup",
+    "CostFigure",
     "Currency",
     "DistrictCoordinator",
     "Event",
+    "ExchangeRate",
     "Flow",
     "HomePage",
     "Inquiry",
@@ -56,6 +61,7 @@ __all__ = [
     "SupportMeasure",
     "TimeZone",
     "TradeFigure",
+    "TradeYear",
     "WildHarvestReport",
     "coordinated_district",
 ]

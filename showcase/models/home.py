@@ -1,8 +1,7 @@
-"""The home page's own settings: its photograph and the year its headline
-compares with the year before."""
+"""The home page's own settings: its photograph. Its headline compares the
+latest complete trade year with the one before (showcase.invest.figures)."""
 
 from django.core.cache import cache
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -29,16 +28,6 @@ class HomePage(models.Model):
         blank=True,
         validators=[one_line],
         help_text=_("What the photograph shows, for readers who cannot see it."),
-    )
-    headline_year = models.PositiveSmallIntegerField(
-        _("year of the headline figures"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
-        help_text=_(
-            "The headline compares trade with Japan in this year with the year "
-            "before. Empty: the latest year with figures."
-        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from showcase.invest import money
 from showcase.invest.charts import Dataset, bar_list_chart, column_chart, plain_number
 
 register = template.Library()
@@ -35,6 +36,15 @@ def amount(value):
     value = Decimal(value)
     places = max(0, -value.normalize().as_tuple().exponent)
     return number(value, min(places, 2))
+
+
+@register.filter
+def amount_plain(value):
+    """A coordinate as every map reads it: full stop, no grouping, no
+    trailing zeros (50.29063)."""
+    if value is None or value == "":
+        return ""
+    return format(Decimal(value).normalize(), "f")
 
 
 @register.filter
@@ -87,3 +97,20 @@ def chart(
 def contact_about(subject: str) -> str:
     """The investor inquiry form with its subject filled ("project:<slug>")."""
     return f"{reverse('showcase:contact')}?about={quote(subject, safe=':')}"
+
+
+@register.simple_tag(takes_context=True)
+def in_other_currencies(context, amount, currency: str, scale: int = 1) -> str:
+    """`amount` (times `scale`: 1_000_000 for a column in millions) in yen,
+    US dollars or roubles at the rates staff set, with the rate's date; empty
+    without rates. The rates are read once a request."""
+    if amount in (None, ""):
+        return ""
+    request = context.get("request")
+    rates = getattr(request, "_exchange_rates", None)
+    if rates is None:
+        rates = money.latest_rates()
+        if request is not None:
+            request._exchange_rates = rates
+    found = money.conversions(Decimal(amount) * int(scale), currency, rates)
+    return money.in_words(found) if found else ""

@@ -130,6 +130,10 @@ def test_a_bad_filter_value_drops_that_filter_only(client, foodex):
 def test_exhibitor_page_shows_stand_products_with_photos_and_a_meeting_link(
     client, foodex, django_capture_on_commit_callbacks
 ):
+    # Meetings are offered while the exhibition is still to come.
+    foodex.starts_on = timezone.localdate() + datetime.timedelta(days=30)
+    foodex.ends_on = foodex.starts_on + datetime.timedelta(days=3)
+    foodex.save()
     participation = ParticipationFactory(
         exhibition=foodex,
         stand="5E-12",
@@ -342,3 +346,29 @@ def test_catalogue_needs_few_queries_with_300_exhibitors(
         response = client.get("/ja/exhibitions/foodex-japan-2020/catalogue/print/")
     # Names without a Japanese translation fall back to English.
     assert response.text.count("Exporter ") == 300
+
+
+@pytest.mark.parametrize(
+    ("days", "cancelled", "said"),
+    [(-400, False, "Exhibited at"), (-400, True, "Was to exhibit at")],
+)
+def test_a_past_exhibitors_page_reads_as_past_and_offers_no_meeting(
+    client, days, cancelled, said
+):
+    starts = timezone.localdate() + datetime.timedelta(days=days)
+    exhibition = ExhibitionFactory(
+        slug="old-fair",
+        starts_on=starts,
+        ends_on=starts + datetime.timedelta(days=3),
+        is_cancelled=cancelled,
+    )
+    participation = ParticipationFactory(exhibition=exhibition)
+
+    html = client.get(
+        f"/en/exhibitions/old-fair/exhibitors/{participation.company.slug}/"
+    ).text
+
+    assert said in html
+    assert "Amur exhibitor at" not in html
+    assert "Ask for a meeting" not in html
+    assert "?about=exhibitor" not in html

@@ -1,5 +1,6 @@
 """Factories for the investment case and the wild-harvest reports."""
 
+import datetime
 from decimal import Decimal
 
 import factory
@@ -11,6 +12,7 @@ from showcase.models import (
     InvestmentSite,
     SupportMeasure,
     TradeFigure,
+    TradeYear,
     WildHarvestReport,
 )
 
@@ -23,9 +25,26 @@ def district(slug: str) -> District:
     return District.objects.get(slug=slug)
 
 
+class TradeYearFactory(DjangoModelFactory):
+    class Meta:
+        model = TradeYear
+        django_get_or_create = ("year",)
+
+    year = 2019
+    is_complete = True
+    source_ru = "Дальневосточное таможенное управление"
+    source_ja = "極東税関"
+    source_en = "Far Eastern Customs Administration"
+    taken_on = datetime.date(2026, 3, 2)
+
+
 class TradeFigureFactory(DjangoModelFactory):
+    """A figure of a year published as complete, unless the test made that
+    year otherwise first."""
+
     class Meta:
         model = TradeFigure
+        skip_postgeneration_save = True
 
     year = 2019
     partner_country = "JP"
@@ -34,6 +53,11 @@ class TradeFigureFactory(DjangoModelFactory):
     value = Decimal(1000)
     currency = "USD"
     source = "test"
+
+    @factory.post_generation
+    def trade_year(figure, create, extracted, **kwargs):
+        if create:
+            TradeYearFactory(year=figure.year)
 
 
 class SupportMeasureFactory(DjangoModelFactory):

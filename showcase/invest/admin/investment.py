@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.translation_gaps import TranslationGapsMixin
+from showcase.invest.admin.verification import VerificationFilter, verification
 from showcase.invest.models import (
     InvestmentProject,
     InvestmentSite,
@@ -13,6 +14,8 @@ from showcase.invest.models import (
     SupportMeasure,
 )
 from showcase.templatetags.invest_tags import number
+
+VERIFICATION_FIELDSET = (_("Last check"), {"fields": [("verified_on", "verified_by")]})
 
 
 @admin.register(SectorProfile)
@@ -35,11 +38,19 @@ class SupportMeasureAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
         "kind",
         "limit",
         "position",
+        verification,
         "is_published",
         "missing_translations",
     ]
     list_editable = ["position"]
-    list_filter = ["level", "kind", "is_published", "is_sample", "sectors"]
+    list_filter = [
+        VerificationFilter,
+        "level",
+        "kind",
+        "is_published",
+        "is_sample",
+        "sectors",
+    ]
     search_fields = ["slug", "name_ru", "name_ja", "name_en"]
     autocomplete_fields = ["sectors"]
     readonly_fields = ["updated_at"]
@@ -49,6 +60,7 @@ class SupportMeasureAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
             _("Terms"),
             {"fields": ["eligibility", "benefit", "limit", "legal_basis", "url"]},
         ),
+        VERIFICATION_FIELDSET,
         (None, {"fields": ["position", "is_published", "is_sample", "updated_at"]}),
     ]
 
@@ -61,27 +73,48 @@ class InvestmentSiteAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
         "district",
         "area_display",
         "infrastructure_list",
+        verification,
         "is_published",
         "missing_translations",
     ]
-    list_filter = ["kind", "ownership", "district", "is_published", "is_sample"]
+    list_filter = [
+        VerificationFilter,
+        "kind",
+        "ownership",
+        "district",
+        "is_published",
+        "is_sample",
+    ]
     list_select_related = ["district"]
-    search_fields = ["slug", "name_ru", "name_ja", "name_en"]
+    search_fields = ["slug", "name_ru", "name_ja", "name_en", "cadastral_number"]
     autocomplete_fields = ["district"]
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "district", "address"]}),
         (None, {"fields": [("area", "area_unit"), "ownership", "description"]}),
         (
+            _("Where and on what terms"),
+            {
+                "fields": [
+                    ("latitude", "longitude"),
+                    "cadastral_number",
+                    ("terms", "price", "price_unit"),
+                    ("border_crossing_km", "railway_km"),
+                ]
+            },
+        ),
+        (
             _("Infrastructure"),
             {
                 "fields": [
                     ("has_power", "has_gas", "has_water", "has_road", "has_rail"),
                     "infrastructure_notes",
+                    "utility_tariffs",
                     "investment_map_url",
                 ]
             },
         ),
+        VERIFICATION_FIELDSET,
         (None, {"fields": ["is_published", "is_sample", "updated_at"]}),
     ]
 

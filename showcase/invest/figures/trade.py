@@ -1,15 +1,22 @@
 """Trade with Japan by year, its growth and the structure of exports, all
-computed from TradeFigure rows."""
+computed from TradeFigure rows of the years staff published as complete
+(TradeYear); each row of a dataset says where its year's figures come from."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from showcase.invest.charts import Dataset, Row
-from showcase.invest.models import CommodityGroup, Currency, Flow, TradeFigure
+from showcase.invest.charts import Dataset, Provenance, Row
+from showcase.invest.models import (
+    CommodityGroup,
+    Currency,
+    Flow,
+    TradeFigure,
+    TradeYear,
+)
 
 JAPAN = "JP"
 # Customs statistics give foreign trade in US dollars; rows in another
@@ -26,6 +33,7 @@ class YearTrade:
     year: int
     exports: Decimal
     imports: Decimal
+    provenance: Provenance | None = None
 
     @property
     def turnover(self) -> Decimal:
@@ -44,8 +52,8 @@ class TradeHistory:
         return next((item for item in self.years if item.year == year), None)
 
     def growth(self, year: int | None = None) -> "Growth | None":
-        """How many times trade in `year` (the latest by default) exceeds the
-        year before; None without both years."""
+        """How many times trade in `year` (the latest complete year by
+        default) exceeds the year before; None without both years."""
         if not self.years:
             return None
         current = self.year(year) if year else self.years[-1]
@@ -78,12 +86,27 @@ def ratio(current: Decimal, previous: Decimal) -> Decimal | None:
     return (current / previous).quantize(RATIO_PLACES)
 
 
-def trade_history(*, country: str = JAPAN) -> TradeHistory:
-    """Exports and imports of every year with figures, oldest first, in one
-    query."""
-    totals = (
+def published_figures(country: str):
+    """The figures public pages may show: of complete years, in the reporting
+    currency."""
+    return (
         TradeFigure.objects.with_country(country)
         .in_currency(REPORTING_CURRENCY)
+        .filter(year__in=TradeYear.objects.complete().values("year"))
+    )
+
+
+def provenance(trade_year: TradeYear | None, is_sample: bool) -> Provenance:
+    if trade_year is None:
+        return Provenance("", None, is_sample)
+    return Provenance(trade_year.source, trade_year.taken_on, is_sample)
+
+
+def trade_history(*, country: str = JAPAN) -> TradeHistory:
+    """Exports and imports of every complete year, oldest first, in one
+    query (the years' sources come from the cache)."""
+    totals = list(
+        published_figures(country)
         .values("year")
         .annotate(
             exports=Sum("value", filter=Q(flow=Flow.EXPORT), default=Decimal(0)),
@@ -92,9 +115,11 @@ def trade_history(*, country: str = JAPAN) -> TradeHistory:
         )
         .order_by("year")
     )
+    known = TradeYear.by_year() if totals else {}
     years, is_sample = [], False
     for item in totals:
-        years.append(YearTrade(item["year"], item["exports"], item["imports"]))
+        origin = provenance(known.get(item["year"]), item["samples"] > 0)
+        years.append(YearTrade(item["year"], item["exports"], item["imports"], origin))
         is_sample = is_sample or item["samples"] > 0
     return TradeHistory(years, is_sample)
 
@@ -115,7 +140,11 @@ def trade_dataset(history: TradeHistory) -> Dataset:
         unit=unit_label(),
         series=[_("Exports to Japan"), _("Imports from Japan")],
         rows=[
-            Row(str(item.year), [millions(item.exports), millions(item.imports)])
+            Row(
+                str(item.year),
+                [millions(item.exports), millions(item.imports)],
+                provenance=item.provenance,
+            )
             for item in history.years
         ],
         total_label=_("Turnover"),
@@ -123,16 +152,19 @@ def trade_dataset(history: TradeHistory) -> Dataset:
     )
 
 
-def export_structure_dataset(*, year: int, country: str = JAPAN) -> Dataset:
+def export_structure_dataset(
+    *, year: int, country: str = JAPAN, origin: Provenance | None = None
+) -> Dataset:
     """Exports of one year by commodity group, the largest first and "other
-    goods" last."""
+    goods" last. `origin`: the year's source when the caller has it already."""
     totals = (
-        TradeFigure.objects.with_country(country)
-        .in_currency(REPORTING_CURRENCY)
+        published_figures(country)
         .filter(flow=Flow.EXPORT, year=year)
         .values("commodity_group")
         .annotate(total=Sum("value"), samples=Count("id", filter=Q(is_sample=True)))
     )
+    if origin is None:
+        origin = provenance(TradeYear.by_year().get(year), False)
     totals = sorted(
         (item for item in totals if item["total"]),
         key=lambda item: (
@@ -151,6 +183,7 @@ def export_structure_dataset(*, year: int, country: str = JAPAN) -> Dataset:
                 capfirst(str(CommodityGroup(item["commodity_group"]).label)),
                 [millions(item["total"])],
                 key=item["commodity_group"],
+                provenance=replace(origin, is_sample=item["samples"] > 0),
             )
             for item in totals
         ],
@@ -160,14 +193,14 @@ def export_structure_dataset(*, year: int, country: str = JAPAN) -> Dataset:
 
 def group_exports_dataset(*, group: str, country: str = JAPAN) -> Dataset:
     """Exports of one commodity group by year: a sector's own figures."""
-    totals = (
-        TradeFigure.objects.with_country(country)
-        .in_currency(REPORTING_CURRENCY)
+    totals = list(
+        published_figures(country)
         .filter(flow=Flow.EXPORT, commodity_group=group)
         .values("year")
         .annotate(total=Sum("value"), samples=Count("id", filter=Q(is_sample=True)))
         .order_by("year")
     )
+    known = TradeYear.by_year() if totals else {}
     label = CommodityGroup(group).label
     return Dataset(
         name=f"amur-exports-to-japan-{group.replace('_', '-')}",
@@ -175,6 +208,13 @@ def group_exports_dataset(*, group: str, country: str = JAPAN) -> Dataset:
         category=_("Year"),
         unit=unit_label(),
         series=[_("Exports to Japan")],
-        rows=[Row(str(item["year"]), [millions(item["total"])]) for item in totals],
+        rows=[
+            Row(
+                str(item["year"]),
+                [millions(item["total"])],
+                provenance=provenance(known.get(item["year"]), item["samples"] > 0),
+            )
+            for item in totals
+        ],
         is_sample=any(item["samples"] for item in totals),
     )

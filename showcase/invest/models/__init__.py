@@ -2,6 +2,7 @@
 sites, projects), `trade` (trade figures) and `harvest` (wild-harvest
 reports and the district coordinators who file them)."""
 
+from showcase.invest.models.costs import CostFigure
 from showcase.invest.models.harvest import (
     DistrictCoordinator,
     Product,
@@ -15,12 +16,21 @@ from showcase.invest.models.investment import (
     SizeBand,
     SupportMeasure,
 )
-from showcase.invest.models.trade import CommodityGroup, Currency, Flow, TradeFigure
+from showcase.invest.models.money import ExchangeRate
+from showcase.invest.models.trade import (
+    CommodityGroup,
+    Currency,
+    Flow,
+    TradeFigure,
+    TradeYear,
+)
 
 __all__ = [
     "CommodityGroup",
+    "CostFigure",
     "Currency",
     "DistrictCoordinator",
+    "ExchangeRate",
     "Flow",
     "InvestmentProject",
     "InvestmentSite",
@@ -29,6 +39,7 @@ __all__ = [
     "SizeBand",
     "SupportMeasure",
     "TradeFigure",
+    "TradeYear",
     "WildHarvestReport",
     "coordinated_district",
 ]

@@ -2,8 +2,15 @@
 measures, sites for investors and investment projects."""
 
 from decimal import Decimal
+from urllib.parse import quote
 
-from django.core.validators import MinValueValidator
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +21,18 @@ from amur_invest.publishing import PublishedQuerySet
 from amur_invest.text import many_lines, one_line
 from partners.models import District, Sector
 from showcase.invest.models.trade import CommodityGroup, Currency
+from showcase.invest.models.verification import Verified, VerifiedQuerySet
+
+# A Russian cadastral number: district 2 digits, area 2, quarter 6 or 7,
+# then the plot's number (77:01:0004042:6653).
+cadastral_number_format = RegexValidator(
+    r"^\d{2}:\d{2}:\d{6,7}:\d{1,7}$",
+    _("A cadastral number reads NN:NN:NNNNNNN:NN, e.g. 28:01:0130201:125."),
+)
+
+
+class SitePublishedQuerySet(PublishedQuerySet, VerifiedQuerySet):
+    pass
 
 
 class SectorProfile(models.Model):
@@ -64,13 +83,13 @@ class SectorProfile(models.Model):
         return str(self.sector)
 
 
-class SupportMeasureQuerySet(PublishedQuerySet):
+class SupportMeasureQuerySet(PublishedQuerySet, VerifiedQuerySet):
     def for_sector(self, sector):
         """Measures named for the sector, and those open to every sector."""
         return self.filter(Q(sectors=sector) | Q(sectors__isnull=True)).distinct()
 
 
-class SupportMeasure(models.Model):
+class SupportMeasure(Verified):
     """An incentive of the region or the federation, with its explicit terms."""
 
     class Level(models.TextChoices):
@@ -131,8 +150,19 @@ class SupportMeasure(models.Model):
         return f"{reverse('showcase:support_list')}#{self.slug}"
 
 
-class InvestmentSite(models.Model):
-    """A land plot or premises offered to investors."""
+class InvestmentSite(Verified):
+    """A land plot or premises offered to investors, with what an investor
+    weighs: where it is, on what terms, at what tariffs and how far from the
+    border crossing and the railway."""
+
+    class Terms(models.TextChoices):
+        LEASE = "lease", _("lease")
+        SALE = "sale", _("sale")
+        LEASE_OR_SALE = "lease_or_sale", _("lease or sale")
+
+    class PriceUnit(models.TextChoices):
+        PER_SQUARE_METRE = "m2", _("roubles per m²")
+        PER_YEAR = "year", _("roubles per year")
 
     class Kind(models.TextChoices):
         LAND = "land", _("land plot")
@@ -193,11 +223,71 @@ class InvestmentSite(models.Model):
         blank=True,
         help_text=_("The site's page on the Investment Map of Russia, if it is there."),
     )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees, e.g. 50.29063."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees, e.g. 127.52717."),
+    )
+    cadastral_number = models.CharField(
+        _("cadastral number"),
+        max_length=30,
+        blank=True,
+        validators=[cadastral_number_format],
+    )
+    terms = models.CharField(
+        _("terms"), max_length=15, choices=Terms.choices, blank=True
+    )
+    price = models.DecimalField(
+        _("price"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    price_unit = models.CharField(
+        _("price unit"), max_length=4, choices=PriceUnit.choices, blank=True
+    )
+    utility_tariffs = models.TextField(
+        _("utility tariffs"),
+        blank=True,
+        validators=[many_lines],
+        help_text=_("Power, gas, water and heat at this site, with their units."),
+    )
+    border_crossing_km = models.DecimalField(
+        _("to the border crossing, km"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    railway_km = models.DecimalField(
+        _("to the railway, km"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     is_published = models.BooleanField(_("published"), default=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = SitePublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("site for investors")
@@ -209,6 +299,32 @@ class InvestmentSite(models.Model):
 
     def get_absolute_url(self):
         return reverse("showcase:site_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both the latitude and the longitude.")
+        if (self.price is None) != (not self.price_unit):
+            errors["price_unit"] = _("Give the price together with its unit.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def federal_map_url(self) -> str:
+        """The site's page on the federal investment map, or a search there
+        by its cadastral number."""
+        if self.investment_map_url:
+            return self.investment_map_url
+        if self.cadastral_number:
+            return settings.INVESTMENT_MAP_SEARCH_URL.format(
+                query=quote(self.cadastral_number)
+            )
+        return ""
 
     @property
     def infrastructure(self) -> list[str]:

@@ -1,5 +1,6 @@
 """Trade figures: the rows the investment case computes its numbers from."""
 
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -122,3 +123,74 @@ class TradeFigure(models.Model):
 
     def clean(self):
         self.partner_country = (self.partner_country or "").strip().upper()
+
+
+TRADE_YEARS_CACHE_KEY = "showcase:trade-years"
+
+
+class TradeYearQuerySet(models.QuerySet):
+    def complete(self):
+        return self.filter(is_complete=True)
+
+
+class TradeYear(models.Model):
+    """A year of trade figures as staff vouch for it: whether its figures are
+    complete and may be shown, where they come from and when they were taken.
+    Public pages show a year's figures only once staff publish it as complete;
+    figures of a year still being gathered stay in the admin."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    is_complete = models.BooleanField(
+        _("complete, shown on the site"),
+        default=False,
+        help_text=_(
+            "Tick when the year's figures are final: only complete years appear "
+            "on public pages, charts and downloads."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        validators=[one_line],
+        help_text=_(
+            "Where the figures come from, as the reader should see it, e.g. the "
+            "Far Eastern Customs Administration, foreign trade statistics."
+        ),
+    )
+    taken_on = models.DateField(
+        _("date taken"), help_text=_("When the figures were taken from the source.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TradeYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trade year")
+        verbose_name_plural = _("trade years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(TRADE_YEARS_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        cache.delete(TRADE_YEARS_CACHE_KEY)
+        return deleted
+
+    @classmethod
+    def by_year(cls) -> dict[int, "TradeYear"]:
+        """Every trade year, by year: a few dozen rows that every chart
+        reads for its sources, kept in the cache until one changes."""
+        years = cache.get(TRADE_YEARS_CACHE_KEY)
+        if years is None:
+            years = {item.year: item for item in cls.objects.all()}
+            cache.set(TRADE_YEARS_CACHE_KEY, years, timeout=3600)
+        return years

@@ -211,17 +211,27 @@ def test_activity_page_counts_per_year_and_kind_with_outcomes(client):
 
 def test_exchanges_page_shows_twin_cities_plans_and_exchanges(client):
     relation = TwinRelationFactory(japanese_municipality="上越市 (Joetsu)")
+    in_a_month = timezone.localdate() + datetime.timedelta(days=30)
     EventFactory(
         kind=Event.Kind.CULTURAL_EXCHANGE,
         title_en="Japanese culture centre opens",
         is_plan=True,
+        starts_on=in_a_month,
+        ends_on=in_a_month,
+    )
+    EventFactory(
+        kind=Event.Kind.SPORTS_EXCHANGE,
+        title_en="Athletes go to Niigata",
+        is_plan=True,
         starts_on=datetime.date(2020, 9, 1),
+        ends_on=datetime.date(2020, 9, 1),
     )
     EventFactory(
         kind=Event.Kind.TWIN_CITY_VISIT,
         twin_relation=relation,
         title_en="Joetsu delegation visits",
         starts_on=datetime.date(2019, 10, 16),
+        ends_on=datetime.date(2019, 10, 16),
     )
     EventFactory(kind=Event.Kind.NEGOTIATIONS, title_en="Soy talks")
     response = client.get("/en/exchanges/")
@@ -229,12 +239,15 @@ def test_exchanges_page_shows_twin_cities_plans_and_exchanges(client):
     assert "上越市 (Joetsu)" in html
     assert [event.title for event in response.context["plans"]] == [
         "Japanese culture centre opens"
+    ], "a plan whose days have passed is no longer a plan"
+    past = [
+        (year, [event.title for event in held])
+        for year, held in response.context["past_by_year"]
     ]
-    [(year, held)] = response.context["past_by_year"]
-    assert (year, [event.title for event in held]) == (
-        2019,
-        ["Joetsu delegation visits"],
-    )
+    assert past == [
+        (2020, ["Athletes go to Niigata"]),
+        (2019, ["Joetsu delegation visits"]),
+    ]
     assert "Soy talks" not in html
 
 

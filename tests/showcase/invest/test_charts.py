@@ -31,7 +31,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def load_trade_figures():
-    demo.load("investment", tables=["trade_figures"])
+    demo.load("investment", tables=["trade_years", "trade_figures"])
 
 
 def load_wild_harvest():
@@ -228,7 +228,8 @@ def test_trade_chart_holds_the_years_and_totals_in_the_page_language(client, lan
 
     trade_svg, structure_svg = svgs(html)
     texts = svg_text(trade_svg)
-    assert {str(year) for year in range(2016, 2021)} <= set(texts)
+    assert {str(year) for year in range(2016, 2020)} <= set(texts)
+    assert "2020" not in texts, "the demo keeps 2020 unpublished"
     decimal_mark = "," if language == "ru" else "."
     assert f"95{decimal_mark}0" in texts
     with translation.override(language):
@@ -246,11 +247,15 @@ def test_trade_chart_table_and_csv_hold_the_same_numbers(client):
 
     trade_svg = svgs(html)[0]
     exports_and_imports = bar_values(trade_svg)
-    csv_numbers = [Decimal(cell) for row in rows[1:] for cell in row[1:]]
+    # The last three columns say where the figures come from.
+    csv_numbers = [Decimal(cell) for row in rows[1:] for cell in row[1:-3]]
     assert exports_and_imports == [n for i, n in enumerate(csv_numbers) if i % 3 != 2]
     assert table_values(html)[: len(csv_numbers)] == csv_numbers
     assert rows[0][0] == "年"
-    assert rows[4] == ["2019", "48.0", "47.0", "95.0"]
+    assert rows[0][-3:] == ["出典", "取得日", "サンプルデータ"]
+    assert rows[4][:4] == ["2019", "48.0", "47.0", "95.0"]
+    assert rows[4][-1] == "はい"
+    assert "サンプルデータ" in rows[4][-3]
 
 
 def test_export_structure_chart_table_and_csv_agree(client):
@@ -261,6 +266,7 @@ def test_export_structure_chart_table_and_csv_agree(client):
 
     structure_svg = svgs(html)[1]
     csv_numbers = [Decimal(row[1]) for row in rows[1:]]
+    assert all(row[-1] == "yes" for row in rows[1:])
     assert bar_values(structure_svg) == csv_numbers
     assert table_values(html)[-len(csv_numbers) :] == csv_numbers
     assert [row[0] for row in rows[1:3]] == [

@@ -63,10 +63,15 @@ def test_trade_figures_span_several_years_labelled_as_sample():
 
     history = trade_history()
 
-    assert [year.year for year in history.years] == [2016, 2017, 2018, 2019, 2020]
+    # 2020 is in the database, but not yet published as complete.
+    assert TradeFigure.objects.filter(year=2020).exists()
+    assert [year.year for year in history.years] == [2016, 2017, 2018, 2019]
     assert not TradeFigure.objects.filter(is_sample=False).exists()
-    growth = history.growth(HomePage.load().headline_year)
+    growth = history.growth()
+    assert (growth.year, growth.base_year) == (2019, 2018)
     assert (growth.turnover, growth.exports) == (Decimal("1.9"), Decimal("2.4"))
+    assert all(year.provenance.is_sample for year in history.years)
+    assert "press release" in history.years[-1].provenance.source
 
 
 def test_sample_projects_cover_the_facts_of_the_press_release():
@@ -101,4 +106,3 @@ def test_home_page_has_a_generated_photograph_with_alt_text_in_three_languages()
 
     assert default_storage.exists(home.hero_image.name)
     assert all(getattr(home, f"hero_alt_{code}") for code in ("ru", "ja", "en"))
-    assert home.headline_year == 2019

@@ -20,6 +20,7 @@ from showcase.models import (
     SectorProfile,
     SupportMeasure,
     TradeFigure,
+    TradeYear,
     WildHarvestReport,
 )
 from showcase.models.home import HOME_PAGE_CACHE_KEY
@@ -29,6 +30,7 @@ from tests.showcase.invest_factories import (
     InvestmentSiteFactory,
     SupportMeasureFactory,
     TradeFigureFactory,
+    TradeYearFactory,
     WildHarvestReportFactory,
     district,
     sector,
@@ -74,6 +76,7 @@ def member_of(client, django_user_model, group):
 def one_row_of(model, django_user_model=None):
     makers = {
         TradeFigure: TradeFigureFactory,
+        TradeYear: TradeYearFactory,
         SupportMeasure: lambda: SupportMeasureFactory(sectors=[sector("honey")]),
         InvestmentSite: InvestmentSiteFactory,
         InvestmentProject: lambda: InvestmentProjectFactory(
@@ -99,6 +102,7 @@ def admin_url(model, view, *args):
 
 EVERY_MODEL = [
     TradeFigure,
+    TradeYear,
     SupportMeasure,
     InvestmentSite,
     InvestmentProject,
@@ -133,6 +137,11 @@ def searched_rows_of(model, django_user_model):
         TradeFigure: lambda: (
             TradeFigureFactory(source="Rosstat customs"),
             TradeFigureFactory(year=2018),
+            "rosstat",
+        ),
+        TradeYear: lambda: (
+            TradeYearFactory(year=2019, source_en="Rosstat customs"),
+            TradeYearFactory(year=2018, source_en="Other", source_ru="Другое"),
             "rosstat",
         ),
         SupportMeasure: lambda: (
@@ -389,3 +398,36 @@ def test_project_changelist_query_count_holds_with_many_rows(
 
     assert response.status_code == 200
     assert set(response.context["cl"].result_list) == set(projects)
+
+
+# --- Trade years: published as complete by the agency manager ----------------------
+
+
+def test_agency_manager_publishes_a_year_and_it_reaches_the_site(
+    client, django_user_model
+):
+    TradeFigureFactory(year=2018)
+    draft = TradeYearFactory(year=2019, is_complete=False)
+    TradeFigureFactory(year=2019)
+    member_of(client, django_user_model, "Agency manager")
+    assert "2019" not in client.get("/en/invest/trade-japan.csv").content.decode()
+
+    response = client.post(
+        admin_url(TradeYear, "changelist"),
+        {"action": "publish_as_complete", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert TradeYear.objects.get(year=2019).is_complete
+    assert "2019" in client.get("/en/invest/trade-japan.csv").content.decode()
+
+
+def test_content_editor_cannot_publish_a_year(client, django_user_model):
+    TradeYearFactory(year=2019, is_complete=False)
+    member_of(client, django_user_model, "Content editor")
+
+    listed = client.get(admin_url(TradeYear, "changelist"))
+
+    assert listed.status_code == 200
+    assert "publish_as_complete" not in listed.text

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from amur_invest.demo import DemoLoader
 from partners.models import Sector
 from showcase import demo
-from showcase.models import HomePage, InvestmentProject, SectorProfile
+from showcase.models import InvestmentProject, SectorProfile
 from showcase.models.home import HOME_PAGE_CACHE_KEY
 from tests.partners.factories import CompanyFactory
 from tests.showcase.invest_factories import (
@@ -19,6 +19,7 @@ from tests.showcase.invest_factories import (
     InvestmentSiteFactory,
     SupportMeasureFactory,
     TradeFigureFactory,
+    TradeYearFactory,
     district,
     sector,
 )
@@ -68,18 +69,24 @@ def test_home_headline_is_computed_from_the_figures(
     assert "2018" in html
 
 
-def test_home_headline_follows_the_year_staff_chose():
+def test_home_headline_compares_the_latest_complete_year_and_names_both(client):
     headline_rows(2018)
+    TradeYearFactory(year=2020, is_complete=False)
     TradeFigureFactory(year=2020, flow="export", value=10)
-    home = HomePage.load()
-    home.headline_year = 2019
-    home.save()
 
-    from django.test import Client
-
-    html = Client().get("/en/").content.decode()
+    html = client.get("/en/").content.decode()
 
     assert "2019 against 2018" in html
+    assert "2020" not in html
+
+
+def test_a_year_published_as_complete_moves_the_headline(client):
+    headline_rows(2018)
+    TradeFigureFactory(year=2020, flow="export", value=96000)
+
+    html = client.get("/en/").content.decode()
+
+    assert "2020 against 2019" in html
 
 
 def test_home_without_figures_shows_no_headline(client):
@@ -96,7 +103,8 @@ def test_home_sector_cards_lead_to_sector_pages_and_say_what_they_hold(client):
 
     assert 'href="/en/invest/sectors/honey/"' in html
     assert "1 exporter · 1 project" in html
-    assert "0 exporters · 0 projects" in html
+    assert "0 exporters" not in html, "an empty sector shows no count"
+    assert "0 projects" not in html
 
 
 def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
@@ -106,7 +114,7 @@ def test_home_shows_the_hero_photograph_with_alt_text_in_each_language(
     home = tmp_path / "home.toml"
     home.write_text(
         '[tables.home]\nmodel = "showcase.HomePage"\nkey = ["id"]\n\n'
-        '[[home]]\nid = 1\nheadline_year = 2019\nhero_image = "river"\n'
+        '[[home]]\nid = 1\nhero_image = "river"\n'
         'hero_alt = { ru = "Река", ja = "川の風景", en = "A river" }\n',
         encoding="utf-8",
     )
@@ -184,7 +192,8 @@ def test_invest_page_query_count_holds_with_many_projects(
         InvestmentProjectFactory(slug=f"many-{index}")
     client.get("/en/invest/")
 
-    with django_assert_max_num_queries(8):
+    # One of them reads the sources of the complete years.
+    with django_assert_max_num_queries(9):
         response = client.get("/en/invest/")
 
     assert response.status_code == 200
@@ -259,7 +268,8 @@ def test_sector_page_query_count_holds_with_many_companies_and_projects(
         InvestmentProjectFactory(slug=f"forest-{index}")
         SupportMeasureFactory(sectors=[forestry])
 
-    with django_assert_max_num_queries(9):
+    # One reads the exchange rates, kept in the cache afterwards.
+    with django_assert_max_num_queries(10):
         response = client.get("/en/invest/sectors/forestry/")
 
     assert len(response.context["projects"]) == 6
@@ -359,7 +369,8 @@ def test_catalogue_query_count_holds_with_500_projects(
         for n in range(500)
     )
 
-    with django_assert_max_num_queries(6):
+    # One reads the exchange rates, kept in the cache afterwards.
+    with django_assert_max_num_queries(7):
         response = client.get("/en/invest/projects/?sector=forestry&page=3")
 
     assert response.context["paginator"].count == 500
@@ -522,7 +533,8 @@ def test_site_list_query_count_holds_with_many_sites(
     for _ in range(60):
         InvestmentSiteFactory()
 
-    with django_assert_max_num_queries(5):
+    # One of them reads every mapped site for the map, not just the page.
+    with django_assert_max_num_queries(6):
         response = client.get("/en/invest/sites/?page=2")
 
     assert len(response.context["sites"]) == 20
@@ -593,3 +605,45 @@ def test_investment_pages_work_under_the_strict_csp(client, path):
     code = re.sub(r'<script type="application/ld\+json"[^>]*>.*?</script>', "", html)
     assert "<script" not in code
     assert "<style" not in html
+
+
+# --- Sources and complete years on the pages and in the CSVs ----------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "taken"),
+    [
+        ("ru", "Источник: Дальневосточное таможенное управление", "2 марта 2026"),
+        ("ja", "出典：極東税関", "2026年3月2日"),
+        ("en", "Source: Far Eastern Customs Administration", "March 2, 2026"),
+    ],
+)
+def test_each_chart_names_its_source_and_the_date_taken(
+    client, language, source, taken
+):
+    headline_rows()
+
+    html = client.get(f"/{language}/invest/").content.decode()
+
+    assert source in html
+    assert taken in html
+
+
+def test_trade_csv_gives_source_date_and_sample_mark_on_each_row(client):
+    headline_rows()
+    TradeFigureFactory(year=2019, commodity_group="honey", is_sample=True)
+
+    text = client.get("/en/invest/trade-japan.csv").content.decode("utf-8-sig")
+
+    header, first, second = text.splitlines()
+    assert header.endswith("Source,Date taken,Sample data")
+    assert first.endswith("Far Eastern Customs Administration,2026-03-02,no")
+    assert second.endswith("Far Eastern Customs Administration,2026-03-02,yes")
+
+
+def test_an_unpublished_years_structure_csv_is_not_found(client):
+    TradeYearFactory(year=2020, is_complete=False)
+    TradeFigureFactory(year=2020)
+
+    assert client.get("/en/invest/exports-2020.csv").status_code == 404
+    assert "2020" not in client.get("/en/invest/trade-japan.csv").content.decode()

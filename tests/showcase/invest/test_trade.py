@@ -10,7 +10,7 @@ from django.utils import translation
 from showcase import demo
 from showcase.invest.figures import trade
 from showcase.models.home import HOME_PAGE_CACHE_KEY
-from tests.showcase.invest_factories import TradeFigureFactory
+from tests.showcase.invest_factories import TradeFigureFactory, TradeYearFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def fresh_home_page():
 
 
 def test_demo_rows_give_the_ratios_of_the_press_release():
-    demo.load("investment", tables=["trade_figures"])
+    demo.load("investment", tables=["trade_years", "trade_figures"])
 
     growth = trade.trade_history().growth(2019)
 
@@ -35,7 +35,7 @@ def test_demo_rows_give_the_ratios_of_the_press_release():
 
 
 def test_demo_exports_include_food_and_animal_feed():
-    demo.load("investment", tables=["trade_figures"])
+    demo.load("investment", tables=["trade_years", "trade_figures"])
 
     dataset = trade.export_structure_dataset(year=2019)
 
@@ -117,3 +117,39 @@ def test_datasets_are_labelled_in_the_active_language():
 
     assert dataset.rows[0].label == "はちみつ"
     assert dataset.unit == "百万米ドル"
+
+
+# --- Complete years and where the figures come from -------------------------------
+
+
+def test_a_year_not_published_as_complete_stays_off_every_dataset():
+    TradeFigureFactory(year=2019, value=1000)
+    TradeYearFactory(year=2020, is_complete=False)
+    TradeFigureFactory(year=2020, value=5000, commodity_group="honey")
+
+    assert [year.year for year in trade.trade_history().years] == [2019]
+    assert not trade.export_structure_dataset(year=2020)
+    honey = trade.group_exports_dataset(group="honey")
+    assert [row.label for row in honey.rows] == []
+
+
+def test_figures_without_a_trade_year_are_not_shown():
+    TradeFigureFactory.build(year=2021).save()  # no TradeYear: never published
+
+    assert not trade.trade_history()
+
+
+def test_each_row_carries_its_years_source_and_date_in_the_active_language():
+    TradeYearFactory(year=2018, source_en="Customs, first release")
+    TradeFigureFactory(year=2018, value=300)
+    TradeFigureFactory(year=2019, value=1000, is_sample=True)
+
+    with translation.override("ja"):
+        dataset = trade.trade_dataset(trade.trade_history())
+
+    first, second = (row.provenance for row in dataset.rows)
+    assert first.source == "極東税関"
+    assert not first.is_sample
+    assert second.is_sample
+    assert [origin.source for origin in dataset.sources] == ["極東税関"]
+    assert dataset.sources[0].taken_on.isoformat() == "2026-03-02"
