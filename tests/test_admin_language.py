@@ -33,6 +33,7 @@ from tests.exhibitions.factories import (
     ParticipationFactory,
     ParticipationProductFactory,
 )
+from tests.meetings.factories import InterpreterFactory, MeetingFactory
 from tests.missions.factories import ProgrammeItemFactory, RegistrationFactory
 from tests.partners.factories import (
     CompanyFactory,
@@ -186,6 +187,8 @@ def every_kind_of_row(admin_user, settings):
     InquiryRouteFactory(assignee=admin_user)
     ParticipationProductFactory(participation=ParticipationFactory())
     EventFactory()
+    meeting = MeetingFactory()
+    InterpreterFactory(mission=meeting.request.mission)
     TradeFigureFactory()  # and its TradeYear
     ExchangeRate.objects.create(
         currency="JPY", roubles_per_unit="0.52", set_on=datetime.date(2026, 12, 1)

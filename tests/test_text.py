@@ -10,7 +10,15 @@ from amur_invest.text import PlainTextValidator, greeting_name, many_lines, one_
 from exhibitions.forms import ApplicationForm
 from missions.forms import RegistrationForm
 
-OUR_APPS = ("outbox", "agency", "partners", "missions", "exhibitions", "showcase")
+OUR_APPS = (
+    "outbox",
+    "agency",
+    "partners",
+    "missions",
+    "meetings",
+    "exhibitions",
+    "showcase",
+)
 
 # Written by the system, never typed by a person: the consent text is ours,
 # the browser string comes from a header, emails are rendered from templates.
@@ -40,8 +48,11 @@ def typed_text_fields():
                 "ogrn",
                 "code",
                 "cadastral_number",
+                "corporate_number",
+                "breaks",
+                "time_zone",
             }:
-                continue  # checked digit by digit
+                continue  # checked by their own syntax
             yield model, field
 
 

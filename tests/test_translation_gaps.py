@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from amur_invest.system_text import kept_as_source
 from amur_invest.translation_gaps import missing_in, missing_languages
-from exhibitions.models import Participation, ParticipationStatusChange
+from exhibitions.models import Participation, StatusChange
 from partners.models import Company
 from tests.exhibitions.factories import ApplicationFactory
 from tests.partners.factories import CompanyFactory
@@ -133,7 +133,7 @@ def test_an_automatic_history_text_reads_in_the_reader_language(
     participation = ApplicationFactory()
     with translation.override("ja"):
         kept = kept_as_source(gettext_lazy("Entered by a staff member."))
-    ParticipationStatusChange.objects.create(
+    StatusChange.objects.create(
         participation=participation, to_status=participation.status, reason=kept
     )
     admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language

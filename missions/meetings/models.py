@@ -318,6 +318,17 @@ def validate_breaks(text: str) -> None:
         ) from None
 
 
+def validate_time_zone(name: str) -> None:
+    """A time zone of the tz database ("Asia/Tokyo"): the slots are read in it."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _('"%(name)s" is not a time zone; write it as "Asia/Tokyo".'),
+            params={"name": name},
+        ) from None
+
+
 class MeetingSession(models.Model):
     """One day's block of meetings of a mission, cut into slots."""
 
@@ -340,7 +351,12 @@ class MeetingSession(models.Model):
         validators=[validate_breaks],
         help_text=_('For example "12:00-13:00, 15:00-15:15".'),
     )
-    time_zone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        default="Asia/Tokyo",
+        validators=[validate_time_zone],
+    )
     place = models.CharField(
         _("place"), max_length=300, blank=True, validators=[one_line]
     )

@@ -8,6 +8,7 @@ from missions.meetings.models import (
     JapaneseParticipant,
     MeetingRequest,
     parse_breaks,
+    validate_time_zone,
 )
 from partners.validators import validate_corporate_number
 from tests.meetings.factories import (
@@ -135,3 +136,10 @@ def test_a_person_cannot_be_in_two_meetings_at_once(side):
         table=TableFactory(mission=meeting.request.mission),
         starts_at=meeting.session.slots()[1],
     )
+
+
+@pytest.mark.parametrize("name", ["Asia/Tokio", "", "../etc/passwd"])
+def test_a_session_time_zone_must_be_one_of_the_tz_database(name):
+    with pytest.raises(ValidationError):
+        validate_time_zone(name)
+    validate_time_zone("Asia/Tokyo")

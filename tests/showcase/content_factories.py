@@ -4,6 +4,7 @@ import datetime
 import io
 
 import factory
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from factory.django import DjangoModelFactory
 from PIL import Image
@@ -123,6 +124,17 @@ class InquiryHandlerFactory(DjangoModelFactory):
     title_ja = "日本担当部長"
     title_en = "Head of the Japan desk"
     email = factory.LazyAttribute(lambda handler: f"direct.{handler.user.email}")
+
+    @factory.post_generation
+    def may_answer(handler, create, extracted, **kwargs):
+        """Who answers inquiries can open them (the assignee's choices are
+        the staff who can)."""
+        if create:
+            handler.user.user_permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="showcase", codename="change_inquiry"
+                )
+            )
 
 
 class InquiryReplyFactory(DjangoModelFactory):

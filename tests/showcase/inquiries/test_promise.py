@@ -216,7 +216,7 @@ def test_a_reply_written_in_the_admin_goes_in_the_inquirys_language(
             ),
         )
 
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["errors"]
     (message,) = mail.outbox
     assert message.to == ["yamada@example.jp"]
     assert message.reply_to == ["k.sato@amurinvest.example"]
