@@ -389,8 +389,8 @@ class Delegate(models.Model):
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
 
     class Meta:
-        verbose_name = _("delegate")
-        verbose_name_plural = _("delegates")
+        verbose_name = pgettext_lazy("a person", "delegate")
+        verbose_name_plural = pgettext_lazy("the people named", "delegates")
         ordering = ["registration", "id"]
 
     def __str__(self):
