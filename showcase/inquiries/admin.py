@@ -160,12 +160,12 @@ class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "created_at",
         "name",
         "organization",
-        "subject_name",
-        # The sector is a filter: the list keeps to what fits 1280 px.
+        # The sector and the assignee are filters and the subject is on the
+        # inquiry's page: the list keeps to what fits 1280 px, with the
+        # person who answers.
         "status",
         "reference",
         "handler",
-        "assignee",
         "reply_due_on",
     )
     list_display_links = ("created_at", "name")

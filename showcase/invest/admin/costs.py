@@ -11,13 +11,12 @@ class CostFigureAdmin(TabbedTranslationAdmin):
     list_display = [
         "name",
         "category",
-        "sector",
         "value",
         "unit",
         "as_of",
         "position",
-        "is_sample",
     ]
+    # The sector and the sample mark are filters: the list fits 1280 px.
     list_editable = ["position"]
     list_filter = ["category", "is_sample", "sector"]
     list_select_related = ["sector"]

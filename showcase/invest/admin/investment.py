@@ -33,9 +33,8 @@ class SectorProfileAdmin(TabbedTranslationAdmin):
 @admin.register(SupportMeasure)
 class SupportMeasureAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
     list_display = [
+        # Level and kind are filters: the list fits 1280 px.
         "name",
-        "level",
-        "kind",
         "limit",
         "position",
         verification,
@@ -72,7 +71,7 @@ class InvestmentSiteAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
         "kind",
         "district",
         "area_display",
-        "infrastructure_list",
+        # The infrastructure is on the site's page: the list fits 1280 px.
         verification,
         "is_published",
         "missing_translations",
