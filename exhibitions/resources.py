@@ -12,12 +12,13 @@ from import_export.instance_loaders import ModelInstanceLoader
 from amur_invest.spreadsheets.resources import StaffResource
 from amur_invest.spreadsheets.widgets import (
     EmailWidget,
+    LabelledChoiceWidget,
     ReferenceWidget,
     cell_text,
     validation_message,
 )
 from exhibitions.models import Exhibition, Participation
-from partners.models import Company
+from partners.models import Company, Language
 from partners.validators import normalize_inn
 
 KEY_COLUMNS = ("exhibition", "company")
@@ -108,6 +109,19 @@ class ParticipationResource(StaffResource):
         attribute="company__name", column_name="company_name", readonly=True
     )
     email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
+    # In words staff read, read back in any language or as the code.
+    status = fields.Field(
+        attribute="status",
+        column_name="status",
+        widget=LabelledChoiceWidget(Participation.Status.choices),
+    )
+    language = fields.Field(
+        attribute="language",
+        column_name="language",
+        widget=LabelledChoiceWidget(Language.choices),
+    )
+
+    column_headings = {"company_name": gettext_lazy("company name")}
 
     class Meta:
         model = Participation

@@ -150,8 +150,14 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
 
     # Headings.
 
+    #: Headings of columns that are no model field of their own (column key
+    #: -> a translatable heading).
+    column_headings = {}
+
     def column_heading(self, field) -> str:
         """A column's heading in the active language: the model field's name."""
+        if field.column_name in self.column_headings:
+            return capfirst(str(self.column_headings[field.column_name]))
         try:
             model_field = self._meta.model._meta.get_field(field.attribute)
         except Exception:

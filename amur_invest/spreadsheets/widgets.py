@@ -203,3 +203,13 @@ class ChoiceWidget(CharWidget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+class LabelledChoiceWidget(ChoiceWidget):
+    """A choice exported in words, as the staff member reads it («принята»,
+    not «accepted»); read back in any language or as its code."""
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        return str(dict(self.choices).get(value, value))

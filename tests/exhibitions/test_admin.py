@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from exhibitions.models import Participation
 from exhibitions.resources import ParticipationResource
@@ -97,8 +98,8 @@ def test_participations_import_with_company_by_inn_and_exhibition_by_slug(
         ({"company": "2801234560"}, "company", "not a valid INN"),
         ({"company": "2800000001"}, "company", "not a valid INN"),
         ({"exhibition": "foodex-1999"}, "exhibition", "Unknown exhibition"),
-        ({"status": "approved"}, "status", "not a valid choice"),
-        ({"language": "de"}, "language", "not a valid choice"),
+        ({"status": "approved"}, "status", "Unknown value “approved”"),
+        ({"language": "de"}, "language", "Unknown value “de”"),
     ],
 )
 def test_one_bad_row_imports_nothing_and_names_its_row_and_column(
@@ -179,6 +180,30 @@ def test_export_names_the_company_by_inn_and_keeps_the_secret_token_out(
     ]
     assert line[:2] == [participation.exhibition.slug, participation.company.inn]
     assert participation.token not in text
+
+
+def test_the_export_says_status_language_and_headings_in_words_and_reads_back():
+    """Guards LabelledChoiceWidget and StaffResource.column_headings: staff
+    read «Принята», «Японский» and «Название компании», not «accepted»,
+    «ja» and «company_name», and the same words import again."""
+    participation = ParticipationFactory(status=Status.ACCEPTED, language="ja")
+    resource = ParticipationResource()
+
+    with translation.override("ru"):
+        dataset = resource.export(queryset=Participation.objects.all())
+        headers = list(dataset.headers)
+        row = dict(zip(headers, dataset[0], strict=True))
+        accepted_in_russian = str(Status.ACCEPTED.label)
+        status = resource.fields["status"].widget.clean(row["Статус"])
+        language = resource.fields["language"].widget.clean(
+            row[headers[resource.get_export_order().index("language")]]
+        )
+
+    assert "Название компании" in headers
+    assert "company_name" not in headers
+    assert row["Статус"] == accepted_in_russian != "accepted"
+    assert (status, language) == (Status.ACCEPTED, "ja")
+    assert participation.status == status
 
 
 def test_exhibition_page_in_the_admin_lists_its_participations(staff_client):
