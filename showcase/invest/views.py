@@ -5,6 +5,7 @@ chart as CSV."""
 
 import json
 
+from django.core.validators import slug_re
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -211,9 +212,14 @@ class SiteListView(NearestPageMixin, ListView):
 
     def get_queryset(self):
         sites = InvestmentSite.objects.published().select_related("district")
-        self.district = District.objects.filter(
-            slug=self.request.GET.get("district", "")[:100]
-        ).first()
+        slug = self.request.GET.get("district", "")
+        # Anything but a slug names no district (a NUL byte would even reach
+        # PostgreSQL as an error).
+        self.district = (
+            District.objects.filter(slug=slug).first()
+            if len(slug) <= 100 and slug_re.fullmatch(slug)
+            else None
+        )
         if self.district:
             sites = sites.filter(district=self.district)
         return sites
