@@ -236,6 +236,11 @@ class ConfirmView(applications.ConfirmView):
 
 class ApplicationPage(applications.ApplicantPageMixin):
     workflow = PARTICIPATIONS
+    action_url_names = {
+        "edit": "exhibitions:application_edit",
+        "withdraw": "exhibitions:application_withdraw",
+        "erase": "exhibitions:application_erase",
+    }
 
 
 class ApplicationDetailView(ApplicationPage, applications.ApplicationDetailView):

@@ -135,6 +135,12 @@ class ConfirmView(applications.ConfirmView):
 
 class RegistrationPage(applications.ApplicantPageMixin):
     workflow = REGISTRATIONS
+    application_kind = "registration"
+    action_url_names = {
+        "edit": "missions:registration_edit",
+        "withdraw": "missions:registration_withdraw",
+        "erase": "missions:registration_erase",
+    }
     page_prefetched = (
         "wanted_prefectures",
         "company_sectors",

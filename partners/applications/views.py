@@ -10,6 +10,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
@@ -264,9 +265,14 @@ class ApplicantPageMixin(SecretLinkPage):
     """A page behind the secret link: the application by its token.
 
     A subclass sets `workflow`; `page_related` and `page_prefetched` name
-    what its templates read."""
+    what its templates read. The shared templates take from it the app's word
+    for an application (`application_kind`, in class names) and the names of
+    the URLs of the applicant's actions (`action_url_names`: edit, withdraw,
+    erase)."""
 
     workflow = None
+    application_kind = "application"
+    action_url_names: dict[str, str] = {}
     page_related: tuple[str, ...] = ("company", "company_district")
     page_prefetched: tuple[str, ...] = ("company_sectors", "status_changes")
 
@@ -289,6 +295,11 @@ class ApplicantPageMixin(SecretLinkPage):
                 application._meta.model_name: application,
                 application.parent_field: application.parent,
                 "private_head": private_head(type(application)),
+                "application_kind": self.application_kind,
+                "action_urls": {
+                    action: reverse(name, kwargs={"token": application.token})
+                    for action, name in self.action_url_names.items()
+                },
             }
         )
         return super().get_context_data(**kwargs)
