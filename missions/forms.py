@@ -58,20 +58,9 @@ def consent_text(mission: Mission) -> str:
     return CONSENT_TEXT % {"mission": mission.title}
 
 
-# The order of every field of the registration form (and of its errors).
-DETAILS_ORDER = (
-    "contact_name",
-    "contact_position",
-    "email",
-    "phone",
-    "delegates",
-    "products",
-    "goals",
-    "wanted_prefectures",
-    "wanted_partner_kinds",
-    "wanted_partners",
-    "language",
-)
+# The form asks in the order the workflow lists the answers (and shows its
+# errors in that order).
+DETAILS_ORDER = services.REGISTRATION_ORDER
 
 
 class RegistrationDetailsForm(ApplicantForm):

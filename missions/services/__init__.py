@@ -35,6 +35,7 @@ from missions.services.seats import (
 from missions.services.workflow import (
     CHANGEABLE_FIELDS,
     REGISTRATION_FIELDS,
+    REGISTRATION_ORDER,
     REGISTRATIONS,
 )
 from partners.applications import changes as shared_changes
@@ -44,6 +45,7 @@ from partners.applications.submission import ConsentRecord
 __all__ = [
     "CHANGEABLE_FIELDS",
     "REGISTRATION_FIELDS",
+    "REGISTRATION_ORDER",
     "NotEnoughSeats",
     "Person",
     "RegistrationClosed",

@@ -21,8 +21,10 @@ from partners.models import Consent
 
 Status = Registration.Status
 
-# The fields of a registration the public form may fill.
-REGISTRATION_FIELDS = (
+# What the registrant answers, in the order the form asks it (written once:
+# the form takes its field order from here). The prefectures are a relation,
+# saved beside the registration's own columns.
+REGISTRATION_ORDER = (
     "contact_name",
     "contact_position",
     "email",
@@ -30,9 +32,15 @@ REGISTRATION_FIELDS = (
     "delegates",
     "products",
     "goals",
+    "wanted_prefectures",
     "wanted_partner_kinds",
     "wanted_partners",
     "language",
+)
+RELATED_FIELDS = ("wanted_prefectures",)
+# The columns of a registration the public form fills.
+REGISTRATION_FIELDS = tuple(
+    name for name in REGISTRATION_ORDER if name not in RELATED_FIELDS
 )
 # What the registrant may correct; the company, status and seats decisions
 # stay as they are.
@@ -71,7 +79,7 @@ class RegistrationWorkflow(Workflow):
     consent_purpose = Consent.Purpose.MISSION_REGISTRATION
     submitted_fields = REGISTRATION_FIELDS
     changeable_fields = CHANGEABLE_FIELDS
-    related_fields = ("wanted_prefectures",)
+    related_fields = RELATED_FIELDS
     counted_fields = ("delegates",)
     personal_text_fields = ("products", "goals", "wanted_partners")
 
