@@ -10,11 +10,10 @@ from amur_invest.text import many_lines, one_line
 from exhibitions import services
 from exhibitions.models import Exhibition, Participation, ParticipationProduct
 from partners.applications.forms import (
-    COMPANY_AND_CONTACT,
-    HONEYPOT_FIELD,
     ApplicantForm,
     CompanyFields,
     ConsentFields,
+    public_form_order,
 )
 from partners.filters import SectorDistrictFilterForm
 from partners.models import Company, District, Sector
@@ -154,11 +153,15 @@ class ApplicationDetailsForm(ApplicantForm):
 class ApplicationForm(CompanyFields, ConsentFields, ApplicationDetailsForm):
     """An Amur company applies for the pavilion at an exhibition."""
 
-    field_order = (*COMPANY_AND_CONTACT, *DETAILS_ORDER, "consent", HONEYPOT_FIELD)
+    field_order = public_form_order(DETAILS_ORDER)
 
     def __init__(self, *args, exhibition: Exhibition, **kwargs):
-        super().__init__(*args, exhibition=exhibition, **kwargs)
-        self.fields["consent"].label = consent_text(exhibition)
+        super().__init__(
+            *args,
+            exhibition=exhibition,
+            consent_label=consent_text(exhibition),
+            **kwargs,
+        )
         self.mark_optional_fields()
 
 

@@ -11,13 +11,13 @@ from missions.models import Mission, Registration
 from missions.validators import latin_letters
 from partners.applications.forms import (
     CHOICES,
-    COMPANY_AND_CONTACT,
     HONEYPOT_FIELD,
     ApplicantForm,
     CompanyFields,
     ConsentFields,
     is_bot_submission,
     normalize_phone,
+    public_form_order,
     validate_russian_name,
 )
 from partners.models import Organization, Prefecture
@@ -132,11 +132,12 @@ class RegistrationForm(CompanyFields, ConsentFields, RegistrationDetailsForm):
         "Without your consent to the processing of personal data we "
         "cannot accept the registration."
     )
-    field_order = (*COMPANY_AND_CONTACT, *DETAILS_ORDER, "consent", HONEYPOT_FIELD)
+    field_order = public_form_order(DETAILS_ORDER)
 
     def __init__(self, *args, mission: Mission, **kwargs):
-        super().__init__(*args, mission=mission, **kwargs)
-        self.fields["consent"].label = consent_text(mission)
+        super().__init__(
+            *args, mission=mission, consent_label=consent_text(mission), **kwargs
+        )
         self.mark_optional_fields()
 
 

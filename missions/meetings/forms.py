@@ -111,10 +111,9 @@ class SignUpForm(ConsentFields, forms.ModelForm):
         }
 
     def __init__(self, *args, mission, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, consent_label=consent_text(mission), **kwargs)
         self.mission = mission
         self.instance.mission = mission
-        self.fields["consent"].label = consent_text(mission)
         self.fields["days"].choices = [
             (day.isoformat(), formats.date_format(day, "DATE_FORMAT"))
             for day in mission_days(mission)

@@ -202,8 +202,8 @@ class CompanyFields(forms.Form):
 
 class ConsentFields(forms.Form):
     """The separate consent to the processing of personal data, and the
-    honeypot. The app's form sets the consent's label: the consent text,
-    which names the mission or exhibition."""
+    honeypot. The app's form passes the consent's label (`consent_label`):
+    the consent text, which names the mission or exhibition."""
 
     consent_required_message = _(
         "Without your consent to the processing of personal data we cannot "
@@ -217,11 +217,17 @@ class ConsentFields(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, consent_label: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].error_messages["required"] = (
-            self.consent_required_message
-        )
+        consent = self.fields["consent"]
+        consent.label = consent_label
+        consent.error_messages["required"] = self.consent_required_message
+
+
+def public_form_order(details: tuple[str, ...]) -> tuple[str, ...]:
+    """The order of a public application form: the company and contact, the
+    app's own answers (`details`), the consent, and the honeypot last."""
+    return (*COMPANY_AND_CONTACT, *details, "consent", HONEYPOT_FIELD)
 
 
 # The fields every application form starts with, in this order.
