@@ -49,13 +49,12 @@ import hashlib
 import re
 import secrets
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csp import get_nonce
@@ -67,11 +66,10 @@ from django.utils.cache import get_max_age, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from amur_invest.page_generations import current_generation, start_new_generation
 from amur_invest.page_warming import warm_after_commit
 from amur_invest.staff.two_factor import needs_second_factor
 
-# In "default", with the rate-limit counters: no flood of pages evicts it.
-GENERATION_KEY = "page-cache:generation"
 # The cache alias of the pages themselves and the values remembered for them.
 PAGES = "pages"
 # Longer query strings (crafted, or a search pasted whole) are built, not
@@ -139,26 +137,6 @@ def _relation_changed(sender, instance, action, reverse, using=None, **kwargs):
         reverse or shows_on_public_pages(type(instance), instance)
     ):
         public_content_changed(using=using)
-
-
-# --- Generations ---------------------------------------------------------------
-
-
-def current_generation() -> str | None:
-    """The generation pages are built in now, started if there is none (a
-    fresh or emptied cache); None while the cache is unreachable."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def start_new_generation() -> str:
-    """Every page stored so far is stale, in every language."""
-    generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, None)
-    return generation
 
 
 def public_content_changed(*, using=None, row=None) -> None:

@@ -22,6 +22,8 @@ from django.tasks import task
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from amur_invest.page_generations import current_generation
+
 _handler = None
 
 
@@ -53,8 +55,6 @@ def warm_after_commit(generation: str, changed_rows=()) -> None:
 def warm_pages(generation: str, paths: list[str]) -> int:
     """Build each page as an anonymous visitor would ask for it; returns
     how many answered 200 (and so could be stored)."""
-    from amur_invest.page_cache import current_generation
-
     if current_generation() != generation:
         return 0
     handler = _middleware_chain()
