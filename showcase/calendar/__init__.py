@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.db.models import DateTimeField, F, QuerySet, Value
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -94,6 +94,11 @@ class CalendarItem:
     @property
     def is_multi_day(self) -> bool:
         return self.ends_on > self.starts_on
+
+    @property
+    def is_past_plan(self) -> bool:
+        """A plan whose days have gone by and nobody recorded as held."""
+        return self.is_plan and self.ends_on < timezone.localdate()
 
     @property
     def local_start(self) -> datetime.datetime | None:

@@ -16,14 +16,26 @@ from showcase.calendar.models import Event
 
 @dataclass
 class YearActivity:
+    """One column of the table: a year, or a span of years (to `last_year`)
+    in which nothing was recorded."""
+
     year: int
     counts: dict = field(default_factory=dict)
     meetings_held: int | None = None
     agreements_signed: int | None = None
+    last_year: int | None = None
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.counts
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}–{self.last_year}" if self.last_year else str(self.year)
 
     def add_outcomes(self, meetings, agreements) -> None:
         # None means nobody recorded it, which is not the same as zero.
@@ -48,6 +60,10 @@ class ActivityTable:
             if any(counts):
                 rows.append((category, label, counts))
         return rows
+
+    @property
+    def has_gap(self) -> bool:
+        return any(year.is_gap for year in self.years)
 
     @property
     def has_outcomes(self) -> bool:
@@ -92,4 +108,19 @@ def activity_by_year(*, include_unpublished: bool = False) -> ActivityTable:
     exhibitions = Exhibition.objects.filter(is_cancelled=False)
     for row in _by_year(exhibitions).annotate(count=Count("id")):
         year(row["year"]).counts[EXHIBITION] = row["count"]
-    return ActivityTable(years=[years[number] for number in sorted(years)])
+    return ActivityTable(years=with_gaps([years[number] for number in sorted(years)]))
+
+
+def with_gaps(years: list[YearActivity]) -> list[YearActivity]:
+    """The years in order with none left out: the years between two with
+    activity, when none was recorded in them, stand as one empty column
+    ("2021–2025"), so that a jump in time reads as one."""
+    columns: list[YearActivity] = []
+    for entry in years:
+        if columns and entry.year > columns[-1].year + 1:
+            first, last = columns[-1].year + 1, entry.year - 1
+            columns.append(
+                YearActivity(year=first, last_year=last if last > first else None)
+            )
+        columns.append(entry)
+    return columns

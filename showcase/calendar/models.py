@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amur_invest.publishing import PublishedQuerySet
@@ -207,6 +208,11 @@ class Event(CalendarRevisionModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_past_plan(self) -> bool:
+        """A plan whose days have gone by and nobody recorded as held."""
+        return self.is_plan and self.ends_on < timezone.localdate()
 
     def get_absolute_url(self):
         return reverse("showcase:event_detail", kwargs={"pk": self.pk})

@@ -66,16 +66,24 @@ class TradeHistory:
             turnover=ratio(current.turnover, previous.turnover),
             exports=ratio(current.exports, previous.exports),
             is_sample=self.is_sample,
+            turnover_fall=fall(current.turnover, previous.turnover),
+            exports_fall=fall(current.exports, previous.exports),
         )
 
 
 @dataclass(frozen=True)
 class Growth:
+    """`year` against `base_year`: a rise as a ratio ("1.9 times"), and a
+    fall also as the percentage lost (`*_fall`), since "0.9 times" is no way
+    to say that trade fell in any language."""
+
     year: int
     base_year: int
     turnover: Decimal | None
     exports: Decimal | None
     is_sample: bool
+    turnover_fall: int | None = None
+    exports_fall: int | None = None
 
 
 def ratio(current: Decimal, previous: Decimal) -> Decimal | None:
@@ -84,6 +92,14 @@ def ratio(current: Decimal, previous: Decimal) -> Decimal | None:
     if not previous:
         return None
     return (current / previous).quantize(RATIO_PLACES)
+
+
+def fall(current: Decimal, previous: Decimal) -> int | None:
+    """How many percent `current` is below `previous`, rounded; None when it
+    is not below (or by less than half a percent)."""
+    if not previous or current >= previous:
+        return None
+    return round((previous - current) / previous * 100) or None
 
 
 def published_figures(country: str):

@@ -393,3 +393,37 @@ def test_calendar_and_exhibition_pages_hold_under_a_strict_csp(client):
         ), path
         assert " style=" not in html, path
         assert " onclick=" not in html, path
+
+
+def test_activity_page_shows_the_years_without_activity_as_one_column(client):
+    EventFactory(starts_on=datetime.date(2019, 5, 1))
+    EventFactory(starts_on=datetime.date(2020, 5, 1))
+    EventFactory(starts_on=datetime.date(2026, 5, 1))
+    EventFactory(starts_on=datetime.date(2028, 5, 1))
+
+    response = client.get("/en/events/activity/")
+
+    labels = [year.label for year in response.context["table"].years]
+    assert labels == ["2019", "2020", "2021–2025", "2026", "2027", "2028"]
+    assert '<th scope="col" class="number">2021–2025</th>' in response.text
+    assert "Years in which no activity was recorded" in response.text
+
+
+def test_a_plan_whose_days_have_passed_no_longer_reads_as_a_plan(client):
+    past = EventFactory(
+        kind=Event.Kind.CULTURAL_EXCHANGE,
+        starts_on=datetime.date(2020, 6, 15),
+        is_plan=True,
+    )
+    EventFactory(
+        kind=Event.Kind.CULTURAL_EXCHANGE,
+        starts_on=timezone.localdate() + datetime.timedelta(days=30),
+        is_plan=True,
+    )
+
+    exchanges = client.get("/en/exchanges/").text
+    detail = client.get(f"/en/events/{past.pk}/").text
+
+    assert exchanges.count("planned, not recorded as held") == 1
+    assert "the date may still change" not in detail
+    assert "nothing was recorded of whether it took place" in detail

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from showcase import demo
@@ -153,3 +154,45 @@ def test_each_row_carries_its_years_source_and_date_in_the_active_language():
     assert second.is_sample
     assert [origin.source for origin in dataset.sources] == ["極東税関"]
     assert dataset.sources[0].taken_on.isoformat() == "2026-03-02"
+
+
+def test_a_fall_is_told_as_the_percentage_lost():
+    TradeFigureFactory(year=2019, value=1000)
+    TradeFigureFactory(year=2020, value=850)
+
+    growth = trade.trade_history().growth()
+
+    assert (growth.year, growth.base_year) == (2020, 2019)
+    assert growth.exports_fall == 15
+    assert growth.turnover_fall == 15
+
+
+def test_a_rise_has_no_fall():
+    TradeFigureFactory(year=2019, value=1000)
+    TradeFigureFactory(year=2020, value=1100)
+
+    assert trade.trade_history().growth().exports_fall is None
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "not_said"),
+    [
+        ("en", "down 15%", "0.9 times"),
+        ("ja", "前年比15%減", "0.9倍"),
+        ("ru", "на 15% меньше", "в 0,9 раза"),
+    ],
+)
+def test_the_headline_says_a_fall_as_a_fall(language, said, not_said):
+    TradeFigureFactory(year=2019, value=1000)
+    TradeFigureFactory(year=2020, value=850)
+
+    with translation.override(language):
+        html = render_to_string(
+            "showcase/invest/_growth.html",
+            {"growth": trade.trade_history().growth()},
+        )
+
+    assert said in html
+    assert not_said not in html
+    assert "2020" in html
+    assert "2019" in html
