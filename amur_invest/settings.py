@@ -454,7 +454,10 @@ INQUIRY_REPLY_WORKING_DAYS = envint("INQUIRY_REPLY_WORKING_DAYS", 10)
 INQUIRY_RATE = os.environ.get("INQUIRY_RATE", "5/h")
 
 # The federal investment map, searched by a site's cadastral number when the
-# site has no page of its own there.
+# site has no page of its own there: `{query}` stands for the number; an
+# address without it is linked as it is (the portal's front page). The
+# default was not verified against the live portal: check it, or set the
+# variable, before going live (README, settings table).
 INVESTMENT_MAP_SEARCH_URL = os.environ.get(
     "INVESTMENT_MAP_SEARCH_URL", "https://investprojects.info/search?query={query}"
 )

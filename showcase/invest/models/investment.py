@@ -321,8 +321,9 @@ class InvestmentSite(Verified):
         if self.investment_map_url:
             return self.investment_map_url
         if self.cadastral_number:
-            return settings.INVESTMENT_MAP_SEARCH_URL.format(
-                query=quote(self.cadastral_number)
+            # str.replace, not format: an address may hold other braces.
+            return settings.INVESTMENT_MAP_SEARCH_URL.replace(
+                "{query}", quote(self.cadastral_number)
             )
         return ""
 

@@ -228,3 +228,12 @@ def test_querysets_tell_stale_from_fresh():
         "old"
     ]
     assert list(SupportMeasure.objects.stale()) == []
+
+
+def test_a_map_address_without_a_query_is_linked_as_it_is(client, settings):
+    settings.INVESTMENT_MAP_SEARCH_URL = "https://map.example/"
+    weighed_site()
+
+    html = client.get("/en/invest/sites/").content.decode()
+
+    assert 'href="https://map.example/"' in html
