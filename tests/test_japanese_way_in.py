@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.exhibitions.factories import OpenExhibitionFactory
+from tests.exhibitions.factories import ExhibitionFactory, OpenExhibitionFactory
 from tests.missions.factories import MissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,11 @@ def test_in_russian_the_exhibition_page_speaks_to_amur_companies(client):
     assert "japanese-companies-heading" not in html
     with translation.override("ru"):
         assert reverse("exhibitions:apply", kwargs={"slug": exhibition.slug}) in html
+
+
+def test_a_past_exhibition_offers_no_meeting(client):
+    exhibition = ExhibitionFactory(applications_open=False)
+
+    html = page(client, exhibition, "ja")
+
+    assert "japanese-companies-heading" not in html
