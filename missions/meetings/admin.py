@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from amur_invest.staff.audit import AuditedAdminMixin
-from missions.meetings import printing, services
+from missions.meetings import outcomes, printing, services
 from missions.meetings.models import (
     Interpreter,
     JapaneseParticipant,
@@ -148,12 +148,13 @@ def print_plan(modeladmin, request, queryset):
         )
     )
     missions = {session.mission for session in sessions}
+    rates = outcomes.rates_by_mission(missions)
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": _("Meeting plans"),
         "plans": printing.plans(meetings),
         "rates": [
-            (mission, services.mission_rates(mission))
+            (mission, rates[mission.pk])
             for mission in sorted(missions, key=lambda m: m.starts_on)
         ],
         "back_url": request.get_full_path(),

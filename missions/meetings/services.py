@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from amur_invest.agency.models import AgencyContact
 from amur_invest.outbox import mail
 from amur_invest.site_url import site_url
-from missions.meetings import scheduler
+from missions.meetings import outcomes, scheduler
 from missions.meetings.models import (
     Interpreter,
     JapaneseParticipant,
@@ -578,35 +578,10 @@ def record_interaction(meeting: Meeting) -> None:
         meeting.interaction.save(update_fields=["summary"])
 
 
-def mission_rates(mission) -> dict:
+def mission_rates(mission) -> outcomes.Rates:
     """Acceptance, kept-meeting and no-show shares of a mission's meetings,
     for staff (None where nothing is counted yet)."""
-    requests = mission.meeting_requests.all()
-    answered = requests.filter(
-        status__in=[MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.DECLINED]
-    ).count()
-    accepted = requests.filter(status=MeetingRequest.Status.ACCEPTED).count()
-    past = [
-        m
-        for m in Meeting.objects.live()
-        .filter(session__mission=mission)
-        .select_related("session")
-        if m.is_over
-    ]
-    reported = [
-        m for m in past if m.held_japanese is not None or m.held_amur is not None
-    ]
-    kept = [m for m in reported if m.held_japanese or m.held_amur]
-
-    def share(part, whole):
-        return part / whole if whole else None
-
-    return {
-        "acceptance": share(accepted, answered),
-        "kept": share(len(kept), len(reported)),
-        "no_show": share(len(reported) - len(kept), len(reported)),
-        "agreements": sum(1 for m in kept if m.outcome == Meeting.Outcome.AGREEMENT),
-    }
+    return outcomes.rates_by_mission([mission])[mission.pk]
 
 
 def send_reminders(*, day: datetime.date) -> int:

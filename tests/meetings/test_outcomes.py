@@ -52,8 +52,9 @@ def test_a_meeting_that_did_not_take_place_makes_no_interaction():
     services.report_outcome(meeting=meeting, japanese=False, held=False, outcome="")
     assert not Interaction.objects.exists()
     rates = services.mission_rates(meeting.session.mission)
-    assert rates["no_show"] == 1.0
-    assert rates["acceptance"] == 1.0
+    assert rates.no_show == 1.0
+    assert rates.acceptance == 1.0
+    assert rates.kept == 0.0
 
 
 def test_both_sides_report_on_their_pages(client):
