@@ -268,4 +268,9 @@ class MeetingAdmin(admin.ModelAdmin):
         moved = {"starts_at", "table", "interpreter", "cancelled", "session"}
         if change and moved & set(form.changed_data):
             obj.sequence += 1
+            obj.reminded_at = None
+        # Staff may record what a side told them: a meeting that took place
+        # becomes an interaction in the partner records all the same.
+        if not obj.cancelled and (obj.held_japanese or obj.held_amur):
+            services.record_interaction(obj)
         super().save_model(request, obj, form, change)

@@ -577,6 +577,9 @@ class Meeting(models.Model):
         blank=True,
         editable=False,
     )
+    reminded_at = models.DateTimeField(
+        _("reminder sent at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -409,6 +409,7 @@ def move_meeting(meeting: Meeting, **where) -> Meeting:
     for name, value in where.items():
         setattr(meeting, name, value)
     meeting.sequence += 1
+    meeting.reminded_at = None  # the new time is reminded of again
     try:
         with transaction.atomic():
             meeting.save()
@@ -584,43 +585,81 @@ def mission_rates(mission) -> outcomes.Rates:
     return outcomes.rates_by_mission([mission])[mission.pk]
 
 
+def _reminder_line(meeting: Meeting, *, side: str) -> str:
+    """ "10:00–10:30 · Table A · <whom> · Interpreter: <name>", on the clock
+    of the place; `side` is "j", "a" or "i" (the interpreter: both sides)."""
+    time = "{}–{}".format(
+        meeting.local_starts_at.strftime("%H:%M"),
+        meeting.local_ends_at.strftime("%H:%M"),
+    )
+    if side == "i":
+        whom = (
+            f"{_page_of(meeting.participant)[1]} — {_page_of(meeting.registration)[1]}"
+        )
+    else:
+        whom = _page_of(meeting.registration if side == "j" else meeting.participant)[1]
+    parts = [time, str(_("Table %(name)s") % {"name": meeting.table.name}), whom]
+    if meeting.interpreter_id and side != "i":
+        parts.append(
+            str(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
+        )
+    return " · ".join(parts)
+
+
+def _sheet_url(person) -> str:
+    name = (
+        "meetings:participant_sheet"
+        if isinstance(person, JapaneseParticipant)
+        else "meetings:registrant_sheet"
+    )
+    return _absolute(reverse(name, kwargs={"token": person.token}))
+
+
 def send_reminders(*, day: datetime.date) -> int:
-    """The day before: each side of each live meeting on `day` is emailed its
-    schedule for that day, once per person. Returns the emails kept."""
-    meetings = (
+    """The day before: each side of each live meeting on `day`, and each
+    interpreter, is emailed the day's schedule, once per person. Whoever has
+    a meeting not yet reminded of (new, or the command's first run that day)
+    gets the whole day again; a second run sends nothing. Returns the emails
+    kept."""
+    meetings = list(
         Meeting.objects.live()
         .filter(session__day=day)
-        .select_related("participant", "registration__company", "table", "session")
+        .select_related(
+            "participant",
+            "registration__company",
+            "table",
+            "interpreter",
+            "session__mission",
+        )
         .order_by("starts_at")
     )
     people = {}
     for meeting in meetings:
         people.setdefault(("j", meeting.participant_id), []).append(meeting)
         people.setdefault(("a", meeting.registration_id), []).append(meeting)
+        if meeting.interpreter_id:
+            people.setdefault(("i", meeting.interpreter_id), []).append(meeting)
     sent = 0
     for (side, _pk), schedule in people.items():
-        japanese = side == "j"
-        person = schedule[0].participant if japanese else schedule[0].registration
+        if all(meeting.reminded_at for meeting in schedule):
+            continue
+        first = schedule[0]
+        person = {
+            "j": first.participant,
+            "a": first.registration,
+            "i": first.interpreter,
+        }[side]
         if getattr(person, "is_anonymised", False) or not person.email:
             continue
-        with translation.override(person.language):
-            lines = [
-                "{time} · {table} · {other}".format(
-                    time=meeting.starts_at.astimezone(meeting.session.zone).strftime(
-                        "%H:%M"
-                    ),
-                    table=meeting.table.name,
-                    other=_page_of(
-                        meeting.registration if japanese else meeting.participant
-                    )[1],
-                )
-                for meeting in schedule
-            ]
+        # Interpreters have no page of their own; they read the staff's language.
+        language = getattr(person, "language", settings.LANGUAGE_CODE)
+        with translation.override(language):
             context = {
-                "mission": schedule[0].session.mission,
+                "mission": first.session.mission,
                 "day": day,
-                "lines": lines,
-                "page_url": _page_of(person)[0],
+                "lines": [_reminder_line(meeting, side=side) for meeting in schedule],
+                "page_url": "" if side == "i" else _page_of(person)[0],
+                "sheet_url": "" if side == "i" else _sheet_url(person),
                 "agency": AgencyContact.load(),
             }
             subject = render_to_string("meetings/email/reminder_subject.txt", context)
@@ -629,9 +668,12 @@ def send_reminders(*, day: datetime.date) -> int:
             owner=person,
             kind="meetings_reminder",
             recipient=person.email,
-            language=person.language,
+            language=language,
             subject=subject,
             body=body.strip() + "\n",
         )
         sent += 1
+    Meeting.objects.filter(
+        pk__in=[meeting.pk for meeting in meetings if not meeting.reminded_at]
+    ).update(reminded_at=timezone.now())
     return sent
