@@ -539,7 +539,10 @@ def report_outcome(
     if held and OUTCOME_RANK.index(outcome) > OUTCOME_RANK.index(meeting.outcome):
         meeting.outcome = outcome
     if notes:
-        side = _("Japanese side") if japanese else _("Amur side")
+        # The notes go to the partner records, which staff read in their
+        # language, whichever language the side reported in.
+        with translation.override(settings.LANGUAGE_CODE):
+            side = str(_("Japanese side") if japanese else _("Amur side"))
         meeting.outcome_notes = "\n".join(
             filter(None, [meeting.outcome_notes, f"{side}: {notes}"])
         )
