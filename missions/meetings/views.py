@@ -335,7 +335,7 @@ def sheet_url(side: Side) -> str:
         return reverse(side.sheet_url_name, kwargs={"token": side.me.token})
 
 
-@secret_link_page(referrer_policy="same-origin")
+@secret_link_page
 @require_GET
 def sheet(request, token, side):
     """The schedule on one A4 sheet: day, time on the place's clock, table,

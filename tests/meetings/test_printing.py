@@ -95,6 +95,16 @@ def test_the_page_shows_the_places_time_and_links_to_the_sheet(client):
     assert "Europe/Moscow, UTC+03:00" in html
 
 
+def test_the_sheet_keeps_its_secret_link_out_of_caches_and_referrers(client):
+    meeting = meeting_in_moscow()
+    response = client.get(
+        url("registrant_sheet", "ru", token=meeting.registration.token)
+    )
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_an_unknown_token_has_no_sheet(client):
     assert client.get(url("registrant_sheet", "ru", token="nope")).status_code == 404
 
