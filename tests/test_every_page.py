@@ -53,8 +53,10 @@ def form_and_secret_link_paths() -> list[str]:
             f"missions/{open_mission.slug}/meet/",
             f"meetings/{participant.token}/",
             f"meetings/{participant.token}/meetings.ics",
+            f"meetings/{participant.token}/sheet/",
             f"registrations/{delegate.token}/meetings/",
             f"registrations/{delegate.token}/meetings/meetings.ics",
+            f"registrations/{delegate.token}/meetings/sheet/",
         )
     ]
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from amur_invest.staff.audit import AuditedAdminMixin
-from missions.meetings import services
+from missions.meetings import outcomes, printing, services
 from missions.meetings.models import (
     Interpreter,
     JapaneseParticipant,
@@ -133,41 +133,31 @@ class MeetingSessionForm(forms.ModelForm):
 
 @admin.action(description=_("Print the plan of each table and interpreter"))
 def print_plan(modeladmin, request, queryset):
-    """One printable page: each session's plan by table and by interpreter,
-    and the mission's rates."""
-    sessions = list(queryset.select_related("mission").order_by("day", "starts_at"))
+    """A page to print: each table's and each interpreter's day, a sheet
+    each, times on the clock of the place; the mission's rates on top."""
+    sessions = list(queryset.select_related("mission"))
     meetings = (
         Meeting.objects.live()
         .filter(session__in=sessions)
         .select_related(
-            "table", "interpreter", "participant", "registration__company", "session"
+            "table",
+            "interpreter",
+            "participant",
+            "registration__company",
+            "session__mission",
         )
-        .order_by("starts_at", "table__name")
     )
-    by_session = {session.pk: [] for session in sessions}
-    for meeting in meetings:
-        by_session[meeting.session_id].append(meeting)
-    plans = []
-    for session in sessions:
-        rows = by_session[session.pk]
-        tables, interpreters = {}, {}
-        for meeting in rows:
-            tables.setdefault(meeting.table.name, []).append(meeting)
-            if meeting.interpreter_id:
-                interpreters.setdefault(meeting.interpreter.name, []).append(meeting)
-        plans.append(
-            {
-                "session": session,
-                "tables": sorted(tables.items()),
-                "interpreters": sorted(interpreters.items()),
-            }
-        )
     missions = {session.mission for session in sessions}
+    rates = outcomes.rates_by_mission(missions)
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": _("Meeting plans"),
-        "plans": plans,
-        "rates": [(mission, services.mission_rates(mission)) for mission in missions],
+        "plans": printing.plans(meetings),
+        "rates": [
+            (mission, rates[mission.pk])
+            for mission in sorted(missions, key=lambda m: m.starts_on)
+        ],
+        "back_url": request.get_full_path(),
     }
     return TemplateResponse(request, "meetings/admin/plan.html", context)
 
@@ -278,4 +268,9 @@ class MeetingAdmin(admin.ModelAdmin):
         moved = {"starts_at", "table", "interpreter", "cancelled", "session"}
         if change and moved & set(form.changed_data):
             obj.sequence += 1
+            obj.reminded_at = None
+        # Staff may record what a side told them: a meeting that took place
+        # becomes an interaction in the partner records all the same.
+        if not obj.cancelled and (obj.held_japanese or obj.held_amur):
+            services.record_interaction(obj)
         super().save_model(request, obj, form, change)

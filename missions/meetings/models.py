@@ -479,6 +479,14 @@ class Interpreter(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def language_names(self) -> str:
+        return ", ".join(
+            str(SpokenLanguage(code).label)
+            for code in self.languages
+            if code in SpokenLanguage.values
+        )
+
     def works_at(self, start: datetime.datetime, length: datetime.timedelta) -> bool:
         return (
             self.works_from <= start.time()
@@ -569,6 +577,9 @@ class Meeting(models.Model):
         blank=True,
         editable=False,
     )
+    reminded_at = models.DateTimeField(
+        _("reminder sent at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -623,6 +634,17 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + self.session.slot_length
+
+    # The slot as the clock on the wall reads it where the meetings take
+    # place (the session's zone), naive so that templates print it as is
+    # rather than in the site's zone.
+    @property
+    def local_starts_at(self) -> datetime.datetime:
+        return self.starts_at.astimezone(self.session.zone).replace(tzinfo=None)
+
+    @property
+    def local_ends_at(self) -> datetime.datetime:
+        return self.ends_at.astimezone(self.session.zone).replace(tzinfo=None)
 
     @property
     def is_over(self) -> bool:

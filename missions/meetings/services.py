@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from amur_invest.agency.models import AgencyContact
 from amur_invest.outbox import mail
 from amur_invest.site_url import site_url
-from missions.meetings import scheduler
+from missions.meetings import outcomes, scheduler
 from missions.meetings.models import (
     Interpreter,
     JapaneseParticipant,
@@ -409,6 +409,7 @@ def move_meeting(meeting: Meeting, **where) -> Meeting:
     for name, value in where.items():
         setattr(meeting, name, value)
     meeting.sequence += 1
+    meeting.reminded_at = None  # the new time is reminded of again
     try:
         with transaction.atomic():
             meeting.save()
@@ -538,7 +539,10 @@ def report_outcome(
     if held and OUTCOME_RANK.index(outcome) > OUTCOME_RANK.index(meeting.outcome):
         meeting.outcome = outcome
     if notes:
-        side = _("Japanese side") if japanese else _("Amur side")
+        # The notes go to the partner records, which staff read in their
+        # language, whichever language the side reported in.
+        with translation.override(settings.LANGUAGE_CODE):
+            side = str(_("Japanese side") if japanese else _("Amur side"))
         meeting.outcome_notes = "\n".join(
             filter(None, [meeting.outcome_notes, f"{side}: {notes}"])
         )
@@ -578,74 +582,87 @@ def record_interaction(meeting: Meeting) -> None:
         meeting.interaction.save(update_fields=["summary"])
 
 
-def mission_rates(mission) -> dict:
+def mission_rates(mission) -> outcomes.Rates:
     """Acceptance, kept-meeting and no-show shares of a mission's meetings,
     for staff (None where nothing is counted yet)."""
-    requests = mission.meeting_requests.all()
-    answered = requests.filter(
-        status__in=[MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.DECLINED]
-    ).count()
-    accepted = requests.filter(status=MeetingRequest.Status.ACCEPTED).count()
-    past = [
-        m
-        for m in Meeting.objects.live()
-        .filter(session__mission=mission)
-        .select_related("session")
-        if m.is_over
-    ]
-    reported = [
-        m for m in past if m.held_japanese is not None or m.held_amur is not None
-    ]
-    kept = [m for m in reported if m.held_japanese or m.held_amur]
+    return outcomes.rates_by_mission([mission])[mission.pk]
 
-    def share(part, whole):
-        return part / whole if whole else None
 
-    return {
-        "acceptance": share(accepted, answered),
-        "kept": share(len(kept), len(reported)),
-        "no_show": share(len(reported) - len(kept), len(reported)),
-        "agreements": sum(1 for m in kept if m.outcome == Meeting.Outcome.AGREEMENT),
-    }
+def _reminder_line(meeting: Meeting, *, side: str) -> str:
+    """ "10:00–10:30 · Table A · <whom> · Interpreter: <name>", on the clock
+    of the place; `side` is "j", "a" or "i" (the interpreter: both sides)."""
+    time = "{}–{}".format(
+        meeting.local_starts_at.strftime("%H:%M"),
+        meeting.local_ends_at.strftime("%H:%M"),
+    )
+    if side == "i":
+        whom = (
+            f"{_page_of(meeting.participant)[1]} — {_page_of(meeting.registration)[1]}"
+        )
+    else:
+        whom = _page_of(meeting.registration if side == "j" else meeting.participant)[1]
+    parts = [time, str(_("Table %(name)s") % {"name": meeting.table.name}), whom]
+    if meeting.interpreter_id and side != "i":
+        parts.append(
+            str(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
+        )
+    return " · ".join(parts)
+
+
+def _sheet_url(person) -> str:
+    name = (
+        "meetings:participant_sheet"
+        if isinstance(person, JapaneseParticipant)
+        else "meetings:registrant_sheet"
+    )
+    return _absolute(reverse(name, kwargs={"token": person.token}))
 
 
 def send_reminders(*, day: datetime.date) -> int:
-    """The day before: each side of each live meeting on `day` is emailed its
-    schedule for that day, once per person. Returns the emails kept."""
-    meetings = (
+    """The day before: each side of each live meeting on `day`, and each
+    interpreter, is emailed the day's schedule, once per person. Whoever has
+    a meeting not yet reminded of (new, or the command's first run that day)
+    gets the whole day again; a second run sends nothing. Returns the emails
+    kept."""
+    meetings = list(
         Meeting.objects.live()
         .filter(session__day=day)
-        .select_related("participant", "registration__company", "table", "session")
+        .select_related(
+            "participant",
+            "registration__company",
+            "table",
+            "interpreter",
+            "session__mission",
+        )
         .order_by("starts_at")
     )
     people = {}
     for meeting in meetings:
         people.setdefault(("j", meeting.participant_id), []).append(meeting)
         people.setdefault(("a", meeting.registration_id), []).append(meeting)
+        if meeting.interpreter_id:
+            people.setdefault(("i", meeting.interpreter_id), []).append(meeting)
     sent = 0
     for (side, _pk), schedule in people.items():
-        japanese = side == "j"
-        person = schedule[0].participant if japanese else schedule[0].registration
+        if all(meeting.reminded_at for meeting in schedule):
+            continue
+        first = schedule[0]
+        person = {
+            "j": first.participant,
+            "a": first.registration,
+            "i": first.interpreter,
+        }[side]
         if getattr(person, "is_anonymised", False) or not person.email:
             continue
-        with translation.override(person.language):
-            lines = [
-                "{time} · {table} · {other}".format(
-                    time=meeting.starts_at.astimezone(meeting.session.zone).strftime(
-                        "%H:%M"
-                    ),
-                    table=meeting.table.name,
-                    other=_page_of(
-                        meeting.registration if japanese else meeting.participant
-                    )[1],
-                )
-                for meeting in schedule
-            ]
+        # Interpreters have no page of their own; they read the staff's language.
+        language = getattr(person, "language", settings.LANGUAGE_CODE)
+        with translation.override(language):
             context = {
-                "mission": schedule[0].session.mission,
+                "mission": first.session.mission,
                 "day": day,
-                "lines": lines,
-                "page_url": _page_of(person)[0],
+                "lines": [_reminder_line(meeting, side=side) for meeting in schedule],
+                "page_url": "" if side == "i" else _page_of(person)[0],
+                "sheet_url": "" if side == "i" else _sheet_url(person),
                 "agency": AgencyContact.load(),
             }
             subject = render_to_string("meetings/email/reminder_subject.txt", context)
@@ -654,9 +671,12 @@ def send_reminders(*, day: datetime.date) -> int:
             owner=person,
             kind="meetings_reminder",
             recipient=person.email,
-            language=person.language,
+            language=language,
             subject=subject,
             body=body.strip() + "\n",
         )
         sent += 1
+    Meeting.objects.filter(
+        pk__in=[meeting.pk for meeting in meetings if not meeting.reminded_at]
+    ).update(reminded_at=timezone.now())
     return sent

@@ -23,6 +23,7 @@ def both_sides(prefix: str, side: str, name: str):
             kind,
             name=f"{name}_report",
         ),
+        path(f"{prefix}/sheet/", views.sheet, kind, name=f"{name}_sheet"),
         path(f"{prefix}/meetings.ics", views.schedule_ics, kind, name=f"{name}_ics"),
     ]
 

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from missions.meetings import calendar, services
+from amur_invest.agency.models import AgencyContact
+from missions.meetings import calendar, printing, services
 from missions.meetings.forms import (
     CONSENT_VERSION,
     OutcomeForm,
@@ -125,6 +127,7 @@ class JapaneseSide(Side):
     japanese = True
     url_name = "meetings:participant"
     ics_url_name = "meetings:participant_ics"
+    sheet_url_name = "meetings:participant_sheet"
 
     @property
     def can_ask(self) -> bool:
@@ -146,6 +149,7 @@ class AmurSide(Side):
     japanese = False
     url_name = "meetings:registrant"
     ics_url_name = "meetings:registrant_ics"
+    sheet_url_name = "meetings:registrant_sheet"
 
     @property
     def can_ask(self) -> bool:
@@ -211,7 +215,10 @@ def _render_page(request, side: Side, *, form=None, status=200):
         "form": form,
         "outcome_choices": Meeting.Outcome.choices,
         "ics_url": reverse(side.ics_url_name, kwargs={"token": side.me.token}),
+        "sheet_url": sheet_url(side),
     }
+    days = printing.by_day(context["meetings"])
+    context["zones"] = sorted({day.zone for day in days})
     return render(request, "meetings/page.html", context, status=status)
 
 
@@ -318,3 +325,28 @@ def schedule_ics(request, token, side):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="meetings.ics"'
     return response
+
+
+def sheet_url(side: Side) -> str:
+    """The printable sheet in the person's own language (the one their
+    emails come in), whichever language their page is read in: it is what
+    they carry to the meetings. Every language's address works."""
+    with translation.override(side.me.language):
+        return reverse(side.sheet_url_name, kwargs={"token": side.me.token})
+
+
+@secret_link_page
+@require_GET
+def sheet(request, token, side):
+    """The schedule on one A4 sheet: day, time on the place's clock, table,
+    counterpart and interpreter."""
+    side = side_for(side, token)
+    context = {
+        "side": side,
+        "me": side.me,
+        "mission": side.mission,
+        "days": printing.by_day(side.meetings()),
+        "page_url": _page_url(side),
+        "agency": AgencyContact.load(),
+    }
+    return render(request, "meetings/sheet.html", context)

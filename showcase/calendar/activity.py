@@ -1,6 +1,8 @@
 """The region's activity by year: how many events of each kind, missions and
-exhibitions, with the outcomes staff recorded. Three grouped queries,
-whatever the number of rows."""
+exhibitions, with the outcomes staff recorded on events and those the two
+sides reported of the missions' meetings. Four grouped queries, whatever the
+number of rows; the staff report adds each mission's meeting rates and the
+agreements reached."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -9,6 +11,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 
 from exhibitions.models import Exhibition
+from missions.meetings import outcomes
 from missions.models import Mission
 from showcase.calendar import CATEGORY_CHOICES, EXHIBITION, MISSION
 from showcase.calendar.models import Event
@@ -24,14 +27,12 @@ class YearActivity:
     meetings_held: int | None = None
     agreements_signed: int | None = None
     last_year: int | None = None
+    # A column standing for years without any recorded activity.
+    is_gap: bool = False
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
-
-    @property
-    def is_gap(self) -> bool:
-        return not self.counts
 
     @property
     def label(self) -> str:
@@ -108,6 +109,9 @@ def activity_by_year(*, include_unpublished: bool = False) -> ActivityTable:
     exhibitions = Exhibition.objects.filter(is_cancelled=False)
     for row in _by_year(exhibitions).annotate(count=Count("id")):
         year(row["year"]).counts[EXHIBITION] = row["count"]
+    # Meetings at missions, as the two sides reported them.
+    for number, (held, agreements) in outcomes.held_by_year().items():
+        year(number).add_outcomes(held, agreements)
     return ActivityTable(years=with_gaps([years[number] for number in sorted(years)]))
 
 
@@ -120,7 +124,27 @@ def with_gaps(years: list[YearActivity]) -> list[YearActivity]:
         if columns and entry.year > columns[-1].year + 1:
             first, last = columns[-1].year + 1, entry.year - 1
             columns.append(
-                YearActivity(year=first, last_year=last if last > first else None)
+                YearActivity(
+                    year=first, last_year=last if last > first else None, is_gap=True
+                )
             )
         columns.append(entry)
     return columns
+
+
+@dataclass
+class MissionMeetings:
+    mission: Mission
+    rates: outcomes.Rates
+
+
+def meetings_by_mission() -> list[MissionMeetings]:
+    """For staff: each mission that had meeting requests, newest first, with
+    its acceptance, kept-meeting and no-show rates and agreements."""
+    missions = list(
+        Mission.objects.filter(meeting_requests__isnull=False)
+        .distinct()
+        .order_by("-starts_on", "-pk")
+    )
+    rates = outcomes.rates_by_mission(missions)
+    return [MissionMeetings(mission, rates[mission.pk]) for mission in missions]

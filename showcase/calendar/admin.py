@@ -14,7 +14,8 @@ from django.utils.translation import pgettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
-from showcase.calendar.activity import activity_by_year
+from missions.meetings import outcomes
+from showcase.calendar.activity import activity_by_year, meetings_by_mission
 from showcase.calendar.models import Event, TimeZone, zone_offset
 from showcase.calendar.resources import EventResource
 
@@ -169,6 +170,8 @@ class EventAdmin(StaffImportExportMixin, TabbedTranslationAdmin):
             "opts": self.model._meta,
             "title": _("Activity by year"),
             "table": activity_by_year(include_unpublished=True),
+            "missions": meetings_by_mission(),
+            "agreements": outcomes.agreements(),
         }
         return TemplateResponse(
             request, "showcase/calendar/admin_activity.html", context

@@ -52,8 +52,9 @@ def test_a_meeting_that_did_not_take_place_makes_no_interaction():
     services.report_outcome(meeting=meeting, japanese=False, held=False, outcome="")
     assert not Interaction.objects.exists()
     rates = services.mission_rates(meeting.session.mission)
-    assert rates["no_show"] == 1.0
-    assert rates["acceptance"] == 1.0
+    assert rates.no_show == 1.0
+    assert rates.acceptance == 1.0
+    assert rates.kept == 0.0
 
 
 def test_both_sides_report_on_their_pages(client):
@@ -67,7 +68,9 @@ def test_both_sides_report_on_their_pages(client):
             reverse("meetings:participant", kwargs={"token": meeting.participant.token})
         )
     assert url in page.content.decode()
-    response = client.post(url, {"held": "yes", "outcome": "agreement", "notes": ""})
+    response = client.post(
+        url, {"held": "yes", "outcome": "agreement", "notes": "契約締結"}
+    )
     assert response.status_code == 302
     with translation.override("ru"):
         url = reverse(
@@ -77,7 +80,10 @@ def test_both_sides_report_on_their_pages(client):
     client.post(url, {"held": "yes", "outcome": "", "notes": "Договор"})
     meeting.refresh_from_db()
     assert meeting.outcome == "agreement"
-    assert "Договор" in Interaction.objects.get().summary
+    summary = Interaction.objects.get().summary
+    assert "Договор" in summary
+    # Each side's notes are labelled in the staff's language, not the reporter's.
+    assert "Японская сторона: 契約締結" in summary
 
 
 def test_one_side_cannot_report_on_anothers_meeting(client):

@@ -1,0 +1,116 @@
+"""What came of the meetings, counted for staff and the activity report:
+acceptance, kept-meeting and no-show rates per mission, meetings held and
+agreements per year, and the agreements themselves. A few grouped queries,
+whatever the number of missions or meetings.
+
+A meeting counts as reported once either side has said whether it took
+place, and as held when either side says it did (the one who came knows;
+the one who did not may never answer)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from missions.meetings.models import Meeting, MeetingRequest
+
+REPORTED = Q(held_japanese__isnull=False) | Q(held_amur__isnull=False)
+HELD = Q(held_japanese=True) | Q(held_amur=True)
+AGREEMENT = HELD & Q(outcome=Meeting.Outcome.AGREEMENT)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class Rates:
+    """One mission's meetings in numbers; a share is None until something
+    is counted, which is not the same as zero."""
+
+    requests: int = 0
+    answered: int = 0
+    accepted: int = 0
+    reported: int = 0
+    held: int = 0
+    agreements: int = 0
+
+    @property
+    def acceptance(self) -> float | None:
+        return _share(self.accepted, self.answered)
+
+    @property
+    def kept(self) -> float | None:
+        return _share(self.held, self.reported)
+
+    @property
+    def no_show(self) -> float | None:
+        return _share(self.reported - self.held, self.reported)
+
+    @property
+    def no_shows(self) -> int:
+        return self.reported - self.held
+
+
+def rates_by_mission(missions) -> dict[int, Rates]:
+    """{mission id: Rates} for the given missions, in two queries."""
+    ids = [mission.pk for mission in missions]
+    rates = {pk: Rates() for pk in ids}
+    answered = [MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.DECLINED]
+    for row in (
+        MeetingRequest.objects.filter(mission__in=ids)
+        .values("mission")
+        .order_by()
+        .annotate(
+            requests=Count("id"),
+            answered=Count("id", filter=Q(status__in=answered)),
+            accepted=Count("id", filter=Q(status=MeetingRequest.Status.ACCEPTED)),
+        )
+    ):
+        entry = rates[row["mission"]]
+        entry.requests = row["requests"]
+        entry.answered = row["answered"]
+        entry.accepted = row["accepted"]
+    for row in (
+        Meeting.objects.live()
+        .filter(session__mission__in=ids)
+        .values("session__mission")
+        .order_by()
+        .annotate(
+            reported=Count("id", filter=REPORTED),
+            held=Count("id", filter=HELD),
+            agreements=Count("id", filter=AGREEMENT),
+        )
+    ):
+        entry = rates[row["session__mission"]]
+        entry.reported = row["reported"]
+        entry.held = row["held"]
+        entry.agreements = row["agreements"]
+    return rates
+
+
+def held_by_year() -> dict[int, tuple[int, int]]:
+    """{year: (meetings held, agreements)} over the missions not cancelled,
+    by the day of the meeting. Years where nobody reported are left out."""
+    rows = (
+        Meeting.objects.live()
+        .filter(session__mission__cancelled=False)
+        .filter(REPORTED)
+        .annotate(year=ExtractYear("session__day"))
+        .values("year")
+        .order_by()
+        .annotate(
+            held=Count("id", filter=HELD), agreements=Count("id", filter=AGREEMENT)
+        )
+    )
+    return {row["year"]: (row["held"], row["agreements"]) for row in rows}
+
+
+def agreements():
+    """Meetings that ended in an agreement, newest first, for staff."""
+    return (
+        Meeting.objects.live()
+        .filter(AGREEMENT)
+        .select_related("session__mission", "participant", "registration__company")
+        .order_by("-session__day", "-starts_at")
+    )
