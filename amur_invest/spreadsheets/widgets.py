@@ -171,6 +171,8 @@ class ChoiceWidget(CharWidget):
 
     def __init__(self, choices, **kwargs):
         self.choices = choices
+        # Months are numbered: an empty cell is no month, not "".
+        self.text_codes = all(isinstance(code, str) for code, _label in choices)
         self._by_key = None
         super().__init__(**kwargs)
 
@@ -183,13 +185,15 @@ class ChoiceWidget(CharWidget):
                 with translation.override(language):
                     for code, label in self.choices:
                         self._by_key[fold(str(label))] = code
-            self._by_key.update({fold(code): code for code, _label in self.choices})
+            self._by_key.update(
+                {fold(str(code)): code for code, _label in self.choices}
+            )
         return self._by_key
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if not text:
-            return ""
+            return "" if self.text_codes else None
         try:
             return self.lookup()[fold(text)]
         except KeyError:
@@ -197,7 +201,7 @@ class ChoiceWidget(CharWidget):
                 _("Unknown value “%(value)s”: use one of %(codes)s.")
                 % {
                     "value": text,
-                    "codes": ", ".join(code for code, _label in self.choices),
+                    "codes": ", ".join(str(code) for code, _label in self.choices),
                 }
             ) from None
 
@@ -213,3 +217,53 @@ class LabelledChoiceWidget(ChoiceWidget):
         if not value:
             return ""
         return str(dict(self.choices).get(value, value))
+
+
+class NamedReferenceWidget(ReferenceWidget):
+    """A foreign key exported as the row's name in the staff member's
+    language (falling back as the site does), read back by its name in any
+    language or by its slug or code."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value.name)
+
+
+class YesNoWidget(Widget):
+    """A yes-or-no column in words («да», «はい», "yes"), read back in any
+    language, as 1 and 0, or as true and false. An empty cell is "no"."""
+
+    WORDS = {True: ("yes", "1", "true"), False: ("no", "0", "false")}
+
+    def __init__(self, **kwargs):
+        self._by_key = None
+        super().__init__(**kwargs)
+
+    def lookup(self) -> dict[str, bool]:
+        from django.utils import translation
+
+        if self._by_key is None:
+            self._by_key = {}
+            for answer, words in self.WORDS.items():
+                for language in ("ru", "ja", "en"):
+                    with translation.override(language):
+                        self._by_key[fold(_(words[0]))] = answer
+                self._by_key.update({fold(word): answer for word in words})
+        return self._by_key
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = cell_text(value)
+        if not text:
+            return False
+        try:
+            return self.lookup()[fold(text)]
+        except KeyError:
+            raise ValueError(
+                _("Unknown value “%(value)s”: write yes or no.") % {"value": text}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return _("yes") if value else _("no")
