@@ -63,6 +63,29 @@ class TextWidget(CharWidget):
         return cell_text(value)
 
 
+# What Excel and LibreOffice write back for a code they read as a number in
+# scientific notation: the stand «5E-01» becomes 0.5, shown as «5.00E-01».
+RESHAPED_AS_NUMBER = re.compile(r"^\d+[.,]\d+[eE][+-]\d+$")
+
+
+class CodeTextWidget(TextWidget):
+    """A code that a spreadsheet may take for a number («5E-01», a stand at
+    Tokyo Big Sight): the number it turns into is refused, not stored."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if RESHAPED_AS_NUMBER.match(text):
+            raise ValueError(
+                _(
+                    "The spreadsheet program read this code as a number and wrote "
+                    "it back as “%(value)s”. Use an XLSX file, or format the "
+                    "column as text and type the code again."
+                )
+                % {"value": text}
+            )
+        return text
+
+
 class OptionalTextWidget(CharWidget):
     """A translation column: an empty cell is stored as NULL, not ''."""
 
