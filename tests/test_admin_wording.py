@@ -118,3 +118,27 @@ def test_the_import_message_words_its_counts(admin_user, language, message):
 
     [said] = [str(item) for item in request._messages]
     assert message in said
+
+
+@pytest.mark.parametrize(
+    ("language", "added", "imported"),
+    [
+        ("ru", "Может добавлять: заявка", "Может импортировать сведения о дикоросах"),
+        ("ja", "参加申込を追加できる", "天然採取品の報告をインポートできる"),
+        ("en", "Can add: registration", "Can import wild-harvest reports"),
+    ],
+)
+def test_rights_are_named_in_the_reader_language(
+    admin_client, admin_user, language, added, imported
+):
+    """The rights on the user and role forms, which Django stores in English
+    («Can add registration»), read in the staff member's language."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    html = admin_client.get(
+        reverse("admin:auth_user_change", args=[admin_user.pk])
+    ).text
+    assert added in html
+    assert imported in html
+    if language != "en":
+        assert "Can add registration" not in html
+        assert "Can view log entry" not in html
