@@ -142,3 +142,31 @@ def test_rights_are_named_in_the_reader_language(
     if language != "en":
         assert "Can add registration" not in html
         assert "Can view log entry" not in html
+
+
+ACTION_COUNTS = [
+    ("%(count)d registration accepted.", "%(count)d registrations accepted."),
+    ("%(count)d registration declined.", "%(count)d registrations declined."),
+    ("%(count)d participation accepted.", "%(count)d participations accepted."),
+    ("%(count)d participation declined.", "%(count)d participations declined."),
+    ("%(count)d participation withdrawn.", "%(count)d participations withdrawn."),
+    ("%(count)d inquiry updated.", "%(count)d inquiries updated."),
+    (
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("singular", "plural"), ACTION_COUNTS)
+@pytest.mark.parametrize("count", [1, 2, 5, 21])
+def test_what_an_action_did_is_counted_one_way_in_russian(singular, plural, count):
+    """«5 заявок принято» and «2 заявки на участие приняты» alike, never
+    «Принято 2 заявки» beside them: the count comes first."""
+    with translation.override("ru"):
+        said = translation.ngettext(singular, plural, count) % {
+            "count": count,
+            "name": "запись",
+        }
+    assert said.startswith(f"{count} "), said
+    assert re.search("[а-яё]{4}", said.replace("запись", "")), said
