@@ -170,3 +170,29 @@ def test_what_an_action_did_is_counted_one_way_in_russian(singular, plural, coun
         }
     assert said.startswith(f"{count} "), said
     assert re.search("[а-яё]{4}", said.replace("запись", "")), said
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", "Если всё верно, нажмите «Подтвердить импорт»."),
+        ("ja", "問題がなければ「インポートを実行」をクリックしてください。"),
+    ],
+)
+def test_the_import_preview_says_what_to_click_in_the_staff_language(
+    russian_admin, language, words
+):
+    """Not the library's «Нажмите 'Подтвердить импорт', если Вас устраивает
+    результат»: quotes and the button's own words."""
+    from tests.partners.test_import_export import (
+        CSV_FORMAT,
+        company_row,
+        csv_file,
+        preview,
+    )
+
+    russian_admin.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    response = preview(russian_admin, Company, csv_file([company_row(1)]), CSV_FORMAT)
+
+    assert words in response.text
+    assert "'Подтвердить импорт'" not in response.text
