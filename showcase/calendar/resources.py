@@ -107,6 +107,8 @@ class EventResource(StaffResource):
     )
 
     required_columns = ("kind", "title_ru")
+    # The start and end times are read in this zone: its name, not a label.
+    coded_columns = ("time_zone",)
 
     class Meta:
         model = Event

@@ -132,7 +132,7 @@ def test_events_import_with_local_times_and_a_mission_by_slug(staff_client):
         ({"starts_at": "12 ноября"}, "starts_at", "not a date and time"),
         ({"time_zone": "Mars/Olympus"}, "time_zone", "not a valid choice"),
         ({"mission": "japan-1999"}, "mission", "Unknown mission"),
-        ({"kind": "picnic"}, "kind", "not a valid choice"),
+        ({"kind": "picnic"}, "kind", "Unknown value “picnic”"),
         ({"all_day": "1", "starts_at": "", "ends_at": ""}, "starts_on", "first day"),
     ],
 )
