@@ -11,6 +11,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 
 from amur_invest.spreadsheets.resources import StaffResource
 from amur_invest.spreadsheets.widgets import (
+    CodeTextWidget,
     EmailWidget,
     LabelledChoiceWidget,
     ReferenceWidget,
@@ -109,6 +110,9 @@ class ParticipationResource(StaffResource):
         attribute="company__name", column_name="company_name", readonly=True
     )
     email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
+    stand = fields.Field(
+        attribute="stand", column_name="stand", widget=CodeTextWidget()
+    )
     # In words staff read, read back in any language or as the code.
     status = fields.Field(
         attribute="status",

@@ -24,8 +24,8 @@ from amur_invest.folding import fold
 from amur_invest.spreadsheets.bulk import BulkSavingResource, RelatedField
 from amur_invest.spreadsheets.resources import StaffResource
 from amur_invest.spreadsheets.widgets import (
-    ChoiceWidget,
     EmailWidget,
+    LabelledChoiceWidget,
     ReferenceListWidget,
     ReferenceWidget,
     TextWidget,
@@ -217,7 +217,7 @@ class OrganizationResource(StaffResource):
     kind = fields.Field(
         attribute="kind",
         column_name="kind",
-        widget=ChoiceWidget(Organization.Kind.choices),
+        widget=LabelledChoiceWidget(Organization.Kind.choices),
     )
     prefecture = fields.Field(
         attribute="prefecture", column_name="prefecture", widget=prefecture_widget()
@@ -277,7 +277,7 @@ class ContactResource(StaffResource):
     preferred_language = fields.Field(
         attribute="preferred_language",
         column_name="preferred_language",
-        widget=ChoiceWidget(Language.choices),
+        widget=LabelledChoiceWidget(Language.choices),
     )
 
     japanese_columns = ("name_native",)
@@ -322,7 +322,7 @@ class PrefectureResource(StaffResource):
     region = fields.Field(
         attribute="region",
         column_name="region",
-        widget=ChoiceWidget(Prefecture.Region.choices),
+        widget=LabelledChoiceWidget(Prefecture.Region.choices),
     )
 
     class Meta:

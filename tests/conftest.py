@@ -1,5 +1,5 @@
-"""Shared test set-up: the system Chromium for Playwright, the local Redis,
-and loud skips when either is missing."""
+"""Shared test set-up: the system Chromium for Playwright, LibreOffice Calc,
+the local Redis, and loud skips when any is missing."""
 
 import functools
 import os
@@ -71,6 +71,7 @@ def pytest_report_header(config):
 
 def pytest_collection_modifyitems(config, items):
     skip_or_require_browser_tests(items)
+    skip_or_require_libreoffice_tests(items)
     mark_and_skip_redis_tests(items)
 
 
@@ -87,6 +88,28 @@ def skip_or_require_browser_tests(items):
         )
     skip = pytest.mark.skip(reason="Chromium not found (set CHROMIUM or install it)")
     for item in browser_items:
+        item.add_marker(skip)
+
+
+def libreoffice_required() -> bool:
+    """CI (.ci/run) requires LibreOffice Calc as it requires Chromium."""
+    return "1" in (
+        os.environ.get("REQUIRE_LIBREOFFICE"),
+        os.environ.get("REQUIRE_BROWSER"),
+    )
+
+
+def skip_or_require_libreoffice_tests(items):
+    office_items = [item for item in items if "libreoffice" in item.keywords]
+    if not office_items or shutil.which("soffice"):
+        return
+    if libreoffice_required():
+        raise pytest.UsageError(
+            "REQUIRE_LIBREOFFICE=1 (or REQUIRE_BROWSER=1) but soffice was not "
+            "found: install Debian's libreoffice-calc-nogui."
+        )
+    skip = pytest.mark.skip(reason="LibreOffice (soffice) not found")
+    for item in office_items:
         item.add_marker(skip)
 
 
@@ -110,6 +133,10 @@ def pytest_terminal_summary(terminalreporter):
     if not chromium_path():
         terminalreporter.write_sep(
             "!", "BROWSER TESTS WERE SKIPPED: Chromium not found", red=True
+        )
+    if not shutil.which("soffice"):
+        terminalreporter.write_sep(
+            "!", "LIBREOFFICE ROUND TRIPS WERE SKIPPED: soffice not found", red=True
         )
     skipped = terminalreporter.stats.get("skipped", [])
     if any(REDIS_MISSING in str(report.longrepr) for report in skipped):

@@ -118,3 +118,81 @@ def test_the_import_message_words_its_counts(admin_user, language, message):
 
     [said] = [str(item) for item in request._messages]
     assert message in said
+
+
+@pytest.mark.parametrize(
+    ("language", "added", "imported"),
+    [
+        ("ru", "Может добавлять: заявка", "Может импортировать сведения о дикоросах"),
+        ("ja", "参加申込を追加できる", "天然採取品の報告をインポートできる"),
+        ("en", "Can add: registration", "Can import wild-harvest reports"),
+    ],
+)
+def test_rights_are_named_in_the_reader_language(
+    admin_client, admin_user, language, added, imported
+):
+    """The rights on the user and role forms, which Django stores in English
+    («Can add registration»), read in the staff member's language."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    html = admin_client.get(
+        reverse("admin:auth_user_change", args=[admin_user.pk])
+    ).text
+    assert added in html
+    assert imported in html
+    if language != "en":
+        assert "Can add registration" not in html
+        assert "Can view log entry" not in html
+
+
+ACTION_COUNTS = [
+    ("%(count)d registration accepted.", "%(count)d registrations accepted."),
+    ("%(count)d registration declined.", "%(count)d registrations declined."),
+    ("%(count)d participation accepted.", "%(count)d participations accepted."),
+    ("%(count)d participation declined.", "%(count)d participations declined."),
+    ("%(count)d participation withdrawn.", "%(count)d participations withdrawn."),
+    ("%(count)d inquiry updated.", "%(count)d inquiries updated."),
+    (
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("singular", "plural"), ACTION_COUNTS)
+@pytest.mark.parametrize("count", [1, 2, 5, 21])
+def test_what_an_action_did_is_counted_one_way_in_russian(singular, plural, count):
+    """«5 заявок принято» and «2 заявки на участие приняты» alike, never
+    «Принято 2 заявки» beside them: the count comes first."""
+    with translation.override("ru"):
+        said = translation.ngettext(singular, plural, count) % {
+            "count": count,
+            "name": "запись",
+        }
+    assert said.startswith(f"{count} "), said
+    assert re.search("[а-яё]{4}", said.replace("запись", "")), said
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", "Если всё верно, нажмите «Подтвердить импорт»."),
+        ("ja", "問題がなければ「インポートを実行」をクリックしてください。"),
+    ],
+)
+def test_the_import_preview_says_what_to_click_in_the_staff_language(
+    russian_admin, language, words
+):
+    """Not the library's «Нажмите 'Подтвердить импорт', если Вас устраивает
+    результат»: quotes and the button's own words."""
+    from tests.partners.test_import_export import (
+        CSV_FORMAT,
+        company_row,
+        csv_file,
+        preview,
+    )
+
+    russian_admin.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    response = preview(russian_admin, Company, csv_file([company_row(1)]), CSV_FORMAT)
+
+    assert words in response.text
+    assert "'Подтвердить импорт'" not in response.text

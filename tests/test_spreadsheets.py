@@ -94,3 +94,15 @@ def test_sheet_title_is_one_excel_accepts():
     assert sheet_title("Компании: [2020/11]?") == "Компании- -2020-11--"
     assert len(sheet_title("x" * 40)) == 31
     assert sheet_title("") == "Sheet1"
+
+
+def test_a_stand_code_is_kept_and_the_number_a_spreadsheet_made_of_it_refused():
+    from amur_invest.spreadsheets.widgets import CodeTextWidget
+
+    widget = CodeTextWidget()
+
+    assert widget.clean("5E-01") == "5E-01"
+    assert widget.clean("E1-12") == "E1-12"
+    for reshaped in ("5.00E-01", "5,00E+02"):
+        with pytest.raises(ValueError, match="read this code as a number"):
+            widget.clean(reshaped)

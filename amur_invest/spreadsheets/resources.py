@@ -20,6 +20,7 @@ from amur_invest.folding import fold
 from amur_invest.spreadsheets.files import lost_characters
 from amur_invest.spreadsheets.widgets import (
     ChoiceWidget,
+    LabelledChoiceWidget,
     OptionalTextWidget,
     ReferenceListWidget,
     ReferenceWidget,
@@ -145,6 +146,8 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
 
     #: Columns a file must have besides the key that matches existing rows.
     required_columns = ()
+    #: Columns with choices kept as their codes (another column reads them).
+    coded_columns = ()
     #: Columns that hold Japanese script besides the *_ja translations.
     japanese_columns = ()
 
@@ -351,6 +354,19 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
         )
 
     # Rows.
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        """A column of a field with choices says them in words staff read
+        («переговоры», not "negotiations"); codes import as well."""
+        field = super().field_from_django_field(field_name, django_field, readonly)
+        if (
+            django_field.choices
+            and not django_field.is_relation
+            and field_name not in cls.coded_columns
+        ):
+            field.widget = LabelledChoiceWidget(django_field.choices)
+        return field
 
     @classmethod
     def widget_from_django_field(cls, f, default=Widget):

@@ -63,6 +63,29 @@ class TextWidget(CharWidget):
         return cell_text(value)
 
 
+# What Excel and LibreOffice write back for a code they read as a number in
+# scientific notation: the stand «5E-01» becomes 0.5, shown as «5.00E-01».
+RESHAPED_AS_NUMBER = re.compile(r"^\d+[.,]\d+[eE][+-]\d+$")
+
+
+class CodeTextWidget(TextWidget):
+    """A code that a spreadsheet may take for a number («5E-01», a stand at
+    Tokyo Big Sight): the number it turns into is refused, not stored."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if RESHAPED_AS_NUMBER.match(text):
+            raise ValueError(
+                _(
+                    "The spreadsheet program read this code as a number and wrote "
+                    "it back as “%(value)s”. Use an XLSX file, or format the "
+                    "column as text and type the code again."
+                )
+                % {"value": text}
+            )
+        return text
+
+
 class OptionalTextWidget(CharWidget):
     """A translation column: an empty cell is stored as NULL, not ''."""
 
@@ -171,6 +194,8 @@ class ChoiceWidget(CharWidget):
 
     def __init__(self, choices, **kwargs):
         self.choices = choices
+        # Months are numbered: an empty cell is no month, not "".
+        self.text_codes = all(isinstance(code, str) for code, _label in choices)
         self._by_key = None
         super().__init__(**kwargs)
 
@@ -183,13 +208,15 @@ class ChoiceWidget(CharWidget):
                 with translation.override(language):
                     for code, label in self.choices:
                         self._by_key[fold(str(label))] = code
-            self._by_key.update({fold(code): code for code, _label in self.choices})
+            self._by_key.update(
+                {fold(str(code)): code for code, _label in self.choices}
+            )
         return self._by_key
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if not text:
-            return ""
+            return "" if self.text_codes else None
         try:
             return self.lookup()[fold(text)]
         except KeyError:
@@ -197,7 +224,7 @@ class ChoiceWidget(CharWidget):
                 _("Unknown value “%(value)s”: use one of %(codes)s.")
                 % {
                     "value": text,
-                    "codes": ", ".join(code for code, _label in self.choices),
+                    "codes": ", ".join(str(code) for code, _label in self.choices),
                 }
             ) from None
 
@@ -213,3 +240,53 @@ class LabelledChoiceWidget(ChoiceWidget):
         if not value:
             return ""
         return str(dict(self.choices).get(value, value))
+
+
+class NamedReferenceWidget(ReferenceWidget):
+    """A foreign key exported as the row's name in the staff member's
+    language (falling back as the site does), read back by its name in any
+    language or by its slug or code."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value.name)
+
+
+class YesNoWidget(Widget):
+    """A yes-or-no column in words («да», «はい», "yes"), read back in any
+    language, as 1 and 0, or as true and false. An empty cell is "no"."""
+
+    WORDS = {True: ("yes", "1", "true"), False: ("no", "0", "false")}
+
+    def __init__(self, **kwargs):
+        self._by_key = None
+        super().__init__(**kwargs)
+
+    def lookup(self) -> dict[str, bool]:
+        from django.utils import translation
+
+        if self._by_key is None:
+            self._by_key = {}
+            for answer, words in self.WORDS.items():
+                for language in ("ru", "ja", "en"):
+                    with translation.override(language):
+                        self._by_key[fold(_(words[0]))] = answer
+                self._by_key.update({fold(word): answer for word in words})
+        return self._by_key
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = cell_text(value)
+        if not text:
+            return False
+        try:
+            return self.lookup()[fold(text)]
+        except KeyError:
+            raise ValueError(
+                _("Unknown value “%(value)s”: write yes or no.") % {"value": text}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return _("yes") if value else _("no")

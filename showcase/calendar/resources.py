@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 from import_export.widgets import Widget
 
+from amur_invest.folding import fold
 from amur_invest.spreadsheets.resources import StaffResource
 from amur_invest.spreadsheets.widgets import ReferenceWidget, cell_text
 from exhibitions.models import Exhibition
@@ -106,6 +107,8 @@ class EventResource(StaffResource):
     )
 
     required_columns = ("kind", "title_ru")
+    # The start and end times are read in this zone: its name, not a label.
+    coded_columns = ("time_zone",)
 
     class Meta:
         model = Event
@@ -146,8 +149,10 @@ class EventResource(StaffResource):
         skip_unchanged = False
 
     def before_import(self, dataset, **kwargs):
-        # New events have no id yet: a file without the column is fine.
-        if "id" not in dataset.headers:
+        # New events have no id yet: a file without the column is fine. The
+        # column may be headed by its key or by its heading in any language.
+        lookup = self.heading_lookup()
+        if "id" not in {lookup.get(fold(str(h))) for h in dataset.headers or []}:
             dataset.append_col([""] * len(dataset), header="id")
         super().before_import(dataset, **kwargs)
 

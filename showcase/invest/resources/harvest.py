@@ -8,9 +8,17 @@ from import_export import fields
 from import_export.widgets import IntegerWidget
 
 from amur_invest.spreadsheets.resources import StaffResource
+from amur_invest.spreadsheets.widgets import (
+    LabelledChoiceWidget,
+    NamedReferenceWidget,
+    YesNoWidget,
+)
+from partners.models import District
 from partners.resources import district_widget
 from showcase.invest.models.harvest import (
     ALL_DISTRICTS,
+    MONTH_CHOICES,
+    Product,
     WildHarvestReport,
     coordinated_district,
 )
@@ -19,8 +27,37 @@ from showcase.invest.resources.keys import CompositeKeyInstanceLoader
 
 class WildHarvestReportResource(StaffResource):
     year = fields.Field(attribute="year", column_name="year", widget=IntegerWidget())
+    # In words staff read (the district's name, «клюква», «сентябрь», «да»),
+    # read back in any language or as the codes earlier files carry.
     district = fields.Field(
-        attribute="district", column_name="district", widget=district_widget()
+        attribute="district",
+        column_name="district",
+        widget=NamedReferenceWidget(
+            District, "slug", district_widget().unknown_message
+        ),
+    )
+    product = fields.Field(
+        attribute="product",
+        column_name="product",
+        widget=LabelledChoiceWidget(Product.choices),
+    )
+    month_from = fields.Field(
+        attribute="month_from",
+        column_name="month_from",
+        widget=LabelledChoiceWidget(MONTH_CHOICES),
+    )
+    month_to = fields.Field(
+        attribute="month_to",
+        column_name="month_to",
+        widget=LabelledChoiceWidget(MONTH_CHOICES),
+    )
+    processing_on_site = fields.Field(
+        attribute="processing_on_site",
+        column_name="processing_on_site",
+        widget=YesNoWidget(),
+    )
+    is_sample = fields.Field(
+        attribute="is_sample", column_name="is_sample", widget=YesNoWidget()
     )
 
     required_columns = ("volume_tonnes", "month_from", "month_to")

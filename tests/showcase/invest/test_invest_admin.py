@@ -313,7 +313,12 @@ def test_trade_export_has_explicit_columns(staff_client):
     [header, row] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     resource = TradeFigureResource()
     assert header == [resource.heading_of(column) for column in TRADE_COLUMNS]
-    assert row[:4] == ["2019", "JP", "export", "food"]
+    # The flow and the commodity group in words, as the admin names them.
+    flow, group = (
+        dict(TradeFigure._meta.get_field(name).choices)[code]
+        for name, code in (("flow", "export"), ("commodity_group", "food"))
+    )
+    assert row[:4] == ["2019", "JP", str(flow), str(group)]
 
 
 # --- Rights of each group ------------------------------------------------------------

@@ -273,7 +273,7 @@ def export_csv(client):
 def test_coordinator_exports_only_their_district(client, zeya_coordinator, reports):
     rows = export_csv(login(client, zeya_coordinator))
 
-    assert [row["district"] for row in rows] == ["zeysky"]
+    assert [row["district"] for row in rows] == [district("zeysky").name]
 
 
 def test_agency_staff_export_every_district(client, django_user_model, reports):
@@ -281,7 +281,10 @@ def test_agency_staff_export_every_district(client, django_user_model, reports):
 
     rows = export_csv(login(client, manager))
 
-    assert {row["district"] for row in rows} == {"zeysky", "tyndinsky"}
+    assert {row["district"] for row in rows} == {
+        district("zeysky").name,
+        district("tyndinsky").name,
+    }
 
 
 def test_a_row_for_another_district_is_an_invalid_row_and_nothing_is_imported(
@@ -493,3 +496,102 @@ def test_harvest_page_query_count_holds_with_many_reports(
         response = client.get("/en/invest/wild-harvest/")
 
     assert len(response.context["calendar"]) == 5
+
+
+# --- In words staff read, and back ------------------------------------------------
+
+
+def stored_reports():
+    return sorted(
+        WildHarvestReport.objects.values_list(
+            "district__slug",
+            "product",
+            "year",
+            "volume_tonnes",
+            "month_from",
+            "month_to",
+            "processing_on_site",
+            "notes",
+            "is_sample",
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "file_format", "words", "codes"),
+    [
+        ("ru", "0", ["Зейский", "клюква", "Сентябрь", "да"], ["zeysky", "cranberry"]),
+        ("ja", "1", ["ゼヤ", "9月", "はい"], ["zeysky", "cranberry"]),
+        # English names the product as its code does.
+        ("en", "0", ["Zeysky District", "cranberry", "September", "yes"], ["zeysky"]),
+    ],
+)
+def test_the_export_is_in_words_of_the_staff_language_and_imports_back(
+    client, django_user_model, language, file_format, words, codes
+):
+    """The export says «Зейский район; клюква; Сентябрь; да», not «zeysky;
+    cranberry;9;1»; the same file, as downloaded, imports every report back."""
+    from amur_invest.spreadsheets.files import read_xlsx
+
+    manager = staff(django_user_model, "manager", "Agency manager")
+    WildHarvestReportFactory(
+        district=district("zeysky"),
+        product="cranberry",
+        volume_tonnes="55.5",
+        month_from=9,
+        month_to=10,
+        processing_on_site=True,
+        notes="Мари; «по дороге»",
+    )
+    WildHarvestReportFactory(district=district("tyndinsky"), is_sample=True)
+    before = stored_reports()
+    login(client, manager)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+
+    data = {"format": file_format, "resource": "0"}
+    data.update({f"wildharvestreportresource_{c}": "on" for c in EXPORT_COLUMNS})
+    exported = client.post(EXPORT, data).content
+    if file_format == "0":
+        text = exported.decode("utf-8-sig")
+    else:
+        dataset = read_xlsx(exported, limit=100)
+        text = "\n".join(
+            ";".join(str(cell) for cell in row) for row in [dataset.headers, *dataset]
+        )
+    for code in codes:
+        assert code not in text
+    for word in words:
+        assert word in text
+
+    WildHarvestReport.objects.all().delete()
+    name = "harvest.csv" if file_format == "0" else "harvest.xlsx"
+    preview = client.post(
+        IMPORT,
+        {"import_file": SimpleUploadedFile(name, exported), "format": file_format},
+    )
+    assert not preview.context["result"].has_validation_errors()
+    client.post(PROCESS_IMPORT, preview.context["confirm_form"].initial)
+
+    assert stored_reports() == before
+
+
+def test_codes_of_earlier_files_import_as_words_do(client, django_user_model):
+    manager = staff(django_user_model, "manager", "Agency manager")
+    rows = [
+        {**harvest_row("zeysky"), "processing_on_site": "1"},
+        {
+            **harvest_row("Тындинский район", product="Брусника", volume="2"),
+            "month_from": "Июль",
+            "month_to": "8月",
+            "processing_on_site": "いいえ",
+        },
+    ]
+    login(client, manager)
+
+    preview = client.post(IMPORT, {"import_file": csv_upload(rows), "format": "0"})
+    client.post(PROCESS_IMPORT, preview.context["confirm_form"].initial)
+
+    assert stored_reports() == [
+        ("tyndinsky", "lingonberry", 2020, 2, 7, 8, False, "", False),
+        ("zeysky", "cranberry", 2020, 75, 9, 10, True, "", False),
+    ]
