@@ -338,12 +338,16 @@ def page_build_times(output: str) -> list[tuple[float, str, str]]:
     return rows
 
 
-def page_costs(env: dict, report) -> None:
+def page_costs(env: dict, args, report) -> None:
     print("every public page kind built in-process (bench/page_costs.py)")
-    code, output = run_script(
-        [str(ROOT / "bench" / "page_costs.py"), "--repeat=5"],
-        {**env, "PAGE_CACHE_SECONDS": "0"},
-    )
+    arguments = [
+        str(ROOT / "bench" / "page_costs.py"),
+        "--repeat=5",
+        f"--languages={','.join(args.languages)}",
+    ]
+    if args.only:
+        arguments.append(f"--only={','.join(sorted(args.only))}")
+    code, output = run_script(arguments, {**env, "PAGE_CACHE_SECONDS": "0"})
     rows = page_build_times(output)
     if code or not rows:
         report.add("pages built in-process", "failed", problem=f"exit {code}")
@@ -445,7 +449,7 @@ def main(argv=None) -> int:
     )
     admin_lists(report)
     details["import"] = company_import(args, report)
-    page_costs(env, report)
+    page_costs(env, args, report)
     warm_after_save(env, args, report)
     meetings(env, report)
     report.add("the whole bench", f"{(time.perf_counter() - started) / 60:.0f} min")

@@ -148,15 +148,16 @@ def serve(env: dict, *, workers: int = 3, log_name: str = "serve"):
     port = free_port()
     OUT.mkdir(exist_ok=True)
     log = (OUT / f"{log_name}.log").open("w")
+    base_url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"PORT={port}"],
         cwd=ROOT,
-        env={**env, "WEB_CONCURRENCY": str(workers)},
+        # The page cache stores pages only for the site's own address.
+        env={**env, "WEB_CONCURRENCY": str(workers), "SITE_URL": base_url},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base_url, server, seconds=180)
         yield base_url, server
