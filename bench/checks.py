@@ -3,9 +3,10 @@ table it prints.
 
 Page targets are ratios to /healthz measured on the same server in the same
 run, so that a busy or a fast machine moves both sides alike: a page served
-whole from the page cache should reach 0.70 of /healthz's requests a second,
-a page built for the request (page cache off) 0.25, and every page should
-answer 95 % of requests within 200 ms at 50 connections.
+whole from the page cache should reach 0.70 of /healthz's requests a second
+and answer 95 % of requests within 200 ms at 50 connections; a page built
+for the request (page cache off) 0.15, 95 % within 400 ms (issue 18), and
+build in at most 8 ms median in-process (bench/page_costs.py).
 """
 
 from dataclasses import dataclass, field
@@ -13,8 +14,11 @@ from dataclasses import dataclass, field
 from bench.wrk import Load
 
 CACHED_RATIO = 0.70
-BUILT_RATIO = 0.25
+BUILT_RATIO = 0.15
 P95_MS = 200
+BUILT_P95_MS = 400
+BUILT_IN_PROCESS_MS = 8
+WARM_AFTER_SAVE_SECONDS = 10
 IMPORT_SECONDS = 30
 WORKER_RSS_MB = 150
 
@@ -30,7 +34,9 @@ class PageResult:
     cached: Load | None = None
 
 
-def load_problems(load: Load, floor: Load, *, ratio: float, label: str) -> list[str]:
+def load_problems(
+    load: Load, floor: Load, *, ratio: float, label: str, p95_ms: float = P95_MS
+) -> list[str]:
     problems = []
     if load.bad_statuses or load.socket_errors:
         problems.append(
@@ -40,8 +46,8 @@ def load_problems(load: Load, floor: Load, *, ratio: float, label: str) -> list[
     achieved = load.ratio_to(floor)
     if achieved < ratio:
         problems.append(f"{label} {achieved:.2f} of /healthz < {ratio:.2f}")
-    if load.p95_ms >= P95_MS:
-        problems.append(f"{label} p95 {load.p95_ms:.0f} ms ≥ {P95_MS} ms")
+    if load.p95_ms >= p95_ms:
+        problems.append(f"{label} p95 {load.p95_ms:.0f} ms ≥ {p95_ms:g} ms")
     return problems
 
 
@@ -52,7 +58,9 @@ def page_problems(page: PageResult, floor: Load) -> list[str]:
             page.cached, floor, ratio=CACHED_RATIO, label="cached"
         )
     if page.built is not None:
-        problems += load_problems(page.built, floor, ratio=BUILT_RATIO, label="built")
+        problems += load_problems(
+            page.built, floor, ratio=BUILT_RATIO, label="built", p95_ms=BUILT_P95_MS
+        )
     return problems
 
 

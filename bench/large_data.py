@@ -77,6 +77,19 @@ def save_all(model, rows, *, batch_size=BATCH) -> list:
     return saved
 
 
+def searchable(applications):
+    """Applications with the search text their save() would give them
+    (bulk_create calls no save()): their own fields and their company's."""
+    from partners.applications.models import application_search_text
+    from partners.models import Company
+
+    company_texts = dict(Company.objects.values_list("pk", "search_text"))
+    for application in applications:
+        company_text = company_texts.get(application.company_id, "")
+        application.search_text = application_search_text(application, company_text)
+        yield application
+
+
 class Generator:
     def __init__(self, counts: dict[str, int], seed: int = 2020):
         from django.utils import timezone
@@ -271,7 +284,8 @@ class Generator:
             .order_by("pk")
             .values_list("pk", "inn")
         )
-        made += len(save_all(Registration, self.registrations(missions, company_ids)))
+        registrations = searchable(self.registrations(missions, company_ids))
+        made += len(save_all(Registration, registrations))
         return made
 
     def programme(self, missions):
@@ -385,7 +399,7 @@ class Generator:
         per = min(self.counts["participations_per_exhibition"], len(company_ids))
         participations = save_all(
             Participation,
-            (
+            searchable(
                 Participation(
                     exhibition=exhibition,
                     company_id=company_ids[(index * 31 + number) % len(company_ids)],

@@ -10,8 +10,15 @@
 3. On the second server: registration forms sent by 50 companies at once,
    then the seat guarantee (bench/seats.py) under 200 simultaneous
    confirmations; then the peak memory of every worker.
+   On the second server too: feeds and sitemaps sent back their ETag must
+   be answered 304.
 4. In this process: the admin lists of registrations and companies, and a
    10,000-row company import through the admin, preview and confirmation.
+5. Each in a process of its own: the time every public page kind takes to
+   build in-process (bench/page_costs.py), the pages built again after a
+   staff save (bench/warm_after_save.py, with its own server and worker),
+   the meeting scheduler (bench/meetings_scheduler.py) and double bookings
+   under fire (bench/meetings_booking.py).
 
 Prints one table (also written to bench/out/report.md, with the details in
 report.json) and exits 1 when a target is missed or a guarantee broken.
@@ -27,6 +34,8 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -103,6 +112,11 @@ def environment(args) -> dict:
     return server_environment(
         args.database_url,
         REDIS_URL=args.redis_url,
+        # Tasks run at once here, so pages built again after a change would
+        # be built inside the request that made it (a registration, an
+        # import, each row the meetings bench creates); production builds
+        # them in the worker, which bench/warm_after_save.py measures.
+        PAGE_CACHE_WARM="0",
         # Registrations and inquiries come from one address here.
         MISSIONS_REGISTRATION_RATE="1000000/h",
         INQUIRY_RATE="1000000/h",
@@ -179,6 +193,38 @@ def load_pages(base_url: str, pages, results: dict, mode: str, floors: list, arg
             f"  p95 {load.p95_ms:6.0f} ms"
         )
     floors.append(measure(base_url, "/healthz", args))
+
+
+# Pages the same for every visitor, which pollers ask for again and again.
+POLLED_KINDS = ("events feed", "news feed", "sitemap.xml")
+
+
+def answers_not_modified(url: str) -> bool:
+    """Whether the page, asked again with the ETag it gave, answers 304."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        response.read()
+        etag = response.headers.get("ETag")
+    if not etag:
+        return False
+    again = urllib.request.Request(url, headers={"If-None-Match": etag})
+    try:
+        with urllib.request.urlopen(again, timeout=30) as response:
+            return response.status == 304
+    except urllib.error.HTTPError as error:
+        return error.code == 304
+
+
+def conditional_requests(base_url: str, pages, report) -> None:
+    polled = [path for kind, _language, path in pages if kind in POLLED_KINDS]
+    if not polled:
+        return
+    answered = sum(answers_not_modified(base_url + path) for path in polled)
+    report.add(
+        "feeds and sitemaps asked again with their ETag (page cache on)",
+        f"{answered} of {len(polled)} answered 304",
+        "all 304",
+        "" if answered == len(polled) else f"{len(polled) - answered} not 304",
+    )
 
 
 def worker_memory(server) -> float:
@@ -260,6 +306,101 @@ def company_import(args, report) -> dict:
     return result
 
 
+def run_script(arguments: list[str], env: dict) -> tuple[int, str]:
+    """A bench of its own, in a process of its own: exit code and output,
+    echoed as it ends."""
+    completed = subprocess.run(
+        [sys.executable, *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    output = completed.stdout + completed.stderr
+    print(output.rstrip())
+    return completed.returncode, output
+
+
+def line_starting(output: str, start: str) -> str:
+    found = [line for line in output.splitlines() if line.startswith(start)]
+    return found[-1].removeprefix(start).strip() if found else ""
+
+
+def page_build_times(output: str) -> list[tuple[float, str, str]]:
+    """(median ms, kind, language) of each row bench/page_costs.py printed."""
+    rows = []
+    for line in output.splitlines():
+        parts = line.rsplit(maxsplit=4)
+        if len(parts) != 5 or not parts[1].isdigit():
+            continue
+        kind, language = parts[0].rsplit(maxsplit=1)
+        rows.append((float(parts[2]), kind, language))
+    return rows
+
+
+def page_costs(env: dict, args, report) -> None:
+    print("every public page kind built in-process (bench/page_costs.py)")
+    arguments = [
+        str(ROOT / "bench" / "page_costs.py"),
+        "--repeat=5",
+        f"--languages={','.join(args.languages)}",
+    ]
+    if args.only:
+        arguments.append(f"--only={','.join(sorted(args.only))}")
+    code, output = run_script(arguments, {**env, "PAGE_CACHE_SECONDS": "0"})
+    rows = page_build_times(output)
+    if code or not rows:
+        report.add("pages built in-process", "failed", problem=f"exit {code}")
+        return
+    target = checks.BUILT_IN_PROCESS_MS
+    slowest = max(rows)
+    over = [row for row in rows if row[0] > target]
+    report.add(
+        "pages built in-process, median of 5 (bench/page_costs.py)",
+        f"slowest {slowest[0]:.1f} ms ({slowest[1]}, {slowest[2]});"
+        f" {len(over)} of {len(rows)} over {target} ms",
+        f"≤ {target} ms each",
+        f"{len(over)} pages over {target} ms" if over else "",
+    )
+
+
+def warm_after_save(env: dict, args, report) -> None:
+    print("the pages after a staff save (bench/warm_after_save.py)")
+    code, output = run_script(
+        [
+            str(ROOT / "bench" / "warm_after_save.py"),
+            f"--workers={args.workers}",
+            f"--redis-url={args.redis_url}",
+        ],
+        env,
+    )
+    verdict = line_starting(output, "verdict:")
+    report.add(
+        "pages built again after a staff save, from the cache",
+        line_starting(output, "after a staff save:") or f"exit {code}",
+        f"< {checks.WARM_AFTER_SAVE_SECONDS} s",
+        "" if code == 0 and verdict == "PASS" else verdict or f"exit {code}",
+    )
+
+
+def meetings(env: dict, report) -> None:
+    print("meetings: the scheduler, double bookings under fire")
+    code, output = run_script(["-m", "bench.meetings_scheduler"], env)
+    report.add(
+        "meeting scheduler: 40 x 40 companies, 8 slots, 6 tables",
+        "; ".join(line_starting(output, start) for start in ("placed:", "time:")),
+        ">= 95 % placed, < 5 s",
+        "" if code == 0 else line_starting(output, "verdict:") or f"exit {code}",
+    )
+    code, output = run_script(["-m", "bench.meetings_booking"], env)
+    report.add(
+        "meetings: 200 simultaneous bookings of the same slot, 4 rounds",
+        f"double bookings: {line_starting(output, 'double bookings in the database:')}",
+        "exactly one booked a round, none doubled",
+        "" if code == 0 else line_starting(output, "verdict:") or f"exit {code}",
+    )
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     if not wrk.available():
@@ -294,6 +435,7 @@ def main(argv=None) -> int:
             page_cache.start_new_generation()
             load_pages(base_url, pages, results, mode, floors, args)
             if mode == "cached":
+                conditional_requests(base_url, pages, report)
                 registrations(base_url, args, report)
                 details["seats"] = seat_guarantee(base_url, args, report)
             memory = max(memory, worker_memory(server))
@@ -307,6 +449,9 @@ def main(argv=None) -> int:
     )
     admin_lists(report)
     details["import"] = company_import(args, report)
+    page_costs(env, args, report)
+    warm_after_save(env, args, report)
+    meetings(env, report)
     report.add("the whole bench", f"{(time.perf_counter() - started) / 60:.0f} min")
 
     from django.db import connections

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from stdnum.ru.inn import calc_company_check_digit
 
-from missions import services
 from missions.models import Mission, Registration, StatusChange
+from partners.applications.confirmation import confirmation_signature
 from partners.models import Company
 
 Status = Registration.Status
@@ -81,7 +81,7 @@ def confirmation_urls(base_url: str, registrations: list[Registration]) -> list[
             base_url
             + reverse(
                 "missions:registration_confirm",
-                kwargs={"signed": services.confirmation_signature(registration)},
+                kwargs={"signed": confirmation_signature(registration)},
             )
             for registration in registrations
         ]

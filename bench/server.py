@@ -92,10 +92,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, *, workers: int):
+def gunicorn(env: dict, *, workers: int, arguments: tuple[str, ...] = ()):
     """A gunicorn on a free local port; yields its base URL, stops it after.
     The port is the site's own address (SITE_URL): the page cache stores
-    pages only for the addresses the site is configured for."""
+    pages only for the addresses the site is configured for. `arguments` are
+    added to gunicorn's command line."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     OUT.mkdir(exist_ok=True)
@@ -108,6 +109,7 @@ def gunicorn(env: dict, *, workers: int):
             f"--bind=127.0.0.1:{port}",
             "--timeout=60",
             "--backlog=2048",
+            *arguments,
         ],
         cwd=ROOT,
         env={**env, "SITE_URL": base_url},
@@ -146,15 +148,16 @@ def serve(env: dict, *, workers: int = 3, log_name: str = "serve"):
     port = free_port()
     OUT.mkdir(exist_ok=True)
     log = (OUT / f"{log_name}.log").open("w")
+    base_url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"PORT={port}"],
         cwd=ROOT,
-        env={**env, "WEB_CONCURRENCY": str(workers)},
+        # The page cache stores pages only for the site's own address.
+        env={**env, "WEB_CONCURRENCY": str(workers), "SITE_URL": base_url},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base_url, server, seconds=180)
         yield base_url, server

@@ -225,15 +225,9 @@ class ParticipationAdmin(
     # exhibitor page of an accepted one is linked in the record's "public
     # page" field.
     view_on_site = False
-    # Besides the company as the catalogue finds it (ApplicantSearch).
-    search_fields = (
-        "inn",
-        "company_name",
-        "company_name_other",
-        "contact_name",
-        "email",
-        "stand",
-    )
+    # With the company as the catalogue finds it, folded in the
+    # participation's search text (ApplicantSearch).
+    search_fields = Participation.searched_fields
     autocomplete_fields = ("exhibition", "company")
     inlines = (ParticipationProductInline, ParticipationHistoryInline)
     actions = ("accept", "decline", "withdraw", "erase")

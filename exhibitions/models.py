@@ -182,6 +182,7 @@ class Participation(Application):
     ACTIVE_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED})
 
     parent_field = "exhibition"
+    searched_fields = (*Application.searched_fields, "stand")
     applicant_url_name = "exhibitions:application_detail"
     confirm_url_name = "exhibitions:application_confirm"
     email_templates = "exhibitions/email"

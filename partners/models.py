@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from amur_invest.publishing import PublishedQuerySet
 from amur_invest.text import many_lines, one_line
 from partners.localized import localized
-from partners.search import company_search_text, search_terms
+from partners.search import company_search_text, search_terms, search_text_changed
 from partners.validators import (
     normalize_inn,
     normalize_ogrn,
@@ -108,9 +108,15 @@ class CompanyQuerySet(PublishedQuerySet):
 
     def refresh_search_text(self) -> None:
         companies = list(self.prefetch_related("sectors"))
+        changed = []
         for company in companies:
-            company.search_text = company.build_search_text()
-        Company.objects.bulk_update(companies, ["search_text"], batch_size=500)
+            text = company.build_search_text()
+            if text != company.search_text:
+                company.search_text = text
+                changed.append(company)
+        Company.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        if changed:
+            search_text_changed.send(Company, pks=[company.pk for company in changed])
 
 
 class Company(models.Model):
@@ -214,10 +220,15 @@ class Company(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
+        text = self.build_search_text()
+        # A new company has nothing that copies its text yet.
+        changed = self.pk is not None and text != self.search_text
+        self.search_text = text
         if (update_fields := kwargs.get("update_fields")) is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+        if changed:
+            search_text_changed.send(Company, pks=[self.pk])
 
     def get_absolute_url(self):
         return reverse("partners:company_detail", kwargs={"slug": self.slug})
@@ -234,8 +245,12 @@ class Company(models.Model):
         return company_search_text(self, sectors)
 
     def refresh_search_text(self) -> None:
-        self.search_text = self.build_search_text()
-        Company.objects.filter(pk=self.pk).update(search_text=self.search_text)
+        text = self.build_search_text()
+        changed = text != self.search_text
+        self.search_text = text
+        Company.objects.filter(pk=self.pk).update(search_text=text)
+        if changed:
+            search_text_changed.send(Company, pks=[self.pk])
 
 
 class Prefecture(models.Model):

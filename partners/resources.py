@@ -42,7 +42,7 @@ from partners.models import (
     Prefecture,
     Sector,
 )
-from partners.search import company_search_text
+from partners.search import company_search_text, search_text_changed
 from partners.validators import normalize_inn, normalize_ogrn
 
 # --- Widgets for this app's references -----------------------------------------
@@ -208,6 +208,14 @@ class CompanyResource(BulkSavingResource):
         if sectors is None:
             sectors = list(instance.sectors.all()) if instance.pk else []
         instance.search_text = company_search_text(instance, sectors)
+
+    def bulk_update(self, *args, **kwargs):
+        # Companies already saved may have applications, which copy their
+        # search text; new ones have none yet.
+        pks = [instance.pk for instance in self.update_instances]
+        super().bulk_update(*args, **kwargs)
+        if pks:
+            search_text_changed.send(Company, pks=pks)
 
     def optimize_export(self, queryset):
         return queryset.select_related("district").prefetch_related("sectors")

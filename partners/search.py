@@ -6,8 +6,14 @@ searched by, folded the same way.
 
 from django.conf import settings
 from django.db.models import Q
+from django.dispatch import Signal
 
 from amur_invest.folding import fold, translations
+
+# Sent with `pks` when the search text of those companies has changed (its
+# names, products or sectors did), by whichever way it was saved: what copies
+# a company's search text (the applications' own search text) follows it.
+search_text_changed = Signal()
 
 
 def search_terms(query: str | None, limit: int = 10) -> list[str]:

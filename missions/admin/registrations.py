@@ -119,14 +119,9 @@ class RegistrationAdmin(
         # registration on each view of the list.
         "confirmed_at",
     )
-    # Besides the company as the catalogue finds it (ApplicantSearch).
-    search_fields = (
-        "inn",
-        "company_name",
-        "company_name_other",
-        "contact_name",
-        "email",
-    )
+    # With the company as the catalogue finds it, folded in the
+    # registration's search text (ApplicantSearch).
+    search_fields = Registration.searched_fields
     list_select_related = ("company", "mission")
     # The registrant's page is theirs, behind their secret link: staff work
     # on this page, where permissions hold and the audit trail records.
