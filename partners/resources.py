@@ -26,7 +26,8 @@ from amur_invest.spreadsheets.resources import StaffResource
 from amur_invest.spreadsheets.widgets import (
     EmailWidget,
     LabelledChoiceWidget,
-    ReferenceListWidget,
+    NamedReferenceListWidget,
+    NamedReferenceWidget,
     ReferenceWidget,
     TextWidget,
     cell_text,
@@ -103,14 +104,14 @@ def prefecture_code(value) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
-class PrefectureReferenceWidget(ReferenceWidget):
+class PrefectureReferenceWidget(NamedReferenceWidget):
     def clean(self, value, row=None, **kwargs):
         code = prefecture_code(value)
         return self.find(code) if code else None
 
 
 def district_widget():
-    return ReferenceWidget(
+    return NamedReferenceWidget(
         District,
         "slug",
         gettext_lazy(
@@ -132,7 +133,7 @@ def prefecture_widget():
 
 
 def sectors_widget():
-    return ReferenceListWidget(
+    return NamedReferenceListWidget(
         Sector,
         "slug",
         gettext_lazy(

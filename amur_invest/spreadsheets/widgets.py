@@ -186,7 +186,22 @@ class ReferenceListWidget(ManyToManyWidget):
             return ""
         # A list: what an import is about to save (see RelatedField).
         related = value if isinstance(value, list) else value.all()
-        return self.separator.join(str(getattr(item, self.field)) for item in related)
+        return self.separator.join(self.render_item(item) for item in related)
+
+    def render_item(self, item) -> str:
+        return str(getattr(item, self.field))
+
+
+class NamedReferenceListWidget(ReferenceListWidget):
+    """Many-to-many exported as the rows' names in the staff member's
+    language, read back by name in any language or by slug. A name holding a
+    list separator is written as its slug, so the cell still splits right."""
+
+    def render_item(self, item) -> str:
+        name = str(item.name)
+        if not name or LIST_SEPARATORS.search(name):
+            return super().render_item(item)
+        return name
 
 
 class ChoiceWidget(CharWidget):

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from tablib import Dataset
 
 from amur_invest.spreadsheets.formats import CSV, XLSX
@@ -409,17 +410,43 @@ def test_staff_with_export_permission_downloads_csv(client, django_user_model):
 # --- Export ----------------------------------------------------------------------
 
 
-def test_company_export_has_explicit_columns_with_slugs():
+def test_company_export_names_district_and_sectors_in_the_staff_language():
     company = CompanyFactory(
         district=District.objects.get(slug="zeysky"), name_ja="ゼヤはちみつ社"
     )
     company.sectors.set(Sector.objects.filter(slug__in=["honey", "food"]))
-    dataset = CompanyResource().export()
-    assert dataset.headers == COMPANY_HEADINGS
+    assert CompanyResource().export().headers == COMPANY_HEADINGS
+    with translation.override("ru"):
+        dataset = CompanyResource().export()
     row = dict(zip(COMPANY_COLUMNS, dataset[0], strict=True))
-    assert row["district"] == "zeysky"
-    assert sorted(row["sectors"].split(",")) == ["food", "honey"]
+    assert row["district"] == "Зейский район"
+    assert sorted(row["sectors"].split(",")) == ["Мёд", "Пищевая промышленность"]
     assert row["name_ja"] == "ゼヤはちみつ社"
+    with translation.override("ja"):
+        row = dict(zip(COMPANY_COLUMNS, CompanyResource().export()[0], strict=True))
+    assert row["district"] == str(District.objects.get(slug="zeysky").name_ja)
+
+
+def test_a_sector_name_holding_a_list_separator_is_exported_as_its_slug():
+    company = CompanyFactory()
+    company.sectors.set(
+        [Sector.objects.create(slug="fish", name_ru="Рыба, икра", name_ja="魚")]
+    )
+    row = dict(zip(COMPANY_COLUMNS, CompanyResource().export()[0], strict=True))
+    assert row["sectors"] == "fish"
+
+
+def test_an_exported_company_file_imports_back_unchanged():
+    company = CompanyFactory(district=District.objects.get(slug="zeysky"))
+    company.sectors.set(Sector.objects.filter(slug__in=["honey", "food"]))
+    before = CompanyResource().export()
+    expected = before.dict
+    result = CompanyResource().import_data(before, dry_run=False, raise_errors=True)
+    assert not result.has_errors()
+    company.refresh_from_db()
+    assert company.district.slug == "zeysky"
+    assert sorted(company.sectors.values_list("slug", flat=True)) == ["food", "honey"]
+    assert CompanyResource().export().dict == expected
 
 
 def test_other_exports_have_explicit_columns():
