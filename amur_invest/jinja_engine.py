@@ -40,9 +40,9 @@ from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, strip_spaces_between_tags
 from django.utils.timezone import template_localtime
-from jinja2.runtime import BlockReference, Macro
+from jinja2.runtime import BlockReference, LoopContext, Macro
 from markupsafe import Markup
 
 # --- the backend ----------------------------------------------------------------
@@ -78,6 +78,8 @@ class Template(django_jinja2.Template):
 # --- lookups and output as Django's --------------------------------------------
 
 _NOT_CALLED = (BlockReference, Macro, jinja2.Undefined)
+# Whose methods a template calls itself (loop.cycle(...)).
+_NOT_CALLED_ON = (LoopContext,)
 
 
 def _takes_no_arguments(value) -> bool:
@@ -107,6 +109,8 @@ class Environment(jinja2.Environment):
 
     def _called(self, value, obj, attribute):
         if not callable(value) or isinstance(value, _NOT_CALLED):
+            return value
+        if isinstance(obj, _NOT_CALLED_ON):
             return value
         if getattr(value, "do_not_call_in_templates", False):
             return value
@@ -209,6 +213,8 @@ def django_filters(library) -> dict:
 
 def unlocalize(value):
     """{% localize off %}: the value as Python writes it."""
+    if isinstance(value, str) or hasattr(value, "__html__"):
+        return value
     return str(template_localtime(value))
 
 
@@ -255,6 +261,7 @@ def environment(**options):
 
     env.filters.update(django_filters(defaultfilters.register))
     env.filters.update(django_filters(humanize.register))
+    env.filters["spaceless"] = strip_spaces_between_tags
     env.filters["localize"] = localized
     env.filters["unlocalize"] = unlocalize
     env.globals.update(
