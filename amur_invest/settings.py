@@ -110,7 +110,27 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "amur_invest.urls"
 WSGI_APPLICATION = "amur_invest.wsgi.application"
 
+# The public site and its emails render through Jinja2 (templates/jinja2/,
+# looked up first; see amur_invest/jinja_engine.py); the admin and what it
+# shows keep Django's templates (the rest of templates/ and the apps').
 TEMPLATES = [
+    {
+        "NAME": "jinja2",
+        "BACKEND": "amur_invest.jinja_engine.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "amur_invest.jinja_engine.environment",
+            "libraries": ["partners.jinja_library", "showcase.jinja_library"],
+            "context_processors": [
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "amur_invest.agency.context_processors.agency",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -5,7 +5,9 @@
 
 For every page kind of bench/pages.py in each language: the median time of a
 request through the whole middleware stack (Django's test client, debug
-off), the number of SQL queries and the size of the page. The page cache is
+off) and the median CPU time of this process for it, the number of SQL
+queries and the size of the page; with --calls the Python function calls of
+one request too. The page cache is
 off unless --cached is given, so that the figures are the cost of building
 the page. With --cprofile N the N costliest functions of the slowest page
 are printed as well. Reads the database named by DATABASE_URL; writes
@@ -35,6 +37,11 @@ def parse_args(argv=None):
     parser.add_argument(
         "--sql", action="store_true", help="print the slowest query of each page"
     )
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="count the Python calls of one request of each page (cProfile)",
+    )
     return parser.parse_args(argv)
 
 
@@ -48,6 +55,16 @@ def setup(*, cached: bool) -> None:
     import django
 
     django.setup()
+
+
+def python_calls(client, path: str) -> int:
+    """Function calls of one request: a count that other processes on the
+    machine do not disturb, unlike the time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(path)
+    profiler.disable()
+    return pstats.Stats(profiler).total_calls
 
 
 def measure(client, path: str, repeat: int) -> dict:
@@ -67,14 +84,18 @@ def measure(client, path: str, repeat: int) -> dict:
     client.get(path)
     with connection.execute_wrapper(count):
         response = client.get(path)
-    times = []
+    times, cpu_times = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         client.get(path)
         times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
     return {
         "status": response.status_code,
         "ms": statistics.median(times) * 1000,
+        # This process's CPU time: what waiting for PostgreSQL or for other
+        # processes on a busy machine leaves out.
+        "cpu_ms": statistics.median(cpu_times) * 1000,
         "queries": len(queries),
         "slowest_sql": max(queries, default=(0.0, ""), key=lambda pair: pair[0]),
         "kb": len(response.content) / 1024,
@@ -91,16 +112,21 @@ def main(argv=None) -> int:
     client = Client(HTTP_HOST="127.0.0.1")
     only = set(args.only.split(",")) if args.only else None
     slowest = (0.0, "")
-    print(f"{'page':<20} {'lang':<4} {'status':>6} {'ms':>8} {'queries':>7} {'kB':>6}")
+    header = (
+        f"{'page':<20} {'lang':<4} {'status':>6} {'ms':>8} {'cpu ms':>7} "
+        f"{'queries':>7} {'kB':>6}"
+    )
+    print(header + (f" {'calls':>8}" if args.calls else ""))
     for language in args.languages.split(","):
         for kind, path in page_paths(language).items():
             if only and kind not in only:
                 continue
             row = measure(client, path, args.repeat)
             slowest = max(slowest, (row["ms"], path))
+            calls = f" {python_calls(client, path):>8}" if args.calls else ""
             print(
                 f"{kind:<20} {language:<4} {row['status']:>6} {row['ms']:>8.1f} "
-                f"{row['queries']:>7} {row['kb']:>6.0f}"
+                f"{row['cpu_ms']:>7.1f} {row['queries']:>7} {row['kb']:>6.0f}{calls}"
             )
             if args.sql and row["queries"]:
                 seconds, sql = row["slowest_sql"]

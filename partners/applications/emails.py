@@ -10,12 +10,11 @@ Until the address is confirmed, whoever typed it may be a stranger: the
 confirmation email repeats nothing of the form beyond a short name to greet
 (`amur_invest.text.greeting_name`), and names no company.
 
-Emails are plain text: subjects and bodies are rendered with autoescaping
-off, so that "O'Neill & Co" stays as typed (a text email shows `&#x27;`
+Emails are plain text: subjects and bodies (.txt templates, which the Jinja2
+engine never escapes) keep "O'Neill & Co" as typed (a text email shows `&#x27;`
 literally)."""
 
 from django.conf import settings
-from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
@@ -48,8 +47,8 @@ def confirmation_url(application: Application, signed: str) -> str:
 
 
 def _plain_text(template_name: str, context: dict) -> str:
-    template = get_template(template_name).template
-    return template.render(Context(context, autoescape=False))
+    # The Jinja2 engine does not escape .txt templates.
+    return get_template(template_name).render(context)
 
 
 def named_company(application: Application) -> str:

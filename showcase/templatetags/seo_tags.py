@@ -79,7 +79,8 @@ def og_image(context, image, alt: str = ""):
     version is still being made in the background."""
     card = stored_thumbnail(image.name, SOCIAL_CARD) if image else None
     if card is None:
-        return {}
+        # Named, though empty: in Jinja2 a missing `url` would be url().
+        return {"url": ""}
     return {
         "url": context["request"].build_absolute_uri(card.url),
         "width": card.width,
