@@ -13,7 +13,11 @@ class Migration(migrations.Migration):
             model_name="participation",
             name="search_text",
             field=models.TextField(
-                blank=True, default="", editable=False, verbose_name="search text"
+                blank=True,
+                db_default="",
+                default="",
+                editable=False,
+                verbose_name="search text",
             ),
         ),
         fill_search_text(

@@ -195,8 +195,10 @@ class Application(models.Model):
     # `searched_fields` and the matched company's search text, kept in step
     # on save and when the company's text changes. One column, so that one
     # trigram index (PostgreSQL) answers a search of 100,000 applications.
+    # The database's own default keeps a row written without it (by older
+    # code, or a migration's historical model) valid.
     search_text = models.TextField(
-        _("search text"), blank=True, default="", editable=False
+        _("search text"), blank=True, default="", db_default="", editable=False
     )
     outgoing_emails = kept_mail()
 
