@@ -1,7 +1,9 @@
 """Every public page of the demo, in every language, found through the
 sitemap: it answers 200 in the language of its address, keeps the Content
-Security Policy and shows its photographs in the sizes made for it. A page added to the sitemap is checked here without more
-code; pages behind secret links are added by hand below."""
+Security Policy, shows its photographs in the sizes made for it and is
+rendered by Jinja2 from templates/jinja2/ (issue 18). A page added to the
+sitemap is checked here without more code; pages behind secret links are
+added by hand below."""
 
 import io
 import re
@@ -13,6 +15,7 @@ from missions.meetings.models import JapaneseParticipant
 from missions.models import Mission, Registration
 from tests.sitemaps import SITEMAP_NS, sitemap_xml
 from tests.test_csp import violations
+from tests.test_jinja_pages import jinja_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +82,7 @@ def test_every_public_page_answers_in_its_language_under_the_policy(client, demo
                 # A shape the image field's `shown_as` does not list.
                 found.append("a photograph without its smaller sizes")
             found += violations(response)
+            found += jinja_problems(response)
         if found:
             problems[path] = found
     assert problems == {}
