@@ -30,6 +30,7 @@ The targets are in bench/checks.py. Run by hand; not part of the tests.
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -326,15 +327,19 @@ def line_starting(output: str, start: str) -> str:
     return found[-1].removeprefix(start).strip() if found else ""
 
 
+# A row of bench/page_costs.py: kind (may hold spaces), language, status,
+# median ms, then CPU ms, queries, kB and maybe calls, which are not read here.
+PAGE_COST_ROW = re.compile(
+    r"^(?P<kind>\S.*?)\s+(?P<language>[a-z]{2})\s+\d{3}\s+(?P<ms>\d+\.\d+)\s"
+)
+
+
 def page_build_times(output: str) -> list[tuple[float, str, str]]:
     """(median ms, kind, language) of each row bench/page_costs.py printed."""
     rows = []
     for line in output.splitlines():
-        parts = line.rsplit(maxsplit=4)
-        if len(parts) != 5 or not parts[1].isdigit():
-            continue
-        kind, language = parts[0].rsplit(maxsplit=1)
-        rows.append((float(parts[2]), kind, language))
+        if found := PAGE_COST_ROW.match(line):
+            rows.append((float(found["ms"]), found["kind"], found["language"]))
     return rows
 
 

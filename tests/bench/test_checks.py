@@ -7,7 +7,7 @@ import pytest
 
 from bench.checks import PageResult, Report, at_most, page_problems
 from bench.load import Burst
-from bench.run import median_floor
+from bench.run import median_floor, page_build_times
 from bench.seats import http_violations
 from bench.seed import Outcome, company_inn, violations
 from bench.server import throwaway_database
@@ -225,3 +225,20 @@ def test_a_registration_failure_is_counted_by_its_answer():
     sent = Sent(accepted=8, statuses={302: 8, 403: 2}, seconds=2.0)
 
     assert (sent.per_second, sent.failures()) == (4.0, 2)
+
+
+def test_page_build_times_reads_every_row_page_costs_prints():
+    output = "\n".join(
+        [
+            "page                 lang status       ms  cpu ms queries     kB",
+            "home                 ru      200     41.2    30.5       6     24",
+            "events feed          ja      200      2.0     1.9       0    497",
+            "registration form    en      200     26.4    22.0       8     24    61234",
+            "    slowest query 3.1 ms: SELECT 1",
+        ]
+    )
+    assert page_build_times(output) == [
+        (41.2, "home", "ru"),
+        (2.0, "events feed", "ja"),
+        (26.4, "registration form", "en"),
+    ]
