@@ -1,6 +1,7 @@
 """The admin on a 1280 px laptop screen: the registrations list shows the
 status, the companies list keeps sectors readable, the mission page does not
-scroll sideways. In Chromium, in Russian and Japanese."""
+scroll sideways. On a 390 px phone the lists and the refusal page take the
+screen's width. In Chromium, in Russian and Japanese."""
 
 import os
 from pathlib import Path
@@ -32,9 +33,9 @@ def staff_screen(browser, live_server, django_user_model):
     )
     contexts = []
 
-    def open_as(language: str):
+    def open_as(language: str, viewport=LAPTOP):
         context = browser.new_context(
-            viewport=LAPTOP,
+            viewport=viewport,
             locale=language,
             extra_http_headers={"Accept-Language": language},
         )
@@ -163,3 +164,50 @@ def test_mission_page_does_not_scroll_sideways_at_1280_px(
     page.locator("#programme-group table").wait_for()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= LAPTOP["width"]
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def content_width(page) -> float:
+    return page.evaluate(
+        "document.querySelector('#content').getBoundingClientRect().width"
+    )
+
+
+@pytest.mark.parametrize("language", ["ru", "ja"])
+def test_lists_take_the_phone_screen_width(staff_screen, live_server, language):
+    """The laptop rules that leave room for the side menu and the filters
+    must not apply on a phone, where both are out of the way: they squeezed
+    every list into a column of 150 px."""
+    long_registrations()
+    page = staff_screen(language, viewport=PHONE)
+
+    for path in ("/admin/missions/registration/", "/admin/partners/company/"):
+        page.goto(f"{live_server.url}{path}")
+        assert content_width(page) >= PHONE["width"] - 40, path
+        results = box(page.locator("#changelist-form .results"))
+        assert results["width"] >= PHONE["width"] - 80, path
+        assert box(page.locator("#searchbar"))["width"] >= 120, path
+    save_screenshot(page, f"admin-companies-phone-{language}.png")
+
+
+def test_refusal_page_takes_the_phone_screen_width(
+    browser, live_server, django_user_model
+):
+    django_user_model.objects.create_user(
+        "no-rights", "no-rights@amurinvest.example", PASSWORD, is_staff=True
+    )
+    context = browser.new_context(viewport=PHONE, locale="ru")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "no-rights")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    response = page.goto(f"{live_server.url}/admin/missions/registration/")
+
+    assert response.status == 403
+    assert content_width(page) >= PHONE["width"] - 40
+    context.close()
