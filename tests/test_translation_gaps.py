@@ -118,6 +118,15 @@ def test_content_editors_see_one_list_of_what_waits(client):
     assert reverse("waiting_for_translation") in client.get(reverse("admin:index")).text
 
 
+def test_staff_with_no_rights_are_not_shown_the_way_to_translations(client):
+    nobody = get_user_model().objects.create_user("nobody", is_staff=True)
+    client.force_login(nobody)
+
+    html = client.get(reverse("admin:index")).text
+
+    assert reverse("waiting_for_translation") not in html
+
+
 @pytest.mark.parametrize(
     ("language", "words"),
     [
