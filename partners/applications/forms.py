@@ -218,6 +218,9 @@ class ConsentFields(forms.Form):
     )
 
     def __init__(self, *args, consent_label: str, **kwargs):
+        # Every public form writes the colon of its reader's language
+        # (Japanese a full-width one) after a label.
+        kwargs.setdefault("label_suffix", pgettext_lazy("after a form label", ":"))
         super().__init__(*args, **kwargs)
         consent = self.fields["consent"]
         consent.label = consent_label

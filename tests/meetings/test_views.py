@@ -69,6 +69,13 @@ def test_the_signup_form_opens_in_every_language(client, language):
     assert 'name="corporate_number"' in response.content.decode()
 
 
+def test_the_signup_form_writes_the_japanese_colon_after_its_labels(client):
+    mission = MissionFactory()
+    html = client.get(url("signup", "ja", slug=mission.slug)).content.decode()
+    assert "組織名：" in html
+    assert "組織名:" not in html
+
+
 def test_signing_up_in_japanese_keeps_it_unconfirmed_and_emails_the_link(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
