@@ -11,8 +11,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from missions.meetings.models import JapaneseParticipant
 from missions.models import Mission, Registration
+from showcase.meetings.models import JapaneseParticipant
 from tests.sitemaps import SITEMAP_NS, sitemap_xml
 from tests.test_csp import violations
 from tests.test_jinja_pages import jinja_problems

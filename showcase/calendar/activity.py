@@ -11,10 +11,10 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 
 from exhibitions.models import Exhibition
-from missions.meetings import outcomes
 from missions.models import Mission
 from showcase.calendar import CATEGORY_CHOICES, EXHIBITION, MISSION
 from showcase.calendar.models import Event
+from showcase.meetings import outcomes
 
 
 @dataclass

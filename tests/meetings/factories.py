@@ -5,7 +5,8 @@ import factory
 from factory.django import DjangoModelFactory
 from stdnum.jp import cn
 
-from missions.meetings.models import (
+from partners.models import Prefecture
+from showcase.meetings.models import (
     Interpreter,
     JapaneseParticipant,
     Meeting,
@@ -13,7 +14,6 @@ from missions.meetings.models import (
     MeetingSession,
     Table,
 )
-from partners.models import Prefecture
 from tests.missions.factories import MissionFactory, RegistrationFactory
 
 _numbers = itertools.count(100_000_000_000)

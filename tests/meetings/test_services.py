@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from amur_invest.outbox.models import OutgoingEmail
-from missions.meetings import services
-from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from partners.models import Organization
+from showcase.meetings import services
+from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from tests.meetings.factories import (
     AcceptedRegistrationFactory,
     InterpreterFactory,

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from amur_invest.staff.audit import AuditedAdminMixin
-from missions.meetings import outcomes, printing, services
-from missions.meetings.models import (
+from showcase.meetings import outcomes, printing, services
+from showcase.meetings.models import (
     Interpreter,
     JapaneseParticipant,
     Meeting,

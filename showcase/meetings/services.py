@@ -18,8 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from amur_invest.agency.models import AgencyContact
 from amur_invest.outbox import mail
 from amur_invest.site_url import site_url
-from missions.meetings import outcomes, scheduler
-from missions.meetings.models import (
+from missions.models import Registration
+from partners.applications.errors import ApplicationError
+from partners.applications.submission import ConsentRecord, new_consent
+from partners.models import Consent, Interaction, Organization
+from showcase.meetings import outcomes, scheduler
+from showcase.meetings.models import (
     Interpreter,
     JapaneseParticipant,
     Meeting,
@@ -27,10 +31,6 @@ from missions.meetings.models import (
     MeetingSession,
     Table,
 )
-from missions.models import Registration
-from partners.applications.errors import ApplicationError
-from partners.applications.submission import ConsentRecord, new_consent
-from partners.models import Consent, Interaction, Organization
 
 CONFIRM_SALT = "meetings.japaneseparticipant.confirm"
 

@@ -12,21 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amur_invest.agency.models import AgencyContact
-from missions.meetings import calendar, printing, services
-from missions.meetings.forms import (
-    CONSENT_VERSION,
-    OutcomeForm,
-    RequestForm,
-    SignUpForm,
-    consent_text,
-)
-from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from missions.models import Mission, Registration
 from partners.applications.views import (
     ApplicationFormView,
     SubmissionLimit,
     secret_link_page,
 )
+from showcase.meetings import calendar, printing, services
+from showcase.meetings.forms import (
+    CONSENT_VERSION,
+    OutcomeForm,
+    RequestForm,
+    SignUpForm,
+    consent_text,
+)
+from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 
 
 class SignUps:

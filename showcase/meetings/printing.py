@@ -6,7 +6,7 @@ reader's or the site's zone, and the zone is printed beside them."""
 import datetime
 from dataclasses import dataclass, field
 
-from missions.meetings.models import Meeting
+from showcase.meetings.models import Meeting
 
 
 def zone_label(session, moment: datetime.datetime) -> str:

@@ -7,10 +7,10 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from stdnum.jp import cn
 
-from missions.meetings import services
-from missions.meetings.models import JapaneseParticipant, Meeting, SpokenLanguage
 from partners.applications.forms import ConsentFields
 from partners.models import Language, Prefecture, Sector
+from showcase.meetings import services
+from showcase.meetings.models import JapaneseParticipant, Meeting, SpokenLanguage
 
 # Raise the version whenever the consent text changes.
 CONSENT_VERSION = "2026-12"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
-from missions.meetings.models import Meeting, MeetingRequest
+from showcase.meetings.models import Meeting, MeetingRequest
 
 REPORTED = Q(held_japanese__isnull=False) | Q(held_amur__isnull=False)
 HELD = Q(held_japanese=True) | Q(held_amur=True)

@@ -4,10 +4,10 @@ makes from the accepted requests in meetings.toml beside this module."""
 
 from django.utils import translation
 
-from missions.meetings import services
-from missions.meetings.forms import CONSENT_VERSION, consent_text
-from missions.meetings.models import JapaneseParticipant, Meeting, MeetingSession
 from partners.models import Consent
+from showcase.meetings import services
+from showcase.meetings.forms import CONSENT_VERSION, consent_text
+from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingSession
 
 
 def sample_consent(participant: JapaneseParticipant, row: dict, document: dict):

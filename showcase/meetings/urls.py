@@ -1,6 +1,6 @@
 from django.urls import path
 
-from missions.meetings import views
+from showcase.meetings import views
 
 app_name = "meetings"
 
