@@ -183,3 +183,56 @@ def test_staff_schedule_an_exhibitions_sessions_from_the_admin(admin_client):
     )
     assert request.participation.company_label in plan.content.decode()
     assert MeetingSession.objects.get().host == request.exhibition
+
+
+def test_the_changelists_and_change_pages_open_with_a_pavilions_rows(admin_client):
+    meeting = PavilionMeetingFactory()
+    for model in [
+        "japaneseparticipant",
+        "meetingrequest",
+        "meetingsession",
+        "table",
+        "interpreter",
+        "meeting",
+    ]:
+        response = admin_client.get(reverse(f"admin:meetings_{model}_changelist"))
+        assert response.status_code == 200, model
+    page = admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    assert meeting.participation.company_label in page.content.decode()
+
+
+def test_a_session_names_one_host_in_the_admin_too(admin_client):
+    exhibition = PavilionFactory()
+    response = admin_client.post(
+        reverse("admin:meetings_meetingsession_add"),
+        {
+            "mission": MissionFactory().pk,
+            "exhibition": exhibition.pk,
+            "day": exhibition.starts_on.isoformat(),
+            "starts_at": "10:00",
+            "ends_at": "12:00",
+            "slot_minutes": 30,
+            "breaks": "",
+            "time_zone": "Asia/Tokyo",
+            "place": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "либо миссию, либо выставку" in response.content.decode()  # staff read ru
+    assert not MeetingSession.objects.exists()
+
+
+def test_moving_a_pavilion_meeting_onto_the_exhibitors_busy_slot_shows_the_conflict():
+    meeting = PavilionMeetingFactory()
+    exhibition = meeting.session.exhibition
+    other = PavilionMeetingFactory(
+        request__participant=PavilionParticipantFactory(exhibition=exhibition),
+        request__participation=meeting.participation,
+        session=meeting.session,
+        starts_at=meeting.session.slots()[1],
+        table=TableFactory(mission=None, exhibition=exhibition),
+    )
+    other.starts_at = meeting.starts_at
+    assert "The Amur company already has a meeting in this slot." in (
+        services.conflicts(other)
+    )
