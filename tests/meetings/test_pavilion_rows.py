@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import Interaction
-from showcase.meetings import services
+from showcase.meetings import outcomes, services
 from showcase.meetings.models import (
     Meeting,
     MeetingRequest,
@@ -236,3 +236,23 @@ def test_moving_a_pavilion_meeting_onto_the_exhibitors_busy_slot_shows_the_confl
     assert "The Amur company already has a meeting in this slot." in (
         services.conflicts(other)
     )
+
+
+def test_a_held_pavilion_meeting_counts_in_the_activity_of_its_year():
+    meeting = PavilionMeetingFactory()
+    services.report_outcome(
+        meeting=meeting, japanese=True, held=True, outcome="agreement"
+    )
+    year = meeting.session.day.year
+    assert outcomes.held_by_year()[year] == (1, 1)
+    assert list(outcomes.agreements()) == [meeting]
+    rates = outcomes.rates_by_host([meeting.session.exhibition])
+    assert rates[meeting.session.exhibition].held == 1
+
+
+def test_the_staff_report_gives_a_pavilions_rates_beside_the_missions(admin_client):
+    meeting = PavilionMeetingFactory()
+    response = admin_client.get(reverse("admin:showcase_event_activity"))
+    (row,) = response.context["missions"]
+    assert row.mission == meeting.session.exhibition
+    assert row.rates.requests == 1
