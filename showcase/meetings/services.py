@@ -389,6 +389,21 @@ def conflicts(meeting: Meeting) -> list[str]:
         found.append(_("The Amur company already has a meeting in this slot."))
     if meeting.session_id and meeting.starts_at not in meeting.session.slots():
         found.append(_("This time is not a slot of the session."))
+    # The request's host, and that of the session, table and interpreter chosen.
+    parts = [request]
+    parts += [
+        getattr(meeting, f)
+        for f in ("session", "table", "interpreter")
+        if getattr(meeting, f"{f}_id")
+    ]
+    hosts = {(part.mission_id, part.exhibition_id) for part in parts}
+    if len(hosts) > 1:
+        found.append(
+            _(
+                "The session, the table and the interpreter must be those of "
+                "the request's mission or exhibition."
+            )
+        )
     if request.participant.status != JapaneseParticipant.Status.CONFIRMED:
         found.append(_("The Japanese participant has withdrawn."))
     if interpret_from(request.participant, request.amur_side):

@@ -256,3 +256,9 @@ def test_the_staff_report_gives_a_pavilions_rates_beside_the_missions(admin_clie
     (row,) = response.context["missions"]
     assert row.mission == meeting.session.exhibition
     assert row.rates.requests == 1
+
+
+def test_a_meeting_at_another_hosts_table_is_a_conflict():
+    meeting = PavilionMeetingFactory()
+    meeting.table = TableFactory()  # a mission's
+    assert any("mission or exhibition" in text for text in services.conflicts(meeting))
