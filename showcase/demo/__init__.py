@@ -32,6 +32,8 @@ FILES = [
     "missions/demo/missions.toml",
     "showcase/meetings/demo/meetings.toml",
     "exhibitions/demo/exhibitions.toml",
+    # After the exhibitions: a pavilion's meetings name its exhibitors.
+    "showcase/meetings/demo/pavilion.toml",
     # After the missions and exhibitions: events and the Tokyo deck link to them.
     "showcase/demo/events.toml",
     "showcase/demo/presentation_tokyo_2019.toml",
