@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "amur_invest.agency",
     "partners",
     "missions",
-    "missions.meetings",
+    "showcase.meetings",
     "exhibitions",
     "showcase",
 ]
@@ -436,7 +436,7 @@ APPLICATIONS_EMAILS_PER_ADDRESS_PER_HOUR = envint(
 )
 APPLICATIONS_CONFIRMATION_MAX_AGE = 72 * 3600
 
-# Meetings with Japanese partners (missions.meetings): a request nobody
+# Meetings with Japanese partners (showcase.meetings): a request nobody
 # answers lapses after this many hours; each side may have this many of its
 # own requests pending or accepted at once.
 MEETINGS_REQUEST_LAPSE_HOURS = envint("MEETINGS_REQUEST_LAPSE_HOURS", 120)

@@ -56,7 +56,7 @@ urlpatterns += i18n_patterns(
     path("", include("showcase.urls")),
     path("", include("partners.urls")),
     path("", include("missions.urls")),
-    path("", include("missions.meetings.urls")),
+    path("", include("showcase.meetings.urls")),
     path("", include("exhibitions.urls")),
     prefix_default_language=True,
 )

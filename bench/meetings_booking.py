@@ -34,15 +34,15 @@ def build(rounds: int, bookings: int):
 
     from django.utils import timezone
 
-    from missions.meetings.models import (
+    from missions.models import Mission, Registration
+    from partners.models import Company, Prefecture
+    from showcase.meetings.models import (
         Interpreter,
         JapaneseParticipant,
         MeetingRequest,
         MeetingSession,
         Table,
     )
-    from missions.models import Mission, Registration
-    from partners.models import Company, Prefecture
 
     stamp = time.time_ns()
     start = timezone.localdate() + datetime.timedelta(days=90)
@@ -133,7 +133,7 @@ def build(rounds: int, bookings: int):
 def fire(session, plan, threads: int) -> Counter:
     from django.db import connection
 
-    from missions.meetings import services
+    from showcase.meetings import services
 
     outcome = Counter()
     lock = threading.Lock()
@@ -175,7 +175,7 @@ def fire(session, plan, threads: int) -> Counter:
 def double_bookings(mission) -> int:
     from django.db.models import Count
 
-    from missions.meetings.models import Meeting
+    from showcase.meetings.models import Meeting
 
     live = Meeting.objects.live().filter(session__mission=mission)
     extra = 0
@@ -223,7 +223,7 @@ def main(argv=None) -> int:
         print("verdict:", "PASS" if ok else "FAIL")
     finally:
         if not args.keep:
-            from missions.meetings.models import JapaneseParticipant, Meeting
+            from showcase.meetings.models import JapaneseParticipant, Meeting
 
             Meeting.objects.filter(session__mission=mission).delete()
             mission.meeting_requests.all().delete()

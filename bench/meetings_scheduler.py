@@ -16,8 +16,8 @@ import random
 import time
 from collections import Counter
 
-from missions.meetings import scheduler
-from missions.meetings.scheduler import Interpreter, Slot, Wanted
+from showcase.meetings import scheduler
+from showcase.meetings.scheduler import Interpreter, Slot, Wanted
 
 TARGET_SHARE, TARGET_SECONDS = 0.95, 5.0
 TOKYO = datetime.timezone(datetime.timedelta(hours=9))

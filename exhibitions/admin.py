@@ -101,7 +101,13 @@ class ExhibitionAdmin(TabbedTranslationAdmin):
         "status_display",
         "exhibitor_count_display",
     )
-    list_filter = (ExhibitionStatusFilter, "applications_open", "is_sample", "sectors")
+    list_filter = (
+        ExhibitionStatusFilter,
+        "applications_open",
+        "pavilion_meetings",
+        "is_sample",
+        "sectors",
+    )
     search_fields = ("name_ru", "name_ja", "name_en", "slug", "city_ru", "city_en")
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ("name_en",)}
@@ -117,7 +123,14 @@ class ExhibitionAdmin(TabbedTranslationAdmin):
         (_("Organiser"), {"fields": ("organiser", "website", "sectors")}),
         (
             _("The Amur pavilion"),
-            {"fields": ("pavilion_offer", "applications_open", "application_deadline")},
+            {
+                "fields": (
+                    "pavilion_offer",
+                    "applications_open",
+                    "application_deadline",
+                    "pavilion_meetings",
+                )
+            },
         ),
         (None, {"fields": ("is_sample", "sequence", "modified_at", "created_at")}),
     )

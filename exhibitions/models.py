@@ -99,6 +99,15 @@ class Exhibition(CalendarRevisionModel):
         default=False,
         help_text=_("Demonstration record, not a real exhibition."),
     )
+    pavilion_meetings = models.BooleanField(
+        _("meetings at the pavilion"),
+        default=False,
+        help_text=_(
+            "Japanese companies may sign up to meet the pavilion's companies; "
+            "set the sessions, tables and interpreters under Meetings with "
+            "Japanese partners."
+        ),
+    )
 
     objects = ExhibitionQuerySet.as_manager()
 
@@ -122,6 +131,12 @@ class Exhibition(CalendarRevisionModel):
 
     def get_absolute_url(self):
         return reverse("exhibitions:exhibition_detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self) -> str:
+        """The name, under the word a mission uses for it: pages that show
+        either (the meetings') need not ask which."""
+        return self.name
 
     @property
     def place(self) -> str:

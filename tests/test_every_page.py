@@ -11,8 +11,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from missions.meetings.models import JapaneseParticipant
 from missions.models import Mission, Registration
+from showcase.meetings.models import JapaneseParticipant
 from tests.sitemaps import SITEMAP_NS, sitemap_xml
 from tests.test_csp import violations
 from tests.test_jinja_pages import jinja_problems
@@ -42,8 +42,11 @@ def sitemap_paths(client) -> list[str]:
 def form_and_secret_link_paths() -> list[str]:
     registration = Registration.objects.exclude(company=None).first()
     open_mission = Mission.objects.open_for_registration().get()
-    participant = JapaneseParticipant.objects.filter(meetings__isnull=False).first()
+    met = JapaneseParticipant.objects.filter(meetings__isnull=False)
+    participant = met.filter(mission__isnull=False).first()
     delegate = participant.meetings.first().registration
+    guest = met.filter(exhibition__isnull=False).first()
+    exhibitor = guest.meetings.first().participation
     return [
         f"/{language}/{page}"
         for language in ("ru", "ja", "en")
@@ -60,6 +63,14 @@ def form_and_secret_link_paths() -> list[str]:
             f"registrations/{delegate.token}/meetings/",
             f"registrations/{delegate.token}/meetings/meetings.ics",
             f"registrations/{delegate.token}/meetings/sheet/",
+            f"exhibitions/{guest.exhibition.slug}/meet/",
+            f"exhibitions/{guest.exhibition.slug}/meet/sent/",
+            f"meetings/{guest.token}/",
+            f"meetings/{guest.token}/meetings.ics",
+            f"meetings/{guest.token}/sheet/",
+            f"applications/{exhibitor.token}/meetings/",
+            f"applications/{exhibitor.token}/meetings/meetings.ics",
+            f"applications/{exhibitor.token}/meetings/sheet/",
         )
     ]
 

@@ -11,10 +11,10 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 
 from exhibitions.models import Exhibition
-from missions.meetings import outcomes
 from missions.models import Mission
 from showcase.calendar import CATEGORY_CHOICES, EXHIBITION, MISSION
 from showcase.calendar.models import Event
+from showcase.meetings import outcomes
 
 
 @dataclass
@@ -134,17 +134,18 @@ def with_gaps(years: list[YearActivity]) -> list[YearActivity]:
 
 @dataclass
 class MissionMeetings:
-    mission: Mission
+    mission: Mission | Exhibition  # a mission, or an exhibition's pavilion
     rates: outcomes.Rates
 
 
 def meetings_by_mission() -> list[MissionMeetings]:
-    """For staff: each mission that had meeting requests, newest first, with
-    its acceptance, kept-meeting and no-show rates and agreements."""
-    missions = list(
-        Mission.objects.filter(meeting_requests__isnull=False)
-        .distinct()
-        .order_by("-starts_on", "-pk")
-    )
-    rates = outcomes.rates_by_mission(missions)
-    return [MissionMeetings(mission, rates[mission.pk]) for mission in missions]
+    """For staff: each mission and each exhibition's pavilion that had
+    meeting requests, newest first, with its acceptance, kept-meeting and
+    no-show rates and agreements."""
+    hosts = [
+        *Mission.objects.filter(meeting_requests__isnull=False).distinct(),
+        *Exhibition.objects.filter(meeting_requests__isnull=False).distinct(),
+    ]
+    hosts.sort(key=lambda host: (host.starts_on, host.pk), reverse=True)
+    rates = outcomes.rates_by_host(hosts)
+    return [MissionMeetings(host, rates[host]) for host in hosts]

@@ -14,10 +14,10 @@ from django.utils.translation import pgettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
-from missions.meetings import outcomes
 from showcase.calendar.activity import activity_by_year, meetings_by_mission
 from showcase.calendar.models import Event, TimeZone, zone_offset
 from showcase.calendar.resources import EventResource
+from showcase.meetings import outcomes
 
 LOCAL_TIME_FIELDS = ("starts_at", "ends_at")
 

@@ -12,9 +12,9 @@ from django.db import transaction
 from amur_invest.demo import DemoLoader, drawn_once
 from exhibitions import demo as exhibitions_demo
 from missions import demo as missions_demo
-from missions.meetings import demo as meetings_demo
 from showcase.demo.landscapes import painting
 from showcase.demo.pictures import jpeg_bytes, png_bytes
+from showcase.meetings import demo as meetings_demo
 from showcase.models import (
     HomePage,
     Inquiry,
@@ -30,8 +30,10 @@ FILES = [
     "showcase/demo/investment.toml",
     "showcase/demo/costs.toml",
     "missions/demo/missions.toml",
-    "missions/meetings/demo/meetings.toml",
+    "showcase/meetings/demo/meetings.toml",
     "exhibitions/demo/exhibitions.toml",
+    # After the exhibitions: a pavilion's meetings name its exhibitors.
+    "showcase/meetings/demo/pavilion.toml",
     # After the missions and exhibitions: events and the Tokyo deck link to them.
     "showcase/demo/events.toml",
     "showcase/demo/presentation_tokyo_2019.toml",

@@ -12,9 +12,9 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from missions.meetings import services
-from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from partners.models import Interaction, Prefecture
+from showcase.meetings import services
+from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from tests.meetings.factories import (
     AcceptedRegistrationFactory,
     InterpreterFactory,

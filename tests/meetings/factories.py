@@ -5,7 +5,8 @@ import factory
 from factory.django import DjangoModelFactory
 from stdnum.jp import cn
 
-from missions.meetings.models import (
+from partners.models import Prefecture
+from showcase.meetings.models import (
     Interpreter,
     JapaneseParticipant,
     Meeting,
@@ -13,7 +14,11 @@ from missions.meetings.models import (
     MeetingSession,
     Table,
 )
-from partners.models import Prefecture
+from tests.exhibitions.factories import (
+    ExhibitionFactory,
+    OpenExhibitionFactory,
+    ParticipationFactory,
+)
 from tests.missions.factories import MissionFactory, RegistrationFactory
 
 _numbers = itertools.count(100_000_000_000)
@@ -70,7 +75,8 @@ class MeetingSessionFactory(DjangoModelFactory):
         model = MeetingSession
 
     mission = factory.SubFactory(MissionFactory)
-    day = factory.LazyAttribute(lambda o: o.mission.starts_on)
+    exhibition = None
+    day = factory.LazyAttribute(lambda o: (o.mission or o.exhibition).starts_on)
     starts_at = datetime.time(10)
     ends_at = datetime.time(14)
     slot_minutes = 30
@@ -105,4 +111,49 @@ class MeetingFactory(DjangoModelFactory):
     starts_at = factory.LazyAttribute(lambda o: o.session.slots()[0])
     table = factory.SubFactory(
         TableFactory, mission=factory.SelfAttribute("..request.mission")
+    )
+
+
+# At an exhibition's pavilion: the exhibition is the host, an accepted
+# participation the Amur side.
+
+
+class PavilionFactory(ExhibitionFactory):
+    """A past exhibition whose pavilion held meetings (slots are over)."""
+
+    pavilion_meetings = True
+
+
+class OpenPavilionFactory(OpenExhibitionFactory):
+    """An upcoming exhibition taking Japanese sign-ups for its pavilion."""
+
+    pavilion_meetings = True
+
+
+class PavilionParticipantFactory(JapaneseParticipantFactory):
+    mission = None
+    exhibition = factory.SubFactory(PavilionFactory)
+
+
+class PavilionRequestFactory(MeetingRequestFactory):
+    participant = factory.SubFactory(PavilionParticipantFactory)
+    mission = None
+    registration = None
+    exhibition = factory.SelfAttribute("participant.exhibition")
+    participation = factory.SubFactory(
+        ParticipationFactory, exhibition=factory.SelfAttribute("..exhibition")
+    )
+
+
+class PavilionMeetingFactory(MeetingFactory):
+    request = factory.SubFactory(PavilionRequestFactory)
+    session = factory.SubFactory(
+        MeetingSessionFactory,
+        mission=None,
+        exhibition=factory.SelfAttribute("..request.exhibition"),
+    )
+    table = factory.SubFactory(
+        TableFactory,
+        mission=None,
+        exhibition=factory.SelfAttribute("..request.exhibition"),
     )

@@ -3,7 +3,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from missions.meetings.models import Meeting
+from showcase.meetings.models import Meeting
 from tests.meetings.factories import (
     AcceptedRegistrationFactory,
     InterpreterFactory,

@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from missions.meetings.models import (
+from partners.validators import validate_corporate_number
+from showcase.meetings.models import (
     JapaneseParticipant,
     MeetingRequest,
     parse_breaks,
     validate_time_zone,
 )
-from partners.validators import validate_corporate_number
 from tests.meetings.factories import (
     InterpreterFactory,
     JapaneseParticipantFactory,

@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from missions.meetings import services
-from missions.meetings.models import Meeting
 from partners.models import Interaction
+from showcase.meetings import services
+from showcase.meetings.models import Meeting
 from tests.meetings.factories import MeetingFactory
 from tests.missions.factories import days_from_today
 from tests.partners.factories import OrganizationFactory

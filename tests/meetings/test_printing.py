@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from missions.meetings import printing, services
+from showcase.meetings import printing, services
 from tests.meetings.factories import (
     InterpreterFactory,
     MeetingFactory,

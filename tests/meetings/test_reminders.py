@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from amur_invest.outbox.models import OutgoingEmail
-from missions.meetings import services
 from partners.models import Interaction
+from showcase.meetings import services
 from tests.meetings.factories import (
     InterpreterFactory,
     MeetingFactory,

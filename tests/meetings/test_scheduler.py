@@ -4,8 +4,8 @@ import datetime
 import random
 from collections import Counter
 
-from missions.meetings import scheduler
-from missions.meetings.scheduler import Interpreter, Slot, Taken, Wanted
+from showcase.meetings import scheduler
+from showcase.meetings.scheduler import Interpreter, Slot, Taken, Wanted
 
 DAY = datetime.date(2026, 12, 8)
 TOKYO = datetime.timezone(datetime.timedelta(hours=9))

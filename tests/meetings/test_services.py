@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from amur_invest.outbox.models import OutgoingEmail
-from missions.meetings import services
-from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from partners.models import Organization
+from showcase.meetings import services
+from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
 from tests.meetings.factories import (
     AcceptedRegistrationFactory,
     InterpreterFactory,
@@ -71,7 +71,7 @@ def test_asking_needs_an_accepted_amur_company():
     with pytest.raises(services.MeetingError, match="not in the delegation"):
         services.ask(
             participant=participant,
-            registration=registration,
+            amur=registration,
             direction=FROM_JAPANESE,
             reason="x",
         )
@@ -85,7 +85,7 @@ def test_asking_a_participant_who_withdrew_is_refused():
     with pytest.raises(services.MeetingError, match="withdrawn"):
         services.ask(
             participant=participant,
-            registration=registration,
+            amur=registration,
             direction=MeetingRequest.Direction.FROM_AMUR,
             reason="x",
         )
@@ -96,7 +96,7 @@ def test_asking_twice_is_refused_with_a_clear_message():
     with pytest.raises(services.MeetingError, match="already have"):
         services.ask(
             participant=request.participant,
-            registration=request.registration,
+            amur=request.registration,
             direction=FROM_JAPANESE,
             reason="again",
         )
@@ -109,14 +109,14 @@ def test_requests_sent_are_capped(settings):
     for _ in range(2):
         services.ask(
             participant=participant,
-            registration=AcceptedRegistrationFactory(mission=participant.mission),
+            amur=AcceptedRegistrationFactory(mission=participant.mission),
             direction=FROM_JAPANESE,
             reason="x",
         )
     with pytest.raises(services.MeetingError, match="limit of 2"):
         services.ask(
             participant=participant,
-            registration=AcceptedRegistrationFactory(mission=participant.mission),
+            amur=AcceptedRegistrationFactory(mission=participant.mission),
             direction=FROM_JAPANESE,
             reason="x",
         )
@@ -211,7 +211,7 @@ def test_the_other_side_hears_of_a_request_and_the_asker_of_the_answer():
     registration = AcceptedRegistrationFactory(mission=participant.mission)
     request = services.ask(
         participant=participant,
-        registration=registration,
+        amur=registration,
         direction=FROM_JAPANESE,
         reason="蜂蜜",
     )

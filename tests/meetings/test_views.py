@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
-from missions.meetings import services
-from missions.meetings.models import JapaneseParticipant, MeetingRequest
 from partners.models import Consent, Prefecture
+from showcase.meetings import services
+from showcase.meetings.models import JapaneseParticipant, MeetingRequest
 from tests.meetings.factories import (
     AcceptedRegistrationFactory,
     JapaneseParticipantFactory,

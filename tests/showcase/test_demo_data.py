@@ -22,7 +22,7 @@ APPS = [
     "amur_invest/agency",
     "partners",
     "missions",
-    "missions/meetings",
+    "showcase/meetings",
     "exhibitions",
     "showcase",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from missions.meetings import views
+from showcase.meetings import views
 
 app_name = "meetings"
 
@@ -31,10 +31,19 @@ def both_sides(prefix: str, side: str, name: str):
 urlpatterns = [
     path("missions/<slug:slug>/meet/", views.signup, name="signup"),
     path("missions/<slug:slug>/meet/sent/", views.signup_sent, name="signup_sent"),
+    path(
+        "exhibitions/<slug:slug>/meet/", views.pavilion_signup, name="pavilion_signup"
+    ),
+    path(
+        "exhibitions/<slug:slug>/meet/sent/",
+        views.pavilion_signup_sent,
+        name="pavilion_signup_sent",
+    ),
     path("meetings/confirm/<str:signed>/", views.confirm, name="confirm"),
     path(
         "meetings/<slug:token>/withdraw/", views.withdraw, name="participant_withdraw"
     ),
     *both_sides("meetings/<slug:token>", "japanese", "participant"),
     *both_sides("registrations/<slug:token>/meetings", "amur", "registrant"),
+    *both_sides("applications/<slug:token>/meetings", "exhibitor", "exhibitor"),
 ]

@@ -18,19 +18,22 @@ from django.utils.translation import gettext_lazy as _
 from amur_invest.agency.models import AgencyContact
 from amur_invest.outbox import mail
 from amur_invest.site_url import site_url
-from missions.meetings import outcomes, scheduler
-from missions.meetings.models import (
+from exhibitions.models import Participation
+from missions.models import Registration
+from partners.applications.errors import ApplicationError
+from partners.applications.submission import ConsentRecord, new_consent
+from partners.models import Consent, Interaction, Organization
+from showcase.meetings import outcomes, scheduler
+from showcase.meetings.models import (
     Interpreter,
     JapaneseParticipant,
     Meeting,
     MeetingRequest,
     MeetingSession,
     Table,
+    amur_field,
+    of_host,
 )
-from missions.models import Registration
-from partners.applications.errors import ApplicationError
-from partners.applications.submission import ConsentRecord, new_consent
-from partners.models import Consent, Interaction, Organization
 
 CONFIRM_SALT = "meetings.japaneseparticipant.confirm"
 
@@ -39,16 +42,17 @@ class MeetingError(ApplicationError):
     """A refusal; str(error) is the translated sentence to show."""
 
 
-# The Amur side speaks Russian, and its correspondence language besides.
-def amur_languages(registration: Registration) -> frozenset:
-    return frozenset({"ru", registration.language})
+# The Amur side (a registration or a participation) speaks Russian, and its
+# correspondence language besides.
+def amur_languages(amur) -> frozenset:
+    return frozenset({"ru", amur.language})
 
 
-def interpret_from(participant: JapaneseParticipant, registration) -> frozenset:
+def interpret_from(participant: JapaneseParticipant, amur) -> frozenset:
     """The Japanese side's languages an interpreter may translate from, or
     nothing when the two sides share a language."""
     spoken = frozenset(participant.languages or ["ja"])
-    if spoken & amur_languages(registration):
+    if spoken & amur_languages(amur):
         return frozenset()
     return spoken
 
@@ -56,12 +60,12 @@ def interpret_from(participant: JapaneseParticipant, registration) -> frozenset:
 # Sign-up and confirmation ------------------------------------------------
 
 
-def already_signed_up(*, mission, corporate_number: str, email: str) -> bool:
+def already_signed_up(*, host, corporate_number: str, email: str) -> bool:
     same = Q(email__iexact=email)
     if corporate_number:
         same |= Q(corporate_number=corporate_number)
     return (
-        JapaneseParticipant.objects.filter(mission=mission)
+        JapaneseParticipant.objects.filter(**of_host(host))
         .filter(same)
         .filter(status=JapaneseParticipant.Status.CONFIRMED)
         .exists()
@@ -94,7 +98,8 @@ def send_confirmation(participant: JapaneseParticipant):
     with translation.override(participant.language):
         context = {
             "participant": participant,
-            "mission": participant.mission,
+            "host": participant.host,
+            "pavilion": participant.is_pavilion,
             "confirmation_url": _absolute(
                 reverse("meetings:confirm", kwargs={"signed": signed})
             ),
@@ -113,14 +118,22 @@ def send_confirmation(participant: JapaneseParticipant):
     )
 
 
+# The URL names of each kind of person's pages.
+PAGE_NAMES = {
+    JapaneseParticipant: "meetings:participant",
+    Registration: "meetings:registrant",
+    Participation: "meetings:exhibitor",
+}
+
+
 def _page_of(person) -> tuple[str, str]:
     """(absolute URL of their meetings page, the name the other side knows)."""
+    url = reverse(PAGE_NAMES[type(person)], kwargs={"token": person.token})
     if isinstance(person, JapaneseParticipant):
         return (
-            _absolute(person.get_participant_url()),
+            _absolute(url),
             person.organization_name_latin or person.organization_name,
         )
-    url = reverse("meetings:registrant", kwargs={"token": person.token})
     return _absolute(url), str(person.company_label)
 
 
@@ -131,7 +144,8 @@ def notify(*, person, kind: str, other, request: MeetingRequest):
     with translation.override(person.language):
         page_url, _name = _page_of(person)
         context = {
-            "mission": request.mission,
+            "host": request.host,
+            "pavilion": request.is_pavilion,
             "request": request,
             "other": _page_of(other)[1],
             "page_url": page_url,
@@ -208,7 +222,7 @@ def confirm(*, participant: JapaneseParticipant) -> JapaneseParticipant:
         return participant
     earlier = (
         JapaneseParticipant.objects.filter(
-            mission=participant.mission, status=JapaneseParticipant.Status.CONFIRMED
+            **of_host(participant.host), status=JapaneseParticipant.Status.CONFIRMED
         )
         .filter(
             Q(email__iexact=participant.email)
@@ -247,14 +261,27 @@ def withdraw(*, participant: JapaneseParticipant) -> None:
 # Requests ----------------------------------------------------------------
 
 
-def _counterparts_ready(participant, registration) -> None:
-    if participant.mission_id != registration.mission_id:
+def _same_host(participant: JapaneseParticipant, amur) -> bool:
+    if isinstance(amur, Participation):
+        mine, theirs = participant.exhibition_id, amur.exhibition_id
+    else:
+        mine, theirs = participant.mission_id, amur.mission_id
+    return mine is not None and mine == theirs
+
+
+def _counterparts_ready(participant, amur) -> None:
+    if not _same_host(participant, amur):
+        if isinstance(amur, Participation):
+            raise MeetingError(_("Both sides must belong to the same exhibition."))
         raise MeetingError(_("Both sides must belong to the same mission."))
     if participant.status != JapaneseParticipant.Status.CONFIRMED:
         raise MeetingError(
             _("This Japanese participant has withdrawn or is not confirmed yet.")
         )
-    if registration.status != Registration.Status.ACCEPTED:
+    # Registration.Status and Participation.Status both call it "accepted".
+    if amur.status != Registration.Status.ACCEPTED:
+        if isinstance(amur, Participation):
+            raise MeetingError(_("This Amur company is not in the pavilion."))
         raise MeetingError(_("This Amur company is not in the delegation."))
 
 
@@ -262,21 +289,23 @@ def _counterparts_ready(participant, registration) -> None:
 def ask(
     *,
     participant: JapaneseParticipant,
-    registration: Registration,
+    amur: Registration | Participation,
     direction: str,
     reason: str,
 ) -> MeetingRequest:
-    """One side asks the other. The sender's row is locked, so that two
-    requests sent at once cannot both pass the cap."""
-    _counterparts_ready(participant, registration)
+    """One side asks the other: the Japanese participant, or the Amur side
+    (a mission's registration, an exhibition's participation). The sender's
+    row is locked, so that two requests sent at once cannot both pass the
+    cap."""
+    _counterparts_ready(participant, amur)
     from_japanese = direction == MeetingRequest.Direction.FROM_JAPANESE
-    sender = participant if from_japanese else registration
+    sender = participant if from_japanese else amur
     type(sender).objects.select_for_update().get(pk=sender.pk)
     sent = MeetingRequest.objects.live().filter(direction=direction)
     sent = (
         sent.filter(participant=participant)
         if from_japanese
-        else sent.filter(registration=registration)
+        else sent.filter(**{amur_field(amur): amur})
     )
     if sent.count() >= settings.MEETINGS_REQUESTS_PER_SENDER:
         raise MeetingError(
@@ -290,16 +319,17 @@ def ask(
         with transaction.atomic():
             request = MeetingRequest.objects.create(
                 mission_id=participant.mission_id,
+                exhibition_id=participant.exhibition_id,
                 participant=participant,
-                registration=registration,
                 direction=direction,
                 reason=reason,
+                **{amur_field(amur): amur},
             )
     except IntegrityError:
         raise MeetingError(
             _("You already have a pending or accepted request with them.")
         ) from None
-    receiver = registration if from_japanese else participant
+    receiver = amur if from_japanese else participant
     notify(person=receiver, kind="request_received", other=sender, request=request)
     return request
 
@@ -310,24 +340,25 @@ def answer(*, request: MeetingRequest, accept: bool) -> MeetingRequest:
     if request.status != MeetingRequest.Status.REQUESTED:
         raise MeetingError(_("This request has already been answered or has lapsed."))
     if accept:
-        _counterparts_ready(request.participant, request.registration)
+        _counterparts_ready(request.participant, request.amur_side)
     request.status = (
         MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
     )
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
-    sender, receiver = request.participant, request.registration
+    sender, receiver = request.participant, request.amur_side
     if not request.from_japanese:
         sender, receiver = receiver, sender
     notify(person=sender, kind="request_answered", other=receiver, request=request)
     return request
 
 
-def lapse_overdue(*, mission=None, now=None) -> int:
-    """Requests unanswered for longer than the set time lapse."""
+def lapse_overdue(*, host=None, now=None) -> int:
+    """Requests unanswered for longer than the set time lapse (of one mission
+    or exhibition, or all)."""
     overdue = MeetingRequest.objects.overdue(now)
-    if mission is not None:
-        overdue = overdue.filter(mission=mission)
+    if host is not None:
+        overdue = overdue.filter(**of_host(host))
     return overdue.update(
         status=MeetingRequest.Status.LAPSED, answered_at=now or timezone.now()
     )
@@ -353,13 +384,29 @@ def conflicts(meeting: Meeting) -> list[str]:
         found.append(_("This interpreter is already in another meeting in this slot."))
     if others.filter(participant_id=request.participant_id).exists():
         found.append(_("The Japanese participant already has a meeting in this slot."))
-    if others.filter(registration_id=request.registration_id).exists():
+    amur = amur_field(request.amur_side)
+    if others.filter(**{f"{amur}_id": request.amur_side_id}).exists():
         found.append(_("The Amur company already has a meeting in this slot."))
     if meeting.session_id and meeting.starts_at not in meeting.session.slots():
         found.append(_("This time is not a slot of the session."))
+    # The request's host, and that of the session, table and interpreter chosen.
+    parts = [request]
+    parts += [
+        getattr(meeting, f)
+        for f in ("session", "table", "interpreter")
+        if getattr(meeting, f"{f}_id")
+    ]
+    hosts = {(part.mission_id, part.exhibition_id) for part in parts}
+    if len(hosts) > 1:
+        found.append(
+            _(
+                "The session, the table and the interpreter must be those of "
+                "the request's mission or exhibition."
+            )
+        )
     if request.participant.status != JapaneseParticipant.Status.CONFIRMED:
         found.append(_("The Japanese participant has withdrawn."))
-    if interpret_from(request.participant, request.registration):
+    if interpret_from(request.participant, request.amur_side):
         if meeting.interpreter_id is None:
             found.append(_("The two sides share no language: add an interpreter."))
         elif not meeting.interpreter.works_at(
@@ -389,6 +436,7 @@ def book(
                 request=request,
                 participant_id=request.participant_id,
                 registration_id=request.registration_id,
+                participation_id=request.participation_id,
                 session=session,
                 starts_at=starts_at,
                 table=table,
@@ -441,34 +489,38 @@ def _interpreter_hours(interpreter, sessions) -> frozenset:
     )
 
 
-@transaction.atomic
 def schedule_mission(*, mission) -> tuple[scheduler.Result, list[Meeting]]:
-    """Run the scheduler over the mission's accepted requests not yet placed
-    and book what it proposes; meetings already placed stay where they are."""
-    sessions = list(mission.meeting_sessions.all())
+    return schedule_host(host=mission)
+
+
+@transaction.atomic
+def schedule_host(*, host) -> tuple[scheduler.Result, list[Meeting]]:
+    """Run the scheduler over the accepted requests of a mission or an
+    exhibition not yet placed and book what it proposes; meetings already
+    placed stay where they are."""
+    sessions = list(host.meeting_sessions.all())
     grid = _slot_grid(sessions)
     slot_session = {slot.start: slot.session for slot in grid}
-    live = list(Meeting.objects.live().filter(session__mission=mission))
+    hosted = of_host(host, "session__")
+    live = list(Meeting.objects.live().filter(**hosted))
     # A meeting staff cancelled stays cancelled: its request is not placed again.
     placed_requests = set(
-        Meeting.objects.filter(session__mission=mission).values_list(
-            "request_id", flat=True
-        )
+        Meeting.objects.filter(**hosted).values_list("request_id", flat=True)
     )
     requests = [
         request
-        for request in mission.meeting_requests.filter(
+        for request in host.meeting_requests.filter(
             status=MeetingRequest.Status.ACCEPTED,
             participant__status=JapaneseParticipant.Status.CONFIRMED,
-        ).select_related("participant", "registration")
+        ).select_related("participant", "registration", "participation")
         if request.pk not in placed_requests
     ]
     wanted = [
         scheduler.Wanted(
             key=request.pk,
             japanese=request.participant_id,
-            amur=request.registration_id,
-            interpret_from=interpret_from(request.participant, request.registration),
+            amur=request.amur_side_id,
+            interpret_from=interpret_from(request.participant, request.amur_side),
             days=frozenset(request.participant.available_days)
             if request.participant.days
             else None,
@@ -479,19 +531,19 @@ def schedule_mission(*, mission) -> tuple[scheduler.Result, list[Meeting]]:
         scheduler.Interpreter(
             item.pk, frozenset(item.languages), _interpreter_hours(item, sessions)
         )
-        for item in mission.interpreters.all()
+        for item in host.interpreters.all()
     ]
     taken = [
         scheduler.Taken(
             m.starts_at,
             m.participant_id,
-            m.registration_id,
+            m.amur_side_id,
             m.table_id,
             m.interpreter_id,
         )
         for m in live
     ]
-    tables = list(mission.meeting_tables.values_list("pk", flat=True))
+    tables = list(host.meeting_tables.values_list("pk", flat=True))
     result = scheduler.schedule(wanted, grid, tables, interpreters, taken)
     by_pk = {request.pk: request for request in requests}
     created = [
@@ -499,6 +551,7 @@ def schedule_mission(*, mission) -> tuple[scheduler.Result, list[Meeting]]:
             request=by_pk[placement.key],
             participant_id=by_pk[placement.key].participant_id,
             registration_id=by_pk[placement.key].registration_id,
+            participation_id=by_pk[placement.key].participation_id,
             session_id=slot_session[placement.slot.start],
             starts_at=placement.slot.start,
             table_id=placement.table,
@@ -554,12 +607,22 @@ def report_outcome(
 
 def interaction_summary(meeting: Meeting) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        summary = _(
-            "Meeting at the business mission “%(mission)s” with %(company)s."
-        ) % {
-            "mission": meeting.session.mission.title,
-            "company": meeting.registration.company_label,
-        }
+        session = meeting.session
+        if session.is_pavilion:
+            summary = _(
+                "Meeting at the Amur pavilion of the exhibition “%(exhibition)s” "
+                "with %(company)s."
+            ) % {
+                "exhibition": session.exhibition.name,
+                "company": meeting.amur_side.company_label,
+            }
+        else:
+            summary = _(
+                "Meeting at the business mission “%(mission)s” with %(company)s."
+            ) % {
+                "mission": session.mission.title,
+                "company": meeting.amur_side.company_label,
+            }
         outcome = _("Outcome: %(outcome)s.") % {
             "outcome": meeting.get_outcome_display()
         }
@@ -583,9 +646,9 @@ def record_interaction(meeting: Meeting) -> None:
 
 
 def mission_rates(mission) -> outcomes.Rates:
-    """Acceptance, kept-meeting and no-show shares of a mission's meetings,
-    for staff (None where nothing is counted yet)."""
-    return outcomes.rates_by_mission([mission])[mission.pk]
+    """Acceptance, kept-meeting and no-show shares of a mission's (or an
+    exhibition's) meetings, for staff (None where nothing is counted yet)."""
+    return outcomes.rates_by_host([mission])[mission]
 
 
 def _reminder_line(meeting: Meeting, *, side: str) -> str:
@@ -596,11 +659,9 @@ def _reminder_line(meeting: Meeting, *, side: str) -> str:
         meeting.local_ends_at.strftime("%H:%M"),
     )
     if side == "i":
-        whom = (
-            f"{_page_of(meeting.participant)[1]} — {_page_of(meeting.registration)[1]}"
-        )
+        whom = f"{_page_of(meeting.participant)[1]} — {_page_of(meeting.amur_side)[1]}"
     else:
-        whom = _page_of(meeting.registration if side == "j" else meeting.participant)[1]
+        whom = _page_of(meeting.amur_side if side == "j" else meeting.participant)[1]
     parts = [time, str(_("Table %(name)s") % {"name": meeting.table.name}), whom]
     if meeting.interpreter_id and side != "i":
         parts.append(
@@ -610,11 +671,7 @@ def _reminder_line(meeting: Meeting, *, side: str) -> str:
 
 
 def _sheet_url(person) -> str:
-    name = (
-        "meetings:participant_sheet"
-        if isinstance(person, JapaneseParticipant)
-        else "meetings:registrant_sheet"
-    )
+    name = f"{PAGE_NAMES[type(person)]}_sheet"
     return _absolute(reverse(name, kwargs={"token": person.token}))
 
 
@@ -630,26 +687,29 @@ def send_reminders(*, day: datetime.date) -> int:
         .select_related(
             "participant",
             "registration__company",
+            "participation__company",
             "table",
             "interpreter",
             "session__mission",
+            "session__exhibition",
         )
         .order_by("starts_at")
     )
     people = {}
     for meeting in meetings:
-        people.setdefault(("j", meeting.participant_id), []).append(meeting)
-        people.setdefault(("a", meeting.registration_id), []).append(meeting)
+        people.setdefault(("j", "", meeting.participant_id), []).append(meeting)
+        amur = amur_field(meeting.amur_side)
+        people.setdefault(("a", amur, meeting.amur_side_id), []).append(meeting)
         if meeting.interpreter_id:
-            people.setdefault(("i", meeting.interpreter_id), []).append(meeting)
+            people.setdefault(("i", "", meeting.interpreter_id), []).append(meeting)
     sent = 0
-    for (side, _pk), schedule in people.items():
+    for (side, _kind, _pk), schedule in people.items():
         if all(meeting.reminded_at for meeting in schedule):
             continue
         first = schedule[0]
         person = {
             "j": first.participant,
-            "a": first.registration,
+            "a": first.amur_side,
             "i": first.interpreter,
         }[side]
         if getattr(person, "is_anonymised", False) or not person.email:
@@ -658,7 +718,8 @@ def send_reminders(*, day: datetime.date) -> int:
         language = getattr(person, "language", settings.LANGUAGE_CODE)
         with translation.override(language):
             context = {
-                "mission": first.session.mission,
+                "host": first.session.host,
+                "pavilion": first.session.is_pavilion,
                 "day": day,
                 "lines": [_reminder_line(meeting, side=side) for meeting in schedule],
                 "page_url": "" if side == "i" else _page_of(person)[0],

@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
-    name = "missions.meetings"
+    name = "showcase.meetings"
     label = "meetings"
     verbose_name = _("Meetings with Japanese partners")
 
     def ready(self):
         from amur_invest.staff import audit
-        from missions.meetings.models import JapaneseParticipant
+        from showcase.meetings.models import JapaneseParticipant
 
         # The contact person's name and address are personal data.
         audit.watch(JapaneseParticipant)

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from missions.meetings import services
+from showcase.meetings import services
 
 
 class Command(BaseCommand):

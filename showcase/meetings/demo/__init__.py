@@ -4,17 +4,17 @@ makes from the accepted requests in meetings.toml beside this module."""
 
 from django.utils import translation
 
-from missions.meetings import services
-from missions.meetings.forms import CONSENT_VERSION, consent_text
-from missions.meetings.models import JapaneseParticipant, Meeting, MeetingSession
 from partners.models import Consent
+from showcase.meetings import services
+from showcase.meetings.forms import CONSENT_VERSION, consent_text
+from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingSession
 
 
 def sample_consent(participant: JapaneseParticipant, row: dict, document: dict):
     if participant.consent_id:
         return
     with translation.override(participant.language):
-        text = consent_text(participant.mission)
+        text = consent_text(participant.host)
     participant.consent = Consent.objects.create(
         purpose=Consent.Purpose.MEETING_SIGNUP,
         text=text,
@@ -33,7 +33,7 @@ def schedule_day(session: MeetingSession, row: dict, document: dict):
     day before go, and the scheduler places the accepted requests again."""
     stale = [meeting.pk for meeting in session.meetings_outside()]
     Meeting.objects.filter(pk__in=stale).delete()
-    services.schedule_mission(mission=session.mission)
+    services.schedule_host(host=session.host)
 
 
 AFTER_SAVE = {JapaneseParticipant: sample_consent, MeetingSession: schedule_day}

@@ -13,28 +13,37 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from amur_invest.staff.audit import AuditedAdminMixin
-from missions.meetings import outcomes, printing, services
-from missions.meetings.models import (
+from showcase.meetings import outcomes, printing, services
+from showcase.meetings.models import (
     Interpreter,
     JapaneseParticipant,
     Meeting,
     MeetingRequest,
     MeetingSession,
     Table,
+    of_host,
 )
 
 
+class HostColumn:
+    """The mission or the exhibition a row belongs to, in one column."""
+
+    @admin.display(description=_("mission or exhibition"))
+    def host(self, obj):
+        return obj.host
+
+
 @admin.register(JapaneseParticipant)
-class JapaneseParticipantAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class JapaneseParticipantAdmin(HostColumn, AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "organization_name",
         "organization_name_latin",
-        "mission",
+        "host",
         "prefecture",
         "status",
         "confirmed_at",
     ]
-    list_filter = ["status", "mission"]
+    list_filter = ["status", "mission", "exhibition"]
     search_fields = [
         "organization_name",
         "organization_name_latin",
@@ -42,30 +51,39 @@ class JapaneseParticipantAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "contact_name_latin",
         "email",
     ]
-    list_select_related = ["mission", "prefecture"]
+    list_select_related = ["mission", "exhibition", "prefecture"]
     autocomplete_fields = ["organization"]
     readonly_fields = ["consent", "confirmed_at", "created_at", "updated_at"]
     filter_horizontal = ["sectors"]
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "mission", "direction", "status", "created_at"]
-    list_filter = ["status", "direction", "mission"]
-    list_select_related = ["mission", "participant", "registration__company"]
+class MeetingRequestAdmin(HostColumn, admin.ModelAdmin):
+    list_display = ["__str__", "host", "direction", "status", "created_at"]
+    list_filter = ["status", "direction", "mission", "exhibition"]
+    list_select_related = [
+        "mission",
+        "exhibition",
+        "participant",
+        "registration__company",
+        "participation__company",
+    ]
     search_fields = [
         "participant__organization_name",
         "registration__company_name",
+        "participation__company_name",
         "reason",
     ]
-    raw_id_fields = ["participant", "registration"]
+    raw_id_fields = ["participant", "registration", "participation"]
 
 
-@admin.action(description=_("Schedule the accepted meetings of these missions"))
+@admin.action(
+    description=_("Schedule the accepted meetings of these missions and exhibitions")
+)
 def schedule(modeladmin, request, queryset):
-    missions = {session.mission for session in queryset.select_related("mission")}
-    for mission in missions:
-        result, created = services.schedule_mission(mission=mission)
+    sessions = queryset.select_related("mission", "exhibition")
+    for host in {session.host for session in sessions}:
+        result, created = services.schedule_host(host=host)
         modeladmin.message_user(
             request,
             ngettext(
@@ -73,7 +91,7 @@ def schedule(modeladmin, request, queryset):
                 "%(mission)s: %(count)d meetings placed.",
                 len(created),
             )
-            % {"mission": mission, "count": len(created)},
+            % {"mission": host, "count": len(created)},
             messages.SUCCESS,
         )
         if result.unplaced:
@@ -86,7 +104,7 @@ def schedule(modeladmin, request, queryset):
                     % {"request": item, "reason": reason},
                     messages.WARNING,
                 )
-        for meeting in Meeting.objects.live().filter(session__mission=mission):
+        for meeting in Meeting.objects.live().filter(**of_host(host, "session__")):
             for conflict in services.conflicts(meeting):
                 modeladmin.message_user(
                     request,
@@ -103,6 +121,7 @@ class MeetingSessionForm(forms.ModelForm):
         model = MeetingSession
         fields = [
             "mission",
+            "exhibition",
             "day",
             "starts_at",
             "ends_at",
@@ -134,8 +153,9 @@ class MeetingSessionForm(forms.ModelForm):
 @admin.action(description=_("Print the plan of each table and interpreter"))
 def print_plan(modeladmin, request, queryset):
     """A page to print: each table's and each interpreter's day, a sheet
-    each, times on the clock of the place; the mission's rates on top."""
-    sessions = list(queryset.select_related("mission"))
+    each, times on the clock of the place; the missions' and exhibitions'
+    rates on top."""
+    sessions = list(queryset.select_related("mission", "exhibition"))
     meetings = (
         Meeting.objects.live()
         .filter(session__in=sessions)
@@ -144,18 +164,19 @@ def print_plan(modeladmin, request, queryset):
             "interpreter",
             "participant",
             "registration__company",
+            "participation__company",
             "session__mission",
+            "session__exhibition",
         )
     )
-    missions = {session.mission for session in sessions}
-    rates = outcomes.rates_by_mission(missions)
+    hosts = {session.host for session in sessions}
+    rates = outcomes.rates_by_host(hosts)
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": _("Meeting plans"),
         "plans": printing.plans(meetings),
         "rates": [
-            (mission, rates[mission.pk])
-            for mission in sorted(missions, key=lambda m: m.starts_on)
+            (host, rates[host]) for host in sorted(hosts, key=lambda h: h.starts_on)
         ],
         "back_url": request.get_full_path(),
     }
@@ -163,10 +184,10 @@ def print_plan(modeladmin, request, queryset):
 
 
 @admin.register(MeetingSession)
-class MeetingSessionAdmin(admin.ModelAdmin):
+class MeetingSessionAdmin(HostColumn, admin.ModelAdmin):
     form = MeetingSessionForm
     list_display = [
-        "mission",
+        "host",
         "day",
         "starts_at",
         "ends_at",
@@ -174,8 +195,8 @@ class MeetingSessionAdmin(admin.ModelAdmin):
         "breaks",
         "meeting_count",
     ]
-    list_filter = ["mission"]
-    list_select_related = ["mission"]
+    list_filter = ["mission", "exhibition"]
+    list_select_related = ["mission", "exhibition"]
     actions = [schedule, print_plan]
 
     def get_queryset(self, request):
@@ -193,17 +214,17 @@ class MeetingSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Table)
-class TableAdmin(admin.ModelAdmin):
-    list_display = ["name", "mission"]
-    list_filter = ["mission"]
-    list_select_related = ["mission"]
+class TableAdmin(HostColumn, admin.ModelAdmin):
+    list_display = ["name", "host"]
+    list_filter = ["mission", "exhibition"]
+    list_select_related = ["mission", "exhibition"]
 
 
 @admin.register(Interpreter)
-class InterpreterAdmin(admin.ModelAdmin):
-    list_display = ["name", "mission", "languages", "works_from", "works_until"]
-    list_filter = ["mission"]
-    list_select_related = ["mission"]
+class InterpreterAdmin(HostColumn, admin.ModelAdmin):
+    list_display = ["name", "host", "languages", "works_from", "works_until"]
+    list_filter = ["mission", "exhibition"]
+    list_select_related = ["mission", "exhibition"]
 
 
 class MeetingForm(forms.ModelForm):
@@ -232,8 +253,7 @@ class MeetingForm(forms.ModelForm):
         if meeting.request_id is None and data.get("request"):
             meeting.request = data["request"]
         if not meeting.cancelled and meeting.request_id:
-            meeting.participant_id = meeting.request.participant_id
-            meeting.registration_id = meeting.request.registration_id
+            meeting.take_sides_from_request()
             for conflict in services.conflicts(meeting):
                 self.add_error(None, conflict)
         return data
@@ -246,23 +266,37 @@ class MeetingAdmin(admin.ModelAdmin):
         "starts_at",
         "table",
         "participant",
-        "registration",
+        "amur_side",
         "interpreter",
         "cancelled",
         "outcome",
     ]
-    list_filter = ["session__mission", "session", "table", "interpreter", "cancelled"]
+    list_filter = [
+        "session__mission",
+        "session__exhibition",
+        "session",
+        "table",
+        "interpreter",
+        "cancelled",
+    ]
     list_select_related = [
         "table",
         "participant",
         "registration__company",
         "registration__mission",
+        "participation__company",
+        "participation__exhibition",
         "participant__mission",
+        "participant__exhibition",
         "interpreter",
     ]
     raw_id_fields = ["request"]
     readonly_fields = ["sequence"]
     date_hierarchy = "starts_at"
+
+    @admin.display(description=_("Amur company"))
+    def amur_side(self, meeting):
+        return meeting.amur_side
 
     def save_model(self, request, obj, form, change):
         moved = {"starts_at", "table", "interpreter", "cancelled", "session"}

@@ -1,12 +1,19 @@
-"""Meetings between the Amur delegation of a mission and Japanese partners.
+"""Meetings between Amur companies and Japanese partners, at a business
+mission (its delegation) or at an exhibition (the companies of its Amur
+pavilion).
 
-A Japanese organisation signs up for a mission (`JapaneseParticipant`); it
-and the accepted Amur registrations ask each other for meetings
+A Japanese organisation signs up for a mission or an exhibition, the host
+(`JapaneseParticipant`); it and the accepted Amur side (a mission's
+registrations, an exhibition's participations) ask each other for meetings
 (`MeetingRequest`); staff set the days (`MeetingSession`), the tables and
 the interpreters, and the scheduler places each accepted request in a slot
-(`Meeting`). The database, not the screen, forbids double booking: a table,
-an interpreter, a Japanese participant and an Amur registration each hold at
-most one live meeting per slot start (slots of a mission share one grid)."""
+(`Meeting`). Each row names its host by one of two foreign keys (`mission`,
+`exhibition`) and its Amur side by one of two (`registration`,
+`participation`); check constraints keep exactly one of each pair, and the
+`host` and `amur_side` properties read whichever is set. The database, not
+the screen, forbids double booking: a table, an interpreter, a Japanese
+participant and an Amur registration or participation each hold at most one
+live meeting per slot start (slots of a host share one grid)."""
 
 import datetime
 import re
@@ -23,6 +30,7 @@ from django.utils.translation import pgettext_lazy
 
 from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
+from exhibitions.models import Exhibition, Participation
 from missions.models import Mission, Registration
 from partners.models import (
     Consent,
@@ -50,8 +58,85 @@ def validate_languages(value) -> None:
         raise ValidationError(_("Choose languages from the list."))
 
 
-class JapaneseParticipant(models.Model):
-    """A Japanese organisation signed up to meet a mission's delegation."""
+# The host: a mission, or an exhibition whose pavilion holds meetings ----------
+
+
+def host_field(host) -> str:
+    """The foreign key that names `host` on the meetings' rows."""
+    return "exhibition" if isinstance(host, Exhibition) else "mission"
+
+
+def of_host(host, prefix: str = "") -> dict:
+    """Filter keywords for the rows of `host`: {"mission": m} or
+    {"session__exhibition": e} with prefix "session__"."""
+    return {f"{prefix}{host_field(host)}": host}
+
+
+def amur_field(amur) -> str:
+    """The foreign key that names the Amur side: a registration or a participation."""
+    return "participation" if isinstance(amur, Participation) else "registration"
+
+
+def host_of_amur(amur):
+    """The mission of a registration, the exhibition of a participation."""
+    return amur.exhibition if isinstance(amur, Participation) else amur.mission
+
+
+def has_started(host) -> bool:
+    """Sign-up closes once the mission or exhibition starts or is cancelled."""
+    if isinstance(host, Exhibition):
+        return host.is_cancelled or timezone.localdate() >= host.starts_on
+    return host.has_started
+
+
+def takes_signups(host) -> bool:
+    """Japanese organisations may sign up: a mission before it starts; an
+    exhibition before it starts, when staff say its pavilion holds meetings."""
+    if isinstance(host, Exhibition) and not host.pavilion_meetings:
+        return False
+    return not has_started(host)
+
+
+def exactly_one(first: str, second: str, name: str, message):
+    return models.CheckConstraint(
+        condition=Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+        | Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+ONE_HOST = _("Choose either a mission or an exhibition, not both.")
+
+
+class Hosted:
+    """A row of a mission's meetings or of an exhibition's pavilion."""
+
+    @property
+    def host(self):
+        return self.exhibition if self.exhibition_id else self.mission
+
+    @property
+    def is_pavilion(self) -> bool:
+        return self.exhibition_id is not None
+
+
+class WithAmurSide:
+    """A row between a Japanese participant and an Amur registration or
+    participation."""
+
+    @property
+    def amur_side(self):
+        return self.participation if self.participation_id else self.registration
+
+    @property
+    def amur_side_id(self) -> int | None:
+        return self.participation_id or self.registration_id
+
+
+class JapaneseParticipant(Hosted, models.Model):
+    """A Japanese organisation signed up to meet a mission's delegation or
+    the companies of an exhibition's Amur pavilion."""
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("awaiting email confirmation")
@@ -63,6 +148,16 @@ class JapaneseParticipant(models.Model):
         verbose_name=_("mission"),
         related_name="japanese_participants",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    exhibition = models.ForeignKey(
+        Exhibition,
+        verbose_name=_("exhibition"),
+        related_name="japanese_participants",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     organization = models.ForeignKey(
         Organization,
@@ -161,9 +256,12 @@ class JapaneseParticipant(models.Model):
     class Meta:
         verbose_name = _("Japanese participant")
         verbose_name_plural = _("Japanese participants")
-        ordering = ["mission", "confirmed_at", "id"]
+        ordering = ["mission", "exhibition", "confirmed_at", "id"]
         constraints = [
-            # One confirmed sign-up per organisation and mission.
+            exactly_one(
+                "mission", "exhibition", "meetings_participant_one_host", ONE_HOST
+            ),
+            # One confirmed sign-up per organisation and mission or exhibition.
             models.UniqueConstraint(
                 fields=["mission", "corporate_number"],
                 condition=Q(status="confirmed") & ~Q(corporate_number=""),
@@ -181,10 +279,27 @@ class JapaneseParticipant(models.Model):
                     "Someone has already signed up for this mission with this email."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["exhibition", "corporate_number"],
+                condition=Q(status="confirmed") & ~Q(corporate_number=""),
+                name="meetings_participant_one_per_corporate_number_pavilion",
+                violation_error_message=_(
+                    "An organisation with this corporate number has already "
+                    "signed up for this exhibition."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["exhibition", "email"],
+                condition=Q(status="confirmed"),
+                name="meetings_participant_one_per_email_pavilion",
+                violation_error_message=_(
+                    "Someone has already signed up for this exhibition with this email."
+                ),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.organization_name} — {self.mission}"
+        return f"{self.organization_name} — {self.host}"
 
     # No get_absolute_url: the secret link is the participant's credential.
     def get_participant_url(self) -> str:
@@ -215,10 +330,11 @@ class MeetingRequestQuerySet(models.QuerySet):
         return self.filter(status=MeetingRequest.Status.REQUESTED, created_at__lt=limit)
 
 
-class MeetingRequest(models.Model):
+class MeetingRequest(Hosted, WithAmurSide, models.Model):
     """One side asks the other for a meeting: a Japanese participant asks an
-    accepted Amur registration, or the reverse. Each side is a different
-    model, so a request to oneself cannot be written."""
+    accepted Amur registration (at a mission) or participation (at an
+    exhibition), or the reverse. Each side is a different model, so a
+    request to oneself cannot be written."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", pgettext_lazy("meeting request", "requested")
@@ -235,6 +351,16 @@ class MeetingRequest(models.Model):
         verbose_name=_("mission"),
         related_name="meeting_requests",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    exhibition = models.ForeignKey(
+        Exhibition,
+        verbose_name=_("exhibition"),
+        related_name="meeting_requests",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     participant = models.ForeignKey(
         JapaneseParticipant,
@@ -247,6 +373,16 @@ class MeetingRequest(models.Model):
         verbose_name=_("Amur registration"),
         related_name="meeting_requests",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("Amur participation"),
+        related_name="meeting_requests",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     direction = models.CharField(
         _("direction"), max_length=20, choices=Direction.choices
@@ -269,6 +405,26 @@ class MeetingRequest(models.Model):
         verbose_name_plural = _("meeting requests")
         ordering = ["-created_at", "-id"]
         constraints = [
+            # A mission's registration, or an exhibition's participation.
+            models.CheckConstraint(
+                condition=Q(
+                    mission__isnull=False,
+                    registration__isnull=False,
+                    exhibition__isnull=True,
+                    participation__isnull=True,
+                )
+                | Q(
+                    mission__isnull=True,
+                    registration__isnull=True,
+                    exhibition__isnull=False,
+                    participation__isnull=False,
+                ),
+                name="meetings_request_one_host_and_its_amur_side",
+                violation_error_message=_(
+                    "A request belongs to a mission with a registration, or to "
+                    "an exhibition with a participation."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["participant", "registration"],
                 condition=Q(status__in=["requested", "accepted"]),
@@ -278,12 +434,19 @@ class MeetingRequest(models.Model):
                     "or accepted."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["participant", "participation"],
+                condition=Q(status__in=["requested", "accepted"]),
+                name="meetings_request_one_live_per_pavilion_pair",
+                violation_error_message=_(
+                    "These two already have a meeting request that is pending "
+                    "or accepted."
+                ),
+            ),
         ]
 
     def __str__(self):
-        return (
-            f"{self.participant.organization_name} ↔ {self.registration.company_label}"
-        )
+        return f"{self.participant.organization_name} ↔ {self.amur_side.company_label}"
 
     @property
     def from_japanese(self) -> bool:
@@ -329,14 +492,24 @@ def validate_time_zone(name: str) -> None:
         ) from None
 
 
-class MeetingSession(models.Model):
-    """One day's block of meetings of a mission, cut into slots."""
+class MeetingSession(Hosted, models.Model):
+    """One day's block of meetings of a mission or exhibition, cut into slots."""
 
     mission = models.ForeignKey(
         Mission,
         verbose_name=_("mission"),
         related_name="meeting_sessions",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    exhibition = models.ForeignKey(
+        Exhibition,
+        verbose_name=_("exhibition"),
+        related_name="meeting_sessions",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     day = models.DateField(_("day"))
     starts_at = models.TimeField(_("starts at"))
@@ -364,8 +537,9 @@ class MeetingSession(models.Model):
     class Meta:
         verbose_name = _("meeting session")
         verbose_name_plural = _("meeting sessions")
-        ordering = ["mission", "day", "starts_at"]
+        ordering = ["day", "starts_at", "id"]
         constraints = [
+            exactly_one("mission", "exhibition", "meetings_session_one_host", ONE_HOST),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="meetings_session_ends_after_start",
@@ -378,14 +552,23 @@ class MeetingSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.mission} {self.day:%Y-%m-%d} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+        return f"{self.host} {self.day:%Y-%m-%d} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
     def clean(self):
-        if self.mission_id and not (
-            self.mission.starts_on <= self.day <= self.mission.ends_on
+        if self.mission_id and self.exhibition_id:
+            raise ValidationError(ONE_HOST)
+        host = self.host if (self.mission_id or self.exhibition_id) else None
+        if (
+            host is not None
+            and self.day
+            and not (host.starts_on <= self.day <= host.ends_on)
         ):
             raise ValidationError(
-                {"day": _("The day must fall within the mission's dates.")}
+                {
+                    "day": _("The day must fall within the exhibition's dates.")
+                    if self.is_pavilion
+                    else _("The day must fall within the mission's dates.")
+                }
             )
 
     def meetings_outside(self) -> list:
@@ -426,7 +609,7 @@ class MeetingSession(models.Model):
         return datetime.timedelta(minutes=self.slot_minutes)
 
 
-class Table(models.Model):
+class Table(Hosted, models.Model):
     """A table or room where one meeting at a time takes place."""
 
     mission = models.ForeignKey(
@@ -434,24 +617,39 @@ class Table(models.Model):
         verbose_name=_("mission"),
         related_name="meeting_tables",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    exhibition = models.ForeignKey(
+        Exhibition,
+        verbose_name=_("exhibition"),
+        related_name="meeting_tables",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=100, validators=[one_line])
 
     class Meta:
         verbose_name = _("table")
         verbose_name_plural = _("tables")
-        ordering = ["mission", "name"]
+        ordering = ["mission", "exhibition", "name"]
         constraints = [
+            exactly_one("mission", "exhibition", "meetings_table_one_host", ONE_HOST),
             models.UniqueConstraint(
                 fields=["mission", "name"], name="meetings_table_unique_name"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["exhibition", "name"],
+                name="meetings_table_unique_name_pavilion",
+            ),
         ]
 
     def __str__(self):
         return self.name
 
 
-class Interpreter(models.Model):
+class Interpreter(Hosted, models.Model):
     """An interpreter: a resource like a table, with languages and hours."""
 
     mission = models.ForeignKey(
@@ -459,6 +657,16 @@ class Interpreter(models.Model):
         verbose_name=_("mission"),
         related_name="interpreters",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    exhibition = models.ForeignKey(
+        Exhibition,
+        verbose_name=_("exhibition"),
+        related_name="interpreters",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("name"), max_length=200, validators=[one_line])
     languages = models.JSONField(
@@ -474,7 +682,12 @@ class Interpreter(models.Model):
     class Meta:
         verbose_name = _("interpreter")
         verbose_name_plural = _("interpreters")
-        ordering = ["mission", "name"]
+        ordering = ["mission", "exhibition", "name"]
+        constraints = [
+            exactly_one(
+                "mission", "exhibition", "meetings_interpreter_one_host", ONE_HOST
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -499,7 +712,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(cancelled=False)
 
 
-class Meeting(models.Model):
+class Meeting(WithAmurSide, models.Model):
     """An accepted request placed in a slot at a table, with an interpreter
     when the two sides share no language. A moved meeting keeps its row (and
     its calendar UID) and counts one more `sequence`; a called-off one stays,
@@ -532,6 +745,15 @@ class Meeting(models.Model):
         related_name="meetings",
         on_delete=models.CASCADE,
         editable=False,
+        null=True,
+    )
+    participation = models.ForeignKey(
+        Participation,
+        verbose_name=_("Amur participation"),
+        related_name="meetings",
+        on_delete=models.CASCADE,
+        editable=False,
+        null=True,
     )
     session = models.ForeignKey(
         MeetingSession,
@@ -590,6 +812,12 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["starts_at", "table__name"]
         constraints = [
+            exactly_one(
+                "registration",
+                "participation",
+                "meetings_meeting_one_amur_side",
+                _("A meeting has one Amur side: a registration or a participation."),
+            ),
             models.UniqueConstraint(
                 fields=["table", "starts_at"],
                 condition=Q(cancelled=False),
@@ -620,6 +848,14 @@ class Meeting(models.Model):
                     "The Amur company already has a meeting in this slot."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["participation", "starts_at"],
+                condition=Q(cancelled=False),
+                name="meetings_meeting_participation_once_per_slot",
+                violation_error_message=_(
+                    "The Amur company already has a meeting in this slot."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -627,9 +863,17 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         if self.request_id and not self.participant_id:
-            self.participant_id = self.request.participant_id
-            self.registration_id = self.request.registration_id
+            self.take_sides_from_request()
         super().save(*args, **kwargs)
+
+    def take_sides_from_request(self) -> None:
+        self.participant_id = self.request.participant_id
+        self.registration_id = self.request.registration_id
+        self.participation_id = self.request.participation_id
+
+    @property
+    def host(self):
+        return self.session.host
 
     @property
     def ends_at(self) -> datetime.datetime:
@@ -653,8 +897,7 @@ class Meeting(models.Model):
 
     def clean(self):
         if self.request_id and not self.participant_id:
-            self.participant_id = self.request.participant_id
-            self.registration_id = self.request.registration_id
+            self.take_sides_from_request()
         if (
             self.session_id
             and self.starts_at

@@ -6,7 +6,7 @@ reader's or the site's zone, and the zone is printed beside them."""
 import datetime
 from dataclasses import dataclass, field
 
-from missions.meetings.models import Meeting
+from showcase.meetings.models import Meeting, host_field
 
 
 def zone_label(session, moment: datetime.datetime) -> str:
@@ -46,21 +46,22 @@ def by_day(meetings) -> list[Day]:
 
 @dataclass
 class Plan:
-    """One mission's day for staff: each table's and interpreter's meetings."""
+    """One mission's or exhibition's day for staff: each table's and
+    interpreter's meetings."""
 
-    mission: object
+    host: object
     day: Day
     tables: list[tuple[str, list[Meeting]]]
     interpreters: list[tuple[object, list[Meeting]]]
 
 
 def plans(meetings) -> list[Plan]:
-    """The staff's plans, a mission's day at a time."""
-    per_mission: dict = {}
+    """The staff's plans, a mission's or exhibition's day at a time."""
+    per_host: dict = {}
     for meeting in meetings:
-        per_mission.setdefault(meeting.session.mission, []).append(meeting)
+        per_host.setdefault(meeting.session.host, []).append(meeting)
     found = []
-    for mission, theirs in per_mission.items():
+    for host, theirs in per_host.items():
         for day in by_day(theirs):
             tables, interpreters = {}, {}
             for meeting in day.meetings:
@@ -69,7 +70,7 @@ def plans(meetings) -> list[Plan]:
                     interpreters.setdefault(meeting.interpreter, []).append(meeting)
             found.append(
                 Plan(
-                    mission=mission,
+                    host=host,
                     day=day,
                     tables=sorted(tables.items()),
                     interpreters=sorted(
@@ -77,4 +78,7 @@ def plans(meetings) -> list[Plan]:
                     ),
                 )
             )
-    return sorted(found, key=lambda plan: (plan.day.day, plan.mission.pk))
+    return sorted(
+        found,
+        key=lambda plan: (plan.day.day, host_field(plan.host), plan.host.pk),
+    )

@@ -4,7 +4,7 @@ import amur_invest.text
 import datetime
 import django.db.models.deletion
 import django.utils.timezone
-import missions.meetings.models
+import showcase.meetings.models
 import partners.validators
 import secrets
 from django.db import migrations, models
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, validators=[amur_invest.text.PlainTextValidator()], verbose_name='name')),
-                ('languages', models.JSONField(default=list, help_text='Language codes, for example ["ru", "ja"].', validators=[missions.meetings.models.validate_languages], verbose_name='languages')),
+                ('languages', models.JSONField(default=list, help_text='Language codes, for example ["ru", "ja"].', validators=[showcase.meetings.models.validate_languages], verbose_name='languages')),
                 ('works_from', models.TimeField(default=datetime.time(9, 0), verbose_name='works from')),
                 ('works_until', models.TimeField(default=datetime.time(18, 0), verbose_name='works until')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('language', models.CharField(choices=[('ru', 'Русский'), ('ja', '日本語'), ('en', 'English')], default='ja', max_length=2, verbose_name='correspondence language')),
                 ('offers', models.TextField(blank=True, validators=[amur_invest.text.PlainTextValidator(multiline=True)], verbose_name='what it buys, sells or offers')),
                 ('seeks', models.TextField(blank=True, validators=[amur_invest.text.PlainTextValidator(multiline=True)], verbose_name='what it seeks')),
-                ('languages', models.JSONField(blank=True, default=list, validators=[missions.meetings.models.validate_languages], verbose_name='languages spoken')),
+                ('languages', models.JSONField(blank=True, default=list, validators=[showcase.meetings.models.validate_languages], verbose_name='languages spoken')),
                 ('days', models.JSONField(blank=True, default=list, help_text='Dates (YYYY-MM-DD); empty means any day of the mission.', verbose_name='days it can meet')),
                 ('status', models.CharField(choices=[('unconfirmed', 'awaiting email confirmation'), ('confirmed', 'confirmed'), ('withdrawn', 'withdrawn')], db_index=True, default='unconfirmed', max_length=20, verbose_name='status')),
                 ('token', models.CharField(default=secrets.token_urlsafe, editable=False, max_length=64, unique=True, verbose_name='secret link token')),
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('starts_at', models.TimeField(verbose_name='starts at')),
                 ('ends_at', models.TimeField(verbose_name='ends at')),
                 ('slot_minutes', models.PositiveSmallIntegerField(default=30, verbose_name='slot length, minutes')),
-                ('breaks', models.CharField(blank=True, help_text='For example "12:00-13:00, 15:00-15:15".', max_length=200, validators=[missions.meetings.models.validate_breaks], verbose_name='breaks')),
+                ('breaks', models.CharField(blank=True, help_text='For example "12:00-13:00, 15:00-15:15".', max_length=200, validators=[showcase.meetings.models.validate_breaks], verbose_name='breaks')),
                 ('time_zone', models.CharField(default='Asia/Tokyo', max_length=40, verbose_name='time zone')),
                 ('place', models.CharField(blank=True, max_length=300, validators=[amur_invest.text.PlainTextValidator()], verbose_name='place')),
                 ('mission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_sessions', to='missions.mission', verbose_name='mission')),

@@ -1,7 +1,9 @@
-"""Public pages of the meetings: a Japanese organisation's sign-up, and each
-side's own page behind its secret link (the Japanese participant's, and the
-Amur registrant's beside their registration page), where they see the other
-side, ask, answer, and find their schedule and its calendar."""
+"""Public pages of the meetings: a Japanese organisation's sign-up for a
+mission or for an exhibition's pavilion, and each side's own page behind its
+secret link (the Japanese participant's; the Amur registrant's beside their
+registration page; the Amur exhibitor's beside their application page),
+where they see the other side, ask, answer, and find their schedule and its
+calendar."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -12,28 +14,35 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amur_invest.agency.models import AgencyContact
-from missions.meetings import calendar, printing, services
-from missions.meetings.forms import (
-    CONSENT_VERSION,
-    OutcomeForm,
-    RequestForm,
-    SignUpForm,
-    consent_text,
-)
-from missions.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
+from exhibitions.models import Exhibition, Participation
 from missions.models import Mission, Registration
 from partners.applications.views import (
     ApplicationFormView,
     SubmissionLimit,
     secret_link_page,
 )
+from showcase.meetings import calendar, printing, services
+from showcase.meetings.forms import (
+    CONSENT_VERSION,
+    OutcomeForm,
+    RequestForm,
+    SignUpForm,
+    consent_text,
+)
+from showcase.meetings.models import (
+    JapaneseParticipant,
+    Meeting,
+    MeetingRequest,
+    host_field,
+    takes_signups,
+)
 
 
 class SignUps:
     """What the shared form view asks of a workflow: whether it is open."""
 
-    def is_open(self, mission) -> bool:
-        return not mission.has_started
+    def is_open(self, host) -> bool:
+        return takes_signups(host)
 
 
 SUBMISSIONS = SubmissionLimit(
@@ -43,33 +52,63 @@ SUBMISSIONS = SubmissionLimit(
 
 
 class SignUpView(ApplicationFormView):
+    """A mission's sign-up; `PavilionSignUpView` is an exhibition's."""
+
     template_name = "meetings/signup.html"
     form_class = SignUpForm
     workflow = SignUps()
     limit = SUBMISSIONS
     consent_version = CONSENT_VERSION
-    parent_name = "mission"
+    parent_name = "host"
+    sent_url_name = "meetings:signup_sent"
 
     def get_parent(self):
         return get_object_or_404(Mission, slug=self.kwargs["slug"])
 
-    def consent_text(self, mission) -> str:
-        return consent_text(mission)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context[host_field(self.parent)] = self.parent
+        context["pavilion"] = isinstance(self.parent, Exhibition)
+        return context
+
+    def consent_text(self, host) -> str:
+        return consent_text(host)
 
     def submit(self, form, consent) -> None:
         services.sign_up(form=form, consent=consent)
 
     def get_success_url(self):
-        return reverse("meetings:signup_sent", kwargs={"slug": self.parent.slug})
+        return reverse(self.sent_url_name, kwargs={"slug": self.parent.slug})
+
+
+class PavilionSignUpView(SignUpView):
+    sent_url_name = "meetings:pavilion_signup_sent"
+
+    def get_parent(self):
+        # An exhibition whose pavilion holds no meetings has no such page.
+        return get_object_or_404(
+            Exhibition, slug=self.kwargs["slug"], pavilion_meetings=True
+        )
 
 
 signup = SignUpView.as_view()
+pavilion_signup = PavilionSignUpView.as_view()
+
+
+def _signup_sent(request, host):
+    context = {"host": host, "pavilion": isinstance(host, Exhibition)}
+    return render(request, "meetings/signup_sent.html", context)
 
 
 @require_GET
 def signup_sent(request, slug):
-    mission = get_object_or_404(Mission, slug=slug)
-    return render(request, "meetings/signup_sent.html", {"mission": mission})
+    return _signup_sent(request, get_object_or_404(Mission, slug=slug))
+
+
+@require_GET
+def pavilion_signup_sent(request, slug):
+    exhibition = get_object_or_404(Exhibition, slug=slug, pavilion_meetings=True)
+    return _signup_sent(request, exhibition)
 
 
 @secret_link_page
@@ -93,10 +132,16 @@ class Side:
     """One side of the meetings, as its own page sees it."""
 
     japanese: bool
+    # Tells the calendar's UIDs of the three kinds of people apart.
+    uid_tag: str
 
     def __init__(self, me):
         self.me = me
-        self.mission = me.mission
+        self.host = me.host if self.japanese else me.parent
+
+    @property
+    def pavilion(self) -> bool:
+        return isinstance(self.host, Exhibition)
 
     @property
     def direction(self):
@@ -105,12 +150,12 @@ class Side:
         return MeetingRequest.Direction.FROM_AMUR
 
     def pair(self, counterpart):
-        """(participant, registration) of a request between me and them."""
+        """(participant, Amur side) of a request between me and them."""
         return (self.me, counterpart) if self.japanese else (counterpart, self.me)
 
     def requests(self):
         return self.me.meeting_requests.select_related(
-            "participant", "registration__company"
+            "participant", "registration__company", "participation__company"
         ).order_by("-created_at")
 
     def meetings(self):
@@ -120,11 +165,13 @@ class Side:
             "session",
             "participant",
             "registration__company",
+            "participation__company",
         ).order_by("starts_at")
 
 
 class JapaneseSide(Side):
     japanese = True
+    uid_tag = "jp"
     url_name = "meetings:participant"
     ics_url_name = "meetings:participant_ics"
     sheet_url_name = "meetings:participant_sheet"
@@ -134,8 +181,10 @@ class JapaneseSide(Side):
         return self.me.status == JapaneseParticipant.Status.CONFIRMED
 
     def counterparts(self):
+        """The mission's delegation, or the exhibition's pavilion."""
+        amur = self.host.participations if self.pavilion else self.host.registrations
         return (
-            self.mission.registrations.filter(status=Registration.Status.ACCEPTED)
+            amur.filter(status=Registration.Status.ACCEPTED)
             .select_related("company")
             .prefetch_related("company__sectors")
             .order_by("company__name")
@@ -146,7 +195,11 @@ class JapaneseSide(Side):
 
 
 class AmurSide(Side):
+    """A mission's registration; `ExhibitorSide` is an exhibition's
+    participation."""
+
     japanese = False
+    uid_tag = "ru"
     url_name = "meetings:registrant"
     ics_url_name = "meetings:registrant_ics"
     sheet_url_name = "meetings:registrant_sheet"
@@ -157,7 +210,7 @@ class AmurSide(Side):
 
     def counterparts(self):
         return (
-            self.mission.japanese_participants.filter(
+            self.host.japanese_participants.filter(
                 status=JapaneseParticipant.Status.CONFIRMED
             )
             .select_related("prefecture")
@@ -169,12 +222,31 @@ class AmurSide(Side):
         return self.counterparts().filter(pk=pk).first()
 
 
+class ExhibitorSide(AmurSide):
+    uid_tag = "ex"
+    url_name = "meetings:exhibitor"
+    ics_url_name = "meetings:exhibitor_ics"
+    sheet_url_name = "meetings:exhibitor_sheet"
+
+    @property
+    def can_ask(self) -> bool:
+        return (
+            self.me.status == Participation.Status.ACCEPTED
+            and self.host.pavilion_meetings
+        )
+
+
 def side_for(kind: str, token: str) -> Side:
     if kind == "japanese":
         me = JapaneseParticipant.objects.filter(token=token).select_related(
-            "mission", "prefecture"
+            "mission", "exhibition", "prefecture"
         )
         side = JapaneseSide
+    elif kind == "exhibitor":
+        me = Participation.objects.filter(token=token).select_related(
+            "exhibition", "company"
+        )
+        side = ExhibitorSide
     else:
         me = Registration.objects.filter(token=token).select_related(
             "mission", "company"
@@ -191,17 +263,18 @@ def _page_url(side: Side) -> str:
 
 
 def _render_page(request, side: Side, *, form=None, status=200):
-    services.lapse_overdue(mission=side.mission)
+    services.lapse_overdue(host=side.host)
     requests = list(side.requests())
     asked = {
-        (r.registration_id if side.japanese else r.participant_id)
+        (r.amur_side_id if side.japanese else r.participant_id)
         for r in requests
         if r.status in {MeetingRequest.Status.REQUESTED, MeetingRequest.Status.ACCEPTED}
     }
     context = {
         "side": side,
         "me": side.me,
-        "mission": side.mission,
+        "host": side.host,
+        "pavilion": side.pavilion,
         "counterparts": list(side.counterparts()) if side.can_ask else [],
         "asked": asked,
         "incoming": [
@@ -239,14 +312,18 @@ def ask(request, token, side):
     if counterpart is None:
         form.add_error(
             None,
-            _("You can ask for a meeting only with the other side of this mission."),
+            _("You can ask for a meeting only with the other side of this exhibition.")
+            if side.pavilion
+            else _(
+                "You can ask for a meeting only with the other side of this mission."
+            ),
         )
         return _render_page(request, side, form=form, status=400)
-    participant, registration = side.pair(counterpart)
+    participant, amur = side.pair(counterpart)
     try:
         services.ask(
             participant=participant,
-            registration=registration,
+            amur=amur,
             direction=side.direction,
             reason=form.cleaned_data["reason"],
         )
@@ -344,7 +421,8 @@ def sheet(request, token, side):
     context = {
         "side": side,
         "me": side.me,
-        "mission": side.mission,
+        "host": side.host,
+        "pavilion": side.pavilion,
         "days": printing.by_day(side.meetings()),
         "page_url": _page_url(side),
         "agency": AgencyContact.load(),

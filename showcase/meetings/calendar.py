@@ -10,7 +10,7 @@ from amur_invest import icalendar_feed
 
 def counterpart_name(meeting, *, japanese: bool) -> str:
     if japanese:
-        return str(meeting.registration.company_label)
+        return str(meeting.amur_side.company_label)
     participant = meeting.participant
     return participant.organization_name_latin or participant.organization_name
 
@@ -51,8 +51,6 @@ def meeting_event(meeting, *, japanese: bool):
 def schedule_calendar(side, meetings):
     return icalendar_feed.calendar(
         (meeting_event(meeting, japanese=side.japanese) for meeting in meetings),
-        uid=icalendar_feed.uid(
-            f"meetings-{'jp' if side.japanese else 'ru'}-{side.me.pk}"
-        ),
-        name=_("Meetings: %(mission)s") % {"mission": side.mission.title},
+        uid=icalendar_feed.uid(f"meetings-{side.uid_tag}-{side.me.pk}"),
+        name=_("Meetings: %(mission)s") % {"mission": side.host.title},
     )

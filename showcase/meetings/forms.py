@@ -7,10 +7,16 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from stdnum.jp import cn
 
-from missions.meetings import services
-from missions.meetings.models import JapaneseParticipant, Meeting, SpokenLanguage
+from exhibitions.models import Exhibition
 from partners.applications.forms import ConsentFields
 from partners.models import Language, Prefecture, Sector
+from showcase.meetings import services
+from showcase.meetings.models import (
+    JapaneseParticipant,
+    Meeting,
+    SpokenLanguage,
+    host_field,
+)
 
 # Raise the version whenever the consent text changes.
 CONSENT_VERSION = "2026-12"
@@ -24,15 +30,28 @@ CONSENT_TEXT = _(
     "valid until the purpose is achieved; I may withdraw it at any time by "
     "writing to the agency."
 )
+PAVILION_CONSENT_TEXT = _(
+    "I consent to the Amur Region Investment Attraction Agency (the operator; "
+    "Blagoveshchensk, Amur Region, Russia) processing the personal data I give "
+    "in this form (my name, position and email address) for the purpose of "
+    "arranging meetings between my organisation and the companies of the Amur "
+    "pavilion at the exhibition “%(exhibition)s” and of writing to me about "
+    "them, in accordance with Federal Law No. 152-FZ “On Personal Data”. The "
+    "consent is valid until the purpose is achieved; I may withdraw it at any "
+    "time by writing to the agency."
+)
 
 
-def consent_text(mission) -> str:
-    return CONSENT_TEXT % {"mission": mission.title}
+def consent_text(host) -> str:
+    if isinstance(host, Exhibition):
+        return PAVILION_CONSENT_TEXT % {"exhibition": host.name}
+    return CONSENT_TEXT % {"mission": host.title}
 
 
-def mission_days(mission) -> list[datetime.date]:
-    days, day = [], mission.starts_on
-    while day <= mission.ends_on:
+def host_days(host) -> list[datetime.date]:
+    """Every day of the mission or exhibition."""
+    days, day = [], host.starts_on
+    while day <= host.ends_on:
         days.append(day)
         day += datetime.timedelta(days=1)
     return days
@@ -110,14 +129,18 @@ class SignUpForm(ConsentFields, forms.ModelForm):
             "seeks": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, mission, **kwargs):
-        super().__init__(*args, consent_label=consent_text(mission), **kwargs)
-        self.mission = mission
-        self.instance.mission = mission
+    def __init__(self, *args, host, **kwargs):
+        super().__init__(*args, consent_label=consent_text(host), **kwargs)
+        self.host = host
+        setattr(self.instance, host_field(host), host)
         self.fields["days"].choices = [
             (day.isoformat(), formats.date_format(day, "DATE_FORMAT"))
-            for day in mission_days(mission)
+            for day in host_days(host)
         ]
+        if isinstance(host, Exhibition):
+            self.fields["days"].help_text = _(
+                "Leave all unticked if any day of the exhibition suits you."
+            )
         self.fields["corporate_number"].widget.attrs.update(
             inputmode="numeric", autocomplete="off"
         )
@@ -133,10 +156,18 @@ class SignUpForm(ConsentFields, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if services.already_signed_up(
-            mission=self.mission,
+            host=self.host,
             corporate_number=data.get("corporate_number", ""),
             email=data.get("email", ""),
         ):
+            if isinstance(self.host, Exhibition):
+                raise forms.ValidationError(
+                    _(
+                        "Your organisation has already signed up for this "
+                        "exhibition. Please use the link in the email we sent "
+                        "you then; nothing you entered before is lost."
+                    )
+                )
             raise forms.ValidationError(
                 _(
                     "Your organisation has already signed up for this mission. "
