@@ -196,3 +196,25 @@ def test_the_import_preview_says_what_to_click_in_the_staff_language(
 
     assert words in response.text
     assert "'Подтвердить импорт'" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("language", "place", "note"),
+    [
+        ("ru", "время Благовещенска", "Указывайте %(timezone)s: ваши часы"),
+        ("ja", "ブラゴヴェシチェンスク時間", "時刻は%(timezone)sで入力してください"),
+        ("en", "Blagoveshchensk time", "Note: enter times in %(timezone)s (your"),
+    ],
+)
+def test_the_time_zone_note_names_the_place_not_the_zone(
+    admin_client, language, place, note
+):
+    """Django's note reads «Enter times in the Asia/Yakutsk timezone»; staff
+    read the place, in their language (static/admin-extra/zone_name.js hands
+    it to the note)."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = admin_client.get(reverse("admin:index")).text
+    catalogue = admin_client.get(reverse("admin:jsi18n")).content.decode()
+
+    assert f'src="/static/admin-extra/zone_name.js" data-zone-name="{place}"' in page
+    assert note in catalogue or json.dumps(note)[1:-1] in catalogue

@@ -7,6 +7,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
+from django.utils.functional import lazy
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,6 +23,7 @@ from amur_invest.staff.autocomplete import (
 from amur_invest.staff.models import AuditEntry
 from amur_invest.staff.roles import role_name
 from amur_invest.staff.two_factor import reset_second_factor
+from amur_invest.zones import site_zone_name
 
 User = get_user_model()
 
@@ -181,7 +183,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     @admin.display(
-        description=format_lazy(_("when ({zone})"), zone=settings.TIME_ZONE),
+        description=format_lazy(_("when ({zone})"), zone=lazy(site_zone_name, str)()),
         ordering="at",
     )
     def local_time_display(self, entry):
