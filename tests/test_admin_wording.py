@@ -218,3 +218,36 @@ def test_the_time_zone_note_names_the_place_not_the_zone(
 
     assert f'src="/static/admin-extra/zone_name.js" data-zone-name="{place}"' in page
     assert note in catalogue or json.dumps(note)[1:-1] in catalogue
+
+
+def test_the_import_page_lists_its_columns_as_the_staff_language_lists_words(
+    admin_client,
+):
+    columns = {}
+    for language in ("ja", "ru"):
+        admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        page = admin_client.get(reverse("admin:partners_company_import")).text
+        columns[language] = page[
+            page.index("(<code>") : page.index("</p>", page.index("(<code>"))
+        ]
+
+    assert "</code>)、" in columns["ja"]
+    assert ", " not in columns["ja"]
+    assert "</code>), " in columns["ru"]
+
+
+def test_lists_in_admin_columns_and_messages_follow_the_staff_language():
+    from amur_invest.spreadsheets.resources import quoted
+    from tests.partners.factories import CompanyFactory, SectorFactory
+
+    company = CompanyFactory(
+        sectors=[
+            SectorFactory(name_ja="蜂蜜", name_ru="Мёд", position=1),
+            SectorFactory(name_ja="大豆", name_ru="Соя", position=2),
+        ]
+    )
+    with translation.override("ja"):
+        assert quoted(["名称", "INN"]) == "“名称”、“INN”"
+        assert CompanyAdmin(Company, None).sector_list(company) == "蜂蜜、大豆"
+    with translation.override("ru"):
+        assert CompanyAdmin(Company, None).sector_list(company) == "Мёд, Соя"
