@@ -222,6 +222,30 @@ def test_another_address_gets_an_application_and_a_link_of_its_own(kind, committ
     assert kind.model.objects.competitors_of(confirmed).get().pk == stranger.pk
 
 
+def test_after_the_link_expired_the_form_sent_again_brings_a_link_that_works(
+    kind, monkeypatch
+):
+    """The expired link's page says to fill in the form again: doing so
+    mails a fresh link to the application first sent, which confirms it."""
+    parent = kind.new_parent()
+    inn = inn_with_check_digit(4_100_008)
+    first = kind.submit(parent, inn=inn, email="olga@example.ru")
+    expired = confirmation_signature(first)
+    later = timezone.now() + datetime.timedelta(hours=73)
+    monkeypatch.setattr(signing.time, "time", lambda: later.timestamp())
+    with pytest.raises(ExpiredLink):
+        confirmation.confirm(workflow=kind.workflow, signed=expired)
+
+    again = kind.submit(parent, inn=inn, email="olga@example.ru", contact_name="X")
+    confirmed = confirmation.confirm(
+        workflow=kind.workflow, signed=confirmation_signature(again)
+    )
+
+    assert confirmed.pk == first.pk
+    assert confirmed.status != "unconfirmed"
+    assert confirmed.contact_name == first.contact_name
+
+
 def test_an_application_sent_again_still_expires_a_week_after_it_was_first_sent(
     kind,
 ):
