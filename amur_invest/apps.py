@@ -3,6 +3,7 @@ apps, renamed for staff."""
 
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.apps import TasksAppConfig
 
@@ -10,6 +11,12 @@ from django_tasks_db.apps import TasksAppConfig
 class BackgroundTasksConfig(TasksAppConfig):
     # The library names itself in English only ("Tasks Database Backend").
     verbose_name = _("Background tasks")
+
+
+class StaffAdminConfig(AdminConfig):
+    # Django's admin with our site: its autocomplete lookups are held to
+    # what a staff member may fill, and audited (amur_invest.staff.site).
+    default_site = "amur_invest.staff.site.StaffAdminSite"
 
 
 class LoginSecurityConfig(AxesAppConfig):

@@ -48,7 +48,8 @@ SITE_URL_FOLLOWS_REQUEST = DEBUG and not os.environ.get("SITE_URL")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, with the site of amur_invest.staff.site.
+    "amur_invest.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

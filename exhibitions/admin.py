@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from amur_invest.lists import joined
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff.audit import AuditedAdminMixin
 from amur_invest.translation_gaps import TranslationGapsMixin
@@ -337,7 +338,7 @@ class ParticipationAdmin(
             )
             % {
                 "count": len(untranslated),
-                "names": ", ".join(str(item.company) for item in untranslated),
+                "names": joined(item.company for item in untranslated),
             },
             messages.WARNING,
         )

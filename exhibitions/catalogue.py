@@ -1,5 +1,6 @@
 """The exhibitor catalogue as buyers take it away: an XLSX workbook in the
-language of the page (Japanese or English for buyers in Japan)."""
+language of the page (Japanese or English for buyers in Japan), its lists
+joined as that language joins them (「、」 in Japanese)."""
 
 import io
 import re
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from amur_invest.lists import joined
 from amur_invest.spreadsheets.files import escape_formula
 from exhibitions.models import Exhibition, Participation, ParticipationProduct
 from partners.localized import localized
@@ -60,7 +62,7 @@ def columns() -> list[str]:
 
 def row(participation: Participation, absolute) -> list[str]:
     company = participation.company
-    stand = ", ".join(
+    stand = joined(
         part for part in (participation.stand, participation.pavilion) if part
     )
     products = participation.products_shown or "; ".join(
@@ -72,7 +74,7 @@ def row(participation: Participation, absolute) -> list[str]:
             company.name,
             stand,
             company.district.name if company.district else "",
-            ", ".join(sector.name for sector in company.sectors.all()),
+            joined(sector.name for sector in company.sectors.all()),
             products,
             participation.certifications,
             participation.volumes,
@@ -86,7 +88,7 @@ def heading_lines(exhibition: Exhibition, agency) -> list[str]:
     first = formats.date_format(exhibition.starts_on)
     last = formats.date_format(exhibition.ends_on)
     dates = f"{first} – {last}"
-    place = ", ".join(part for part in (exhibition.venue, exhibition.city) if part)
+    place = exhibition.place
     contact = _("To meet an exhibitor, write to the agency: %(email)s") % {
         "email": agency.japan_desk_email or agency.email
     }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from amur_invest.lists import joined
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
@@ -222,7 +223,7 @@ class CompanyAdmin(
 
     @admin.display(description=_("sectors"))
     def sector_list(self, company):
-        return ", ".join(sector.name for sector in company.sectors.all())
+        return joined(sector.name for sector in company.sectors.all())
 
     @admin.display(description=_("website"))
     def website_link(self, company):

@@ -196,3 +196,58 @@ def test_the_import_preview_says_what_to_click_in_the_staff_language(
 
     assert words in response.text
     assert "'Подтвердить импорт'" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("language", "place", "note"),
+    [
+        ("ru", "время Благовещенска", "Указывайте %(timezone)s: ваши часы"),
+        ("ja", "ブラゴヴェシチェンスク時間", "時刻は%(timezone)sで入力してください"),
+        ("en", "Blagoveshchensk time", "Note: enter times in %(timezone)s (your"),
+    ],
+)
+def test_the_time_zone_note_names_the_place_not_the_zone(
+    admin_client, language, place, note
+):
+    """Django's note reads «Enter times in the Asia/Yakutsk timezone»; staff
+    read the place, in their language (static/admin-extra/zone_name.js hands
+    it to the note)."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = admin_client.get(reverse("admin:index")).text
+    catalogue = admin_client.get(reverse("admin:jsi18n")).content.decode()
+
+    assert f'src="/static/admin-extra/zone_name.js" data-zone-name="{place}"' in page
+    assert note in catalogue or json.dumps(note)[1:-1] in catalogue
+
+
+def test_the_import_page_lists_its_columns_as_the_staff_language_lists_words(
+    admin_client,
+):
+    columns = {}
+    for language in ("ja", "ru"):
+        admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        page = admin_client.get(reverse("admin:partners_company_import")).text
+        columns[language] = page[
+            page.index("(<code>") : page.index("</p>", page.index("(<code>"))
+        ]
+
+    assert "</code>)、" in columns["ja"]
+    assert ", " not in columns["ja"]
+    assert "</code>), " in columns["ru"]
+
+
+def test_lists_in_admin_columns_and_messages_follow_the_staff_language():
+    from amur_invest.spreadsheets.resources import quoted
+    from tests.partners.factories import CompanyFactory, SectorFactory
+
+    company = CompanyFactory(
+        sectors=[
+            SectorFactory(name_ja="蜂蜜", name_ru="Мёд", position=1),
+            SectorFactory(name_ja="大豆", name_ru="Соя", position=2),
+        ]
+    )
+    with translation.override("ja"):
+        assert quoted(["名称", "INN"]) == "“名称”、“INN”"
+        assert CompanyAdmin(Company, None).sector_list(company) == "蜂蜜、大豆"
+    with translation.override("ru"):
+        assert CompanyAdmin(Company, None).sector_list(company) == "Мёд, Соя"

@@ -296,20 +296,41 @@ def test_a_company_that_applied_from_the_address_gets_the_answer_a_new_one_gets(
 
 
 @pytest.mark.parametrize("kind", ["registration", "application"])
-def test_sending_the_same_form_twice_emails_each_time_with_as_much_work(client, kind):
+def test_a_form_sent_again_gets_the_same_answer_and_changes_nothing(
+    client, committed, kind
+):
+    """The second post is answered as the first, and its page tells everyone
+    alike what happens when the form was sent before; the application keeps
+    the first sender's answers, and the email says why it came again, in the
+    language of the first sender, to the address on file."""
     form = FORMS[kind]()
     inn = inn_with_check_digit(4_400_003)
-    form.post(client)  # what the site reads once (the agency's details)
-
-    first, first_work, first_mail = answer(client, form, inn=inn)
-    second, second_work, second_mail = answer(client, form, inn=inn)
+    with committed():
+        first, _work, first_mail = answer(client, form, inn=inn, language="en")
+    with committed():
+        second, _work, second_mail = answer(
+            client,
+            form,
+            inn=inn,
+            language="ja",
+            contact_name="Чужой Человек",
+            phone="+7 999 000-00-00",
+        )
 
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert first_mail == second_mail == ["confirm"]
-    assert form.model.objects.filter(inn=inn).count() == 1
-    # Inserts become updates, but no step is skipped.
-    assert written(first_work) == written(second_work)
+    [kept] = form.model.objects.filter(inn=inn)
+    assert (kept.contact_name, kept.phone, kept.language) == (
+        "Ольга Миронова",
+        "+79145551234",
+        "en",
+    )
+    assert [m.to for m in mail.outbox] == [["olga@example.ru"]] * 2
+    assert "sent again" in " ".join(mail.outbox[1].body.split())
+    assert "Чужой" not in mail.outbox[1].body
+    page = client.get(second["Location"].replace("/en/", "/ja/", 1))
+    assert "最初のフォーム" in page.text
 
 
 def submission_workflow(model):

@@ -14,6 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 
+from amur_invest.lists import joined
 from amur_invest.spreadsheets.files import csv_delimiter_for, xlsx_bytes
 from amur_invest.spreadsheets.formats import STAFF_FORMATS, XLSX
 from amur_invest.spreadsheets.forms import StaffExportForm, StaffImportForm
@@ -149,7 +150,7 @@ class StaffImportExportMixin(ImportExportMixin):
         return gettext(
             "Nothing was imported: rows %(rows)s are not valid. "
             "Upload the file again to see the reasons."
-        ) % {"rows": ", ".join(str(number) for number in sorted(rows))}
+        ) % {"rows": joined(sorted(rows))}
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, UnicodeDecodeError):

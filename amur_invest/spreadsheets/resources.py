@@ -17,6 +17,7 @@ from import_export.widgets import ManyToManyWidget, Widget
 from modeltranslation.fields import TranslationField
 
 from amur_invest.folding import fold
+from amur_invest.lists import joined
 from amur_invest.spreadsheets.files import lost_characters
 from amur_invest.spreadsheets.widgets import (
     ChoiceWidget,
@@ -88,7 +89,7 @@ def lost_characters_message(damaged: list[str]) -> str:
 
 
 def quoted(names) -> str:
-    return ", ".join(f"“{name}”" for name in names)
+    return joined(f"“{name}”" for name in names)
 
 
 # --- Resources ----------------------------------------------------------------
@@ -237,7 +238,7 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
         if unnamed:
             problems.append(
                 _("filled columns without a heading (column %(numbers)s)")
-                % {"numbers": ", ".join(str(index + 1) for index in unnamed)}
+                % {"numbers": joined(index + 1 for index in unnamed)}
             )
         return _(
             "Nothing was imported: the file has %(problems)s. Name each column "
@@ -271,10 +272,10 @@ class StaffResource(RecordsExportedRows, resources.ModelResource):
                     "the columns, as in an exported file: %(expected)s."
                 )
                 % {
-                    "missing": ", ".join(
+                    "missing": joined(
                         f"{self.heading_of(name)} ({name})" for name in missing
                     ),
-                    "expected": ", ".join(self.get_export_headers()),
+                    "expected": joined(self.get_export_headers()),
                 }
             )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from import_export.widgets import CharWidget, ManyToManyWidget, Widget
 
 from amur_invest.folding import fold, translations
+from amur_invest.lists import joined
 from amur_invest.spreadsheets.files import unescape_formula
 
 # What Excel writes for a long number it shows in the "General" format:
@@ -177,7 +178,7 @@ class ReferenceListWidget(ManyToManyWidget):
                 unknown.append(key)
         if unknown:
             raise ValueError(
-                self.reference.unknown_message % {"value": ", ".join(unknown)}
+                self.reference.unknown_message % {"value": joined(unknown)}
             )
         return list(dict.fromkeys(found))
 
@@ -239,7 +240,7 @@ class ChoiceWidget(CharWidget):
                 _("Unknown value “%(value)s”: use one of %(codes)s.")
                 % {
                     "value": text,
-                    "codes": ", ".join(str(code) for code, _label in self.choices),
+                    "codes": joined(code for code, _label in self.choices),
                 }
             ) from None
 

@@ -1,14 +1,13 @@
 """Staff accounts (the superuser's reset of a second factor) and the audit trail."""
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.template.response import TemplateResponse
+from django.utils.functional import lazy
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,9 +15,15 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from amur_invest.staff import audit, enrolment
+from amur_invest.staff.autocomplete import (
+    may_fill,
+    offered_autocompletes,
+    requested_field,
+)
 from amur_invest.staff.models import AuditEntry
 from amur_invest.staff.roles import role_name
 from amur_invest.staff.two_factor import reset_second_factor
+from amur_invest.zones import site_zone_name
 
 User = get_user_model()
 
@@ -31,25 +36,19 @@ for model in (TOTPDevice, StaticDevice):
 
 def staff_field_lookup(request):
     """The model whose staff field (a foreign key to the user) an admin
-    autocomplete request fills, or None when the request is not one."""
+    autocomplete request fills, or None when the request is not one. Only a
+    field an admin page offers as an autocomplete counts: not, say, the
+    "reported by" of a wild-harvest report, which a district coordinator
+    may add but never picks (amur_invest.staff.autocomplete)."""
     match = request.resolver_match
     if match is None or match.url_name != "autocomplete":
         return None
-    try:
-        source = apps.get_model(request.GET["app_label"], request.GET["model_name"])
-        field = source._meta.get_field(request.GET["field_name"])
-    except (KeyError, LookupError, ValueError, FieldDoesNotExist):
+    requested = requested_field(request)
+    if requested is None or requested not in offered_autocompletes(admin.site):
         return None
-    remote = getattr(field, "remote_field", None)
+    source, name = requested
+    remote = source._meta.get_field(name).remote_field
     return source if remote is not None and remote.model is User else None
-
-
-def may_fill_staff_field(request, source) -> bool:
-    opts = source._meta
-    return any(
-        request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-        for action in ("add", "change")
-    )
 
 
 class StaffUserAdmin(UserAdmin):
@@ -62,7 +61,16 @@ class StaffUserAdmin(UserAdmin):
         if super().has_view_permission(request, obj):
             return True
         source = staff_field_lookup(request) if obj is None else None
-        return source is not None and may_fill_staff_field(request, source)
+        return source is not None and may_fill(request.user, source)
+
+    def get_search_fields(self, request):
+        if staff_field_lookup(request) is not None and not super().has_view_permission(
+            request
+        ):
+            # Who may not read the staff list finds a colleague by name, and
+            # cannot try addresses against it.
+            return ["username", "first_name", "last_name"]
+        return super().get_search_fields(request)
 
     def get_search_results(self, request, queryset, search_term):
         if staff_field_lookup(request) is not None:
@@ -175,7 +183,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     @admin.display(
-        description=format_lazy(_("when ({zone})"), zone=settings.TIME_ZONE),
+        description=format_lazy(_("when ({zone})"), zone=lazy(site_zone_name, str)()),
         ordering="at",
     )
     def local_time_display(self, entry):

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.zones import site_zone_name
+
 
 class StaffPreference(models.Model):
     """One staff member's own settings for the admin."""
@@ -87,7 +89,7 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        zone = settings.TIME_ZONE
+        zone = site_zone_name()
         return f"{self.local_time} ({zone}) {self.username} {self.get_action_display()}"
 
     @property

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from amur_invest.lists import joined
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
 from missions import services
@@ -291,7 +292,7 @@ class RegistrationAdmin(
     def partner_kinds_display(self, registration):
         labels = dict(Organization.Kind.choices)
         kinds = registration.wanted_partner_kinds or []
-        return ", ".join(str(labels.get(kind, kind)) for kind in kinds) or "—"
+        return joined(labels.get(kind, kind) for kind in kinds) or "—"
 
     # Export actions: the selected registrations as a spreadsheet.
 

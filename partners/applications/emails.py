@@ -106,13 +106,19 @@ def queue(
     )
 
 
-def queue_confirmation(*, application: Application, signed: str):
+def queue_confirmation(
+    *, application: Application, signed: str, sent_again: bool = False
+):
+    """The link, to the address on the application. `sent_again`: the form
+    was sent again before the link was opened; the email says that the
+    answers sent first are kept (see partners.applications.submission)."""
     return queue(
         kind=CONFIRM,
         application=application,
         context={
             "confirmation_url": confirmation_url(application, signed),
             "valid_hours": settings.APPLICATIONS_CONFIRMATION_MAX_AGE // 3600,
+            "sent_again": sent_again,
         },
     )
 

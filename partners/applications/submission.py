@@ -1,11 +1,22 @@
 """Submitting an application from the public form.
 
-Whoever sends the form gets the same answer ("check your email"), the same
-email (the confirmation link) and the same work done, whether or not the
-company has applied from that address before: neither the page, nor the
-mail, nor the time the answer takes tells anyone who has applied. Whether the
-company already has an application from the address is settled when the link
-is opened (partners.applications.confirmation), by the address's owner.
+Whoever sends the form gets the same answer ("check your email") and an email
+with the confirmation link, to the address the form names, whether or not the
+company has applied from that address before: the page tells no one who has
+applied, and only the address's owner reads in the email that the form was
+sent again. Whether the company already has a confirmed application from the
+address is settled when the link is opened (partners.applications.
+confirmation), by the address's owner.
+
+What one sender sent is never changed by another form post, confirmed or not:
+anyone who knows a company's INN and its contact's address can send the form
+in their name. A form sent again for the same company and address while the
+first is still unconfirmed keeps nothing of itself: the first answers stay as
+they were, the link to them goes again to the address already on file, and
+the email says that the form was sent again. The owner of the address
+confirms, then corrects the application on its page. Another address makes
+an application of its own, which competes with the first once both are
+confirmed (staff decide).
 
 A form post alone leaves no trace beyond the application itself, which is
 deleted after a week unless its email address is confirmed; only a confirmed
@@ -16,7 +27,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from amur_invest.outbox import mail
 from partners.applications import emails
@@ -75,23 +85,9 @@ def new_consent(consent: ConsentRecord, *, purpose: str, email: str) -> Consent:
     )
 
 
-def _replace_consent(
-    kept_id: int | None, consent: ConsentRecord, *, purpose: str, email: str
-) -> Consent:
-    """The consent given with the form sent again, in the row of the one it
-    replaces: what the person agreed to before went with the data sent
-    before."""
-    fields = _consent_fields(consent, purpose=purpose, email=email)
-    if kept_id is None:
-        return Consent.objects.create(**fields)
-    replaced = Consent(pk=kept_id, given_at=timezone.now(), **fields)
-    replaced.save(force_update=True)
-    return replaced
-
-
-def _set_related(application: Application, related: dict, *, clear=False) -> None:
+def _set_related(application: Application, related: dict) -> None:
     for name, values in related.items():
-        getattr(application, name).set(values, clear=clear)
+        getattr(application, name).set(values)
 
 
 def _create_pending(workflow, *, parent, fields, related, consent):
@@ -110,36 +106,24 @@ def _create_pending(workflow, *, parent, fields, related, consent):
     return application
 
 
-def _refresh_pending(workflow, application, *, parent, fields, related, consent):
-    """The sender filled in the form again before confirming: keep what they
-    sent last, and the consent they gave with it. The steps mirror those of
-    a new application (a consent, the row, its sectors, a line of history),
-    so that the answer takes as long either way."""
-    setattr(application, workflow.model.parent_field, parent)
-    for name, value in fields.items():
-        setattr(application, name, value)
-    with transaction.atomic():
-        application.consent = _replace_consent(
-            application.consent_id,
-            consent,
-            purpose=workflow.consent_purpose,
-            email=fields["email"],
-        )
-        application.save()
-        _set_related(application, related, clear=True)
-        application.status_changes.create(
-            from_status=UNCONFIRMED,
-            to_status=UNCONFIRMED,
-            reason=staff_text(workflow.submitted_reason),
-        )
+def _sent_again(workflow, application):
+    """The form was sent again for the same company and address before the
+    first was confirmed: the application stays as the first sender left it
+    (whoever sent it again may be a stranger), and its history says so."""
+    application.status_changes.create(
+        from_status=UNCONFIRMED,
+        to_status=UNCONFIRMED,
+        reason=staff_text(workflow.sent_again_reason),
+    )
     return application
 
 
-def _pending_application(workflow, *, parent, fields, **rest) -> Application:
-    """The sender's unconfirmed application for this company, refreshed, or a
-    new one. The database lets one pending application per parent, INN and
-    address exist; identical concurrent posts queue on it and the later ones
-    refresh the first one's row."""
+def _pending_application(workflow, *, parent, fields, **rest):
+    """(application, sent_again): a new unconfirmed application, or the one
+    the company already has from this address, unchanged. The database lets
+    one pending application per parent, INN and address exist; identical
+    concurrent posts queue on it and the later ones find the first one's
+    row."""
     rows = (
         workflow.model.objects.select_for_update()
         .filter(
@@ -154,11 +138,14 @@ def _pending_application(workflow, *, parent, fields, **rest) -> Application:
     if (pending := rows.first()) is None:
         try:
             with transaction.atomic():
-                return _create_pending(workflow, parent=parent, fields=fields, **rest)
+                created = _create_pending(
+                    workflow, parent=parent, fields=fields, **rest
+                )
+            return created, False
         except IntegrityError:
             if (pending := rows.first()) is None:
                 raise
-    return _refresh_pending(workflow, pending, parent=parent, fields=fields, **rest)
+    return _sent_again(workflow, pending), True
 
 
 def submit(
@@ -179,9 +166,11 @@ def submit(
     rows} (see `Workflow.related_fields`).
 
     Every accepted post emails one link, within the address's hourly budget
-    (`mail.check_budget`): the same sender (INN and email) sending again gets
-    a fresh link to the same unconfirmed application; once it is confirmed, a
-    new one, whose link leads to the confirmed application. Raises
+    (`mail.check_budget`), to the address the form names: the same company
+    and address sending again before confirming gets a fresh link to the
+    application first sent, unchanged, with a word that the form was sent
+    again; once it is confirmed, a new one, whose link leads to the confirmed
+    application. Returns the application the link is for. Raises
     ApplicationsClosed, TooManyEmails, and what the workflow's
     `check_submission` raises."""
     fields = {
@@ -198,10 +187,12 @@ def submit(
     }
     with transaction.atomic():
         mail.check_budget(fields["email"])
-        pending = _pending_application(
+        pending, sent_again = _pending_application(
             workflow, parent=parent, fields=fields, related=related, consent=consent
         )
         emails.queue_confirmation(
-            application=pending, signed=confirmation_signature(pending)
+            application=pending,
+            signed=confirmation_signature(pending),
+            sent_again=sent_again,
         )
         return pending

@@ -33,6 +33,11 @@ class Workflow:
 
     # Reasons written into the history, in the staff's language.
     submitted_reason = _("Sent from the website.")
+    sent_again_reason = _(
+        "The form was sent again for the same company from the same address "
+        "before it was confirmed: the answers sent first are kept, and the "
+        "link was emailed to that address again."
+    )
     confirmed_reason = _("Confirmed by the link in the email.")
     withdrawn_by_applicant = _("Withdrawn by the applicant.")
     withdrawn_by_staff = _("Withdrawn by a staff member on the company's behalf.")

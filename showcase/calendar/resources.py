@@ -14,6 +14,7 @@ from import_export import fields
 from import_export.widgets import Widget
 
 from amur_invest.folding import fold
+from amur_invest.lists import joined
 from amur_invest.spreadsheets.resources import StaffResource
 from amur_invest.spreadsheets.widgets import ReferenceWidget, cell_text
 from exhibitions.models import Exhibition
@@ -61,7 +62,7 @@ class LocalDateTimeWidget(Widget):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(
                 _("Unknown time zone “%(value)s”: use one of %(zones)s.")
-                % {"value": name, "zones": ", ".join(TimeZone.values)}
+                % {"value": name, "zones": joined(TimeZone.values)}
             ) from None
 
 

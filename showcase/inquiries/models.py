@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur_invest.images import CheckedImageField
+from amur_invest.lists import joined
 from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
 from partners.models import Consent, Language, Sector
@@ -373,9 +374,7 @@ class InquiryRoute(models.Model):
         ]
 
     def criteria_display(self) -> str:
-        return ", ".join(map(str, self.criteria())) or str(
-            _("default: all other inquiries")
-        )
+        return joined(self.criteria()) or str(_("default: all other inquiries"))
 
     def matches(self, *, sector_id, subject_kind: str, language: str) -> bool:
         return (

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur_invest.lists import joined
 from amur_invest.outbox.models import kept_mail
 from amur_invest.text import many_lines, one_line
 from exhibitions.models import Exhibition, Participation
@@ -694,8 +695,8 @@ class Interpreter(Hosted, models.Model):
 
     @property
     def language_names(self) -> str:
-        return ", ".join(
-            str(SpokenLanguage(code).label)
+        return joined(
+            SpokenLanguage(code).label
             for code in self.languages
             if code in SpokenLanguage.values
         )

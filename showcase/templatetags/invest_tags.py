@@ -8,8 +8,8 @@ from django import template
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from amur_invest import lists
 from showcase.invest import money
 from showcase.invest.charts import Dataset, bar_list_chart, column_chart, plain_number
 
@@ -51,7 +51,7 @@ def amount_plain(value):
 def joined(items) -> str:
     """Names joined as the reader's language lists them: commas in Russian
     and English, "、" in Japanese."""
-    return pgettext("list separator", ", ").join(str(item) for item in items)
+    return lists.joined(items)
 
 
 @register.filter

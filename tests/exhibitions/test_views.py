@@ -218,7 +218,10 @@ def test_catalogue_downloads_as_xlsx_in_japanese_with_accepted_exhibitors_only(
     client, foodex
 ):
     accepted = ParticipationFactory(
-        exhibition=foodex, stand="5E-12", products_shown_ja="=HYPERLINK()"
+        exhibition=foodex,
+        stand="5E-12",
+        products_shown_ja="=HYPERLINK()",
+        company=CompanyFactory(sectors=[SectorFactory(), SectorFactory()]),
     )
     ParticipationFactory(exhibition=foodex, status=Status.SUBMITTED)
 
@@ -233,9 +236,11 @@ def test_catalogue_downloads_as_xlsx_in_japanese_with_accepted_exhibitors_only(
     header = rows.index(next(row for row in rows if row[0] == "企業"))
     exhibitors = rows[header + 1 :]
     assert len(exhibitors) == 1
-    company, stand, *_rest, page = exhibitors[0]
+    company, stand, _district, sectors, *_rest, page = exhibitors[0]
     assert company == accepted.company.name_ja
     assert stand == "5E-12"
+    # Listed as Japanese lists words.
+    assert sectors == "、".join(s.name_ja for s in accepted.company.sectors.all())
     assert "'=HYPERLINK()" in exhibitors[0], "a formula is written as text"
     assert page.endswith(
         f"/ja/exhibitions/foodex-japan-2020/exhibitors/{accepted.company.slug}/"

@@ -134,23 +134,135 @@ def test_confirmation_matches_an_existing_company_by_inn_and_leaves_it_alone(kin
     assert Company.objects.filter(inn=company.inn).count() == 1
 
 
-def test_sending_again_before_confirming_refreshes_one_application(kind, committed):
+def answers(application) -> dict:
+    """What the sender said, as stored."""
+    application.refresh_from_db()
+    return {
+        "contact_name": application.contact_name,
+        "phone": application.phone,
+        "language": application.language,
+        "company_name": application.company_name,
+        "company_name_other": application.company_name_other,
+        "consent": (application.consent_id, application.consent.language),
+        "sectors": list(application.company_sectors.values_list("pk", flat=True)),
+        "email": application.email,
+    }
+
+
+def test_a_form_sent_again_before_confirming_changes_nothing_sent_first(
+    kind, committed
+):
+    """Anyone who knows the company's INN and its contact's address can send
+    the form in their name: what the first sender sent stays as it was."""
     parent = kind.new_parent()
     inn = inn_with_check_digit(4_100_003)
     with committed():
-        first = kind.submit(parent, inn=inn, email="olga@example.ru")
-    # Each post emails a link, both to the one application.
+        first = kind.submit(parent, inn=inn, email="olga@example.ru", language="en")
+    before = answers(first)
+
     with committed():
-        again = kind.submit(parent, inn=inn, email="OLGA@example.ru", language="ja")
+        again = kind.submit(
+            parent,
+            inn=inn,
+            email=" OLGA@Example.ru ",
+            language="ja",
+            contact_name="Someone Else",
+            phone="+7 999 000-00-00",
+            name_other="Evil Trading",
+        )
 
     assert again.pk == first.pk
+    assert answers(first) == before
     assert kind.model.objects.count() == 1
-    # The consent given with the form sent last, and no other.
-    [consent] = Consent.objects.all()
-    assert (again.consent, consent.language) == (consent, "ja")
-    assert again.status_changes.count() == 2
-    assert len(mail.outbox) == 2
-    assert kind.confirm(first).pk == first.pk
+    assert Consent.objects.count() == 1
+    # The history says that the form came again, and nothing else happened.
+    steps = list(first.status_changes.values_list("from_status", "to_status"))
+    assert steps == [("", "unconfirmed"), ("unconfirmed", "unconfirmed")]
+    # Both links to the one address on file, in the first sender's language;
+    # the second says why it came.
+    assert [message.to for message in mail.outbox] == [["olga@example.ru"]] * 2
+    assert [email.language for email in first.outgoing_emails.all()] == ["en"] * 2
+    said = "The form was sent again for the same company from this address"
+    assert said not in mail.outbox[0].body
+    assert said in " ".join(mail.outbox[1].body.split())
+    assert "Someone Else" not in mail.outbox[1].body
+    # The owner of the address confirms what was sent first.
+    confirmed = kind.confirm(first)
+    assert (confirmed.pk, confirmed.contact_name) == (first.pk, before["contact_name"])
+    assert confirmed.status != "unconfirmed"
+
+
+def test_another_address_gets_an_application_and_a_link_of_its_own(kind, committed):
+    """The first application's link never goes to the other sender's address,
+    nor does theirs confirm it: the two compete once both are confirmed."""
+    parent = kind.new_parent()
+    inn = inn_with_check_digit(4_100_006)
+    with committed():
+        first = kind.submit(parent, inn=inn, email="olga@example.ru")
+    before = answers(first)
+
+    with committed():
+        stranger = kind.submit(parent, inn=inn, email="stranger@example.com")
+
+    assert stranger.pk != first.pk
+    assert answers(first) == before
+    assert set(first.outgoing_emails.values_list("recipient", flat=True)) == {
+        "olga@example.ru"
+    }
+    [to_stranger] = [m for m in mail.outbox if m.to == ["stranger@example.com"]]
+    assert confirmation_signature(first).split(":")[0] not in to_stranger.body
+    assert first.token not in to_stranger.body
+
+    kind.confirm(stranger)
+
+    first.refresh_from_db()
+    assert first.status == "unconfirmed"
+    confirmed = kind.confirm(first)
+    assert confirmed.pk == first.pk
+    assert kind.model.objects.competitors_of(confirmed).get().pk == stranger.pk
+
+
+def test_after_the_link_expired_the_form_sent_again_brings_a_link_that_works(
+    kind, monkeypatch
+):
+    """The expired link's page says to fill in the form again: doing so
+    mails a fresh link to the application first sent, which confirms it."""
+    parent = kind.new_parent()
+    inn = inn_with_check_digit(4_100_008)
+    first = kind.submit(parent, inn=inn, email="olga@example.ru")
+    expired = confirmation_signature(first)
+    later = timezone.now() + datetime.timedelta(hours=73)
+    monkeypatch.setattr(signing.time, "time", lambda: later.timestamp())
+    with pytest.raises(ExpiredLink):
+        confirmation.confirm(workflow=kind.workflow, signed=expired)
+
+    again = kind.submit(parent, inn=inn, email="olga@example.ru", contact_name="X")
+    confirmed = confirmation.confirm(
+        workflow=kind.workflow, signed=confirmation_signature(again)
+    )
+
+    assert confirmed.pk == first.pk
+    assert confirmed.status != "unconfirmed"
+    assert confirmed.contact_name == first.contact_name
+
+
+def test_an_application_sent_again_still_expires_a_week_after_it_was_first_sent(
+    kind,
+):
+    parent = kind.new_parent()
+    inn = inn_with_check_digit(4_100_007)
+    first = kind.submit(parent, inn=inn, email="olga@example.ru")
+    a_week_ago = timezone.now() - datetime.timedelta(days=8)
+    kind.model.objects.filter(pk=first.pk).update(created_at=a_week_ago)
+    kind.submit(parent, inn=inn, email="olga@example.ru", contact_name="Later")
+
+    assert privacy.delete_stale_unconfirmed(model=kind.model) == 1
+
+    assert not kind.model.objects.exists()
+    assert not Consent.objects.exists()
+    # Once it is gone, the form makes a new application of what it says.
+    fresh = kind.submit(parent, inn=inn, email="olga@example.ru", contact_name="Now")
+    assert fresh.contact_name == "Now"
 
 
 def test_a_confirmed_senders_new_link_leads_to_the_application_confirmed_before(

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from amur_invest.lists import joined
 from amur_invest.translation_gaps import TranslationGapsMixin
 from showcase.invest.admin.verification import VerificationFilter, verification
 from showcase.invest.models import (
@@ -123,7 +124,7 @@ class InvestmentSiteAdmin(TranslationGapsMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("infrastructure"))
     def infrastructure_list(self, site):
-        return ", ".join(str(name) for name in site.infrastructure) or "—"
+        return joined(site.infrastructure) or "—"
 
 
 @admin.register(InvestmentProject)
