@@ -337,13 +337,18 @@ def text_search(queryset, words: list[str]):
     "петров 17"), so it is tested on the rows the other words found, with
     strpos. Where PostgreSQL reads every row anyway (a word found in most
     rows: "амурская", "петров"), every word is tested with strpos, whose
-    skipping search costs about 0.6 of LIKE's on long Cyrillic text. Both find
+    skipping search costs about 0.6 of LIKE's on long Cyrillic text. A
+    search of short words only is LIKE, as before. Both find
     exactly what `'%word%'` does: the texts and the words are folded
     alike, and nothing in a word is a wildcard for strpos."""
-    if not words:
-        return queryset
     indexed = [word for word in words if has_trigram(word)]
-    if indexed and uses_trigram_index(queryset, indexed):
+    if not indexed:
+        # Nothing for the index, nor anything PostgreSQL could estimate a
+        # strpos by (it guesses a third of the rows, and for a rare word
+        # joined every company to rows it never found): LIKE, whose estimate
+        # comes from the column's statistics.
+        return queryset.filter(*[Q(search_text__contains=word) for word in words])
+    if uses_trigram_index(queryset, indexed):
         queryset = queryset.filter(*[Q(search_text__contains=word) for word in indexed])
         words = [word for word in words if word not in indexed]
     return queryset.filter(
