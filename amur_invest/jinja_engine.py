@@ -28,6 +28,7 @@ the TEMPLATES option "libraries" lists modules, each with `globals` and
 `filters` dicts (showcase.jinja_library, partners.jinja_library).
 """
 
+import html
 import inspect
 from importlib import import_module
 
@@ -135,6 +136,11 @@ def localized(value):
 def shown(eval_ctx, value):
     """{{ value }} as Django writes it: localised, and escaped as Django
     escapes (&#x27; for ', as the pages always had), not as markupsafe does."""
+    if type(value) is str:
+        # Text from a column, most of what a page shows: what Django's
+        # conditional_escape does to it, without its five calls around
+        # html.escape.
+        return Markup(html.escape(value)) if eval_ctx.autoescape else value
     value = localized(value)
     if eval_ctx.autoescape and not hasattr(value, "__html__"):
         return conditional_escape(value)

@@ -8,8 +8,15 @@ answer well under a second at 100 missions x 1,000 registrations, 20,000
 participations and 10,000 inquiries."""
 
 import statistics
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import checks
+from bench.checks import ADMIN_SEARCH_MS
 
 
 @dataclass(frozen=True)
@@ -25,18 +32,32 @@ ADMIN_LISTS = {
     "registrations": AdminList(
         "admin:missions_registration_changelist", "missions.Registration", 300
     ),
-    # A word that matches thousands of rows, and one spelled with ё for е.
+    # Searches of 100,000 registrations: words in most of them ("амурская"
+    # in all, "петров" in all with "17", which has no trigram, in 8,697;
+    # "пчеловодство", a sector's keyword, in 14,576), and one email.
     "registrations search «амурская»": AdminList(
         "admin:missions_registration_changelist",
         "missions.Registration",
-        100,
+        ADMIN_SEARCH_MS,
         query="q=амурская",
     ),
     "registrations search «петров 17»": AdminList(
         "admin:missions_registration_changelist",
         "missions.Registration",
-        100,
+        ADMIN_SEARCH_MS,
         query="q=петров+17",
+    ),
+    "registrations search «пчеловодство»": AdminList(
+        "admin:missions_registration_changelist",
+        "missions.Registration",
+        ADMIN_SEARCH_MS,
+        query="q=пчеловодство",
+    ),
+    "registrations search of an email": AdminList(
+        "admin:missions_registration_changelist",
+        "missions.Registration",
+        ADMIN_SEARCH_MS,
+        query="q=delegate7-17%40example.ru",
     ),
     "participations": AdminList(
         "admin:exhibitions_participation_changelist", "exhibitions.Participation", 150
@@ -78,25 +99,27 @@ def time_admin_list(admin_list: AdminList, *, repeat: int = 5) -> float:
 
 
 def main() -> int:
-    """Only the admin lists, on a database `make bench --keep-db` left:
+    """Only the admin lists, on a database `make bench --keep-db` left
+    (static files collected, as `make serve` does):
     DATABASE_URL=... .venv/bin/python bench/admin_lists.py"""
     import os
-    import sys
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amur_invest.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("STAFF_TWO_FACTOR", "0")
     import django
 
     django.setup()
     missed = 0
     for name, admin_list in ADMIN_LISTS.items():
         milliseconds = time_admin_list(admin_list)
-        verdict = "met" if milliseconds < admin_list.target_ms else "MISSED"
-        missed += verdict == "MISSED"
+        problem = checks.at_most(round(milliseconds), admin_list.target_ms, "ms")
+        missed += bool(problem)
         print(
-            f"{name:<34} {rows_of(admin_list):>9,} rows {milliseconds:7.0f} ms"
-            f"  (< {admin_list.target_ms} ms) {verdict}"
+            f"{name:<40} {rows_of(admin_list):>9,} rows {milliseconds:7.0f} ms"
+            f"  (target {admin_list.target_ms} ms) {'MISSED' if problem else 'met'}"
         )
     return 1 if missed else 0
 

@@ -21,6 +21,8 @@ BUILT_IN_PROCESS_MS = 8
 WARM_AFTER_SAVE_SECONDS = 10
 IMPORT_SECONDS = 30
 WORKER_RSS_MB = 150
+# A search of the registrations' admin list, the whole request (issue 18).
+ADMIN_SEARCH_MS = 100
 
 
 @dataclass

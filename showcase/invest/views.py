@@ -199,7 +199,12 @@ class SupportMeasureListView(ListView):
     context_object_name = "measures"
 
     def get_queryset(self):
-        return SupportMeasure.objects.published().prefetch_related("sectors")
+        # A list of each measure's sectors rather than its prefetched
+        # manager: the template would build a manager for every measure
+        # (and the prefetch another), the costliest part of the page's ORM.
+        return SupportMeasure.objects.published().prefetch_related(
+            Prefetch("sectors", to_attr="sector_list")
+        )
 
 
 @page_cache.reads_query("district", "page")
