@@ -2,6 +2,7 @@
 the local Redis, and loud skips when any is missing."""
 
 import functools
+import io
 import os
 import shutil
 from types import SimpleNamespace
@@ -231,12 +232,48 @@ def reference_data(request):
     if not uses_db:
         return
     request.getfixturevalue("_django_db_helper")
+    put_reference_data_back()
+
+
+def put_reference_data_back() -> None:
     from django.contrib.auth.models import Group
 
     from partners.models import Prefecture
 
     if not (Prefecture.objects.exists() and Group.objects.exists()):
         reload_data_migrations()
+
+
+@pytest.fixture(scope="class")
+def demo_loaded_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo, loaded once for the tests of a class that only read
+    it, instead of once a test (a load costs two seconds of CPU). The load
+    stays in a transaction of the class's own: each test runs in a savepoint
+    inside it and its changes roll back as usual, and after the class the
+    demo rolls back too, so no other test sees it. The photographs' sizes
+    (tasks after the commit) are not made. Gives what load_demo printed."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    output = io.StringIO()
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo")):
+        with django_db_blocker.unblock():
+            loaded = transaction.atomic()
+            loaded.__enter__()
+            try:
+                put_reference_data_back()
+                with translation.override("en"):
+                    call_command("load_demo", stdout=output)
+            except BaseException:
+                transaction.set_rollback(True)
+                loaded.__exit__(None, None, None)
+                raise
+        try:
+            yield output.getvalue()
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                loaded.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)
