@@ -2,13 +2,14 @@
 the local Redis, and loud skips when any is missing."""
 
 import functools
+import io
 import os
 import shutil
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 from django.utils import translation
@@ -49,11 +50,43 @@ def redis_answers() -> bool:
 
 
 def pytest_configure(config):
+    empty_tables_by_deleting_their_rows()
     # Before collection, once: under xdist a worker's refusal is unreadable.
     if os.environ.get("REQUIRE_REDIS") == "1" and not redis_answers():
         raise pytest.UsageError(
             f"REQUIRE_REDIS=1 but {REDIS_MISSING}; start it: {START_REDIS}"
         )
+
+
+def empty_tables_by_deleting_their_rows():
+    """After each transactional test (browser, concurrency, migrations) Django
+    empties every table with one TRUNCATE, which on PostgreSQL makes new files
+    for each of the ~80 tables and their indexes and syncs them to disk: about
+    two seconds a test, most of the time of a short browser test. The tables
+    hold a few rows by then, and deleting the rows leaves the same empty
+    tables in a tenth of the time. Every foreign key Django makes is
+    DEFERRABLE INITIALLY DEFERRED, so the order of the deletions does not
+    matter: the keys are checked when the flush commits. A flush that resets
+    sequences or cascades (no test asks for either) still truncates."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(
+                self,
+                style,
+                tables,
+                reset_sequences=reset_sequences,
+                allow_cascade=allow_cascade,
+            )
+        return [
+            "SET CONSTRAINTS ALL DEFERRED;",
+            *(f"DELETE FROM {self.quote_name(table)};" for table in tables),
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush
 
 
 def pytest_report_header(config):
@@ -167,8 +200,10 @@ def reload_data_migrations() -> None:
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     editor = SimpleNamespace(connection=connection)
     # With live models the bare translated column is the active language's:
-    # migrations run in the default language.
-    with translation.override("ru"):
+    # migrations run in the default language. One transaction: after a
+    # transactional test the connection commits each row on its own, a
+    # hundred commits where one does.
+    with translation.override("ru"), transaction.atomic():
         for _key, migration in sorted(loader.disk_migrations.items()):
             if migration.app_label not in {
                 "partners",
@@ -197,12 +232,48 @@ def reference_data(request):
     if not uses_db:
         return
     request.getfixturevalue("_django_db_helper")
+    put_reference_data_back()
+
+
+def put_reference_data_back() -> None:
     from django.contrib.auth.models import Group
 
     from partners.models import Prefecture
 
     if not (Prefecture.objects.exists() and Group.objects.exists()):
         reload_data_migrations()
+
+
+@pytest.fixture(scope="class")
+def demo_loaded_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo, loaded once for the tests of a class that only read
+    it, instead of once a test (a load costs two seconds of CPU). The load
+    stays in a transaction of the class's own: each test runs in a savepoint
+    inside it and its changes roll back as usual, and after the class the
+    demo rolls back too, so no other test sees it. The photographs' sizes
+    (tasks after the commit) are not made. Gives what load_demo printed."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    output = io.StringIO()
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo")):
+        with django_db_blocker.unblock():
+            loaded = transaction.atomic()
+            loaded.__enter__()
+            try:
+                put_reference_data_back()
+                with translation.override("en"):
+                    call_command("load_demo", stdout=output)
+            except BaseException:
+                transaction.set_rollback(True)
+                loaded.__exit__(None, None, None)
+                raise
+        try:
+            yield output.getvalue()
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                loaded.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

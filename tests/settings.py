@@ -9,7 +9,15 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-never-use-in-production")
 
 from amur_invest.settings import *  # noqa: F403
-from amur_invest.settings import STORAGES, TASKS
+from amur_invest.settings import DATABASES, STORAGES, TASKS
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The tests commit thousands of times (the migrations that build each
+    # worker's database, every transactional test, its flush and the reference
+    # data put back after it), and each commit waited for the disk: seconds a
+    # browser or concurrency test on a busy machine. A test database has
+    # nothing to lose if the server crashes, so commits return at once.
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"
 
 # A real password hash costs a fifth of a second; the tests log in often.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

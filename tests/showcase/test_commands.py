@@ -48,60 +48,60 @@ def test_load_demo_twice_leaves_the_same_database():
     assert sorted(Company.objects.values_list("name_ja", flat=True)) == first_names
 
 
-def test_demo_data_has_what_the_agency_needs():
-    load_demo()
-    companies = Company.objects.all()
-    assert 8 <= companies.count() <= 12
-    assert all(company.is_sample for company in companies)
-    assert companies.filter(is_published=True).count() > companies.count() / 2
-    for company in companies:
-        assert normalize_inn(company.inn) == company.inn
-        assert all(getattr(company, f"name_{code}") for code in ("ru", "ja", "en"))
-        assert all(getattr(company, f"products_{code}") for code in ("ru", "ja", "en"))
-    sectors = set(companies.values_list("sectors__slug", flat=True))
-    assert {"honey", "food", "animal-feed", "forestry", "wild-harvest"} <= sectors
-    assert companies.values("district").distinct().count() >= 5
+@pytest.mark.usefixtures("demo_loaded_once")
+class TestTheDemoAsLoaded:
+    """Tests that only read the demo share one load of it."""
 
+    def test_demo_data_has_what_the_agency_needs(self):
+        companies = Company.objects.all()
+        assert 8 <= companies.count() <= 12
+        assert all(company.is_sample for company in companies)
+        assert companies.filter(is_published=True).count() > companies.count() / 2
+        for company in companies:
+            assert normalize_inn(company.inn) == company.inn
+            assert all(getattr(company, f"name_{code}") for code in ("ru", "ja", "en"))
+            assert all(
+                getattr(company, f"products_{code}") for code in ("ru", "ja", "en")
+            )
+        sectors = set(companies.values_list("sectors__slug", flat=True))
+        assert {"honey", "food", "animal-feed", "forestry", "wild-harvest"} <= sectors
+        assert companies.values("district").distinct().count() >= 5
 
-def test_demo_data_names_the_agency_people_and_japanese_partners():
-    load_demo()
-    agency = Organization.objects.get(
-        name_en="Amur Region Investment Attraction Agency"
-    )
-    assert agency.country == "RU"
-    assert agency.kind == Organization.Kind.PUBLIC_BODY
-    assert agency.contacts.filter(name_latin="Pavel Puzanov").exists()
-    kireeva = Contact.objects.get(name_latin="Ekaterina Kireeva")
-    assert kireeva.organization != agency
-    assert Contact.objects.filter(
-        name_latin="Marina Sinelnikova",
-        organization__name_en="Public Center of Russian-Japanese Cooperation",
-    ).exists()
-    japanese = Organization.objects.filter(country="JP")
-    assert 6 <= japanese.count() <= 8
-    assert japanese.values("prefecture").distinct().count() >= 4
-    kinds = set(japanese.values_list("kind", flat=True))
-    assert {"prefectural_government", "company", "chamber"} <= kinds
-    with_contacts = japanese.annotate(n=Count("contacts")).filter(n__gt=0)
-    assert with_contacts.count() == japanese.count()
-    assert Interaction.objects.filter(organization__country="JP").count() >= 5
-    assert all(
-        c.name_native for c in Contact.objects.filter(organization__country="JP")
-    )
+    def test_demo_data_names_the_agency_people_and_japanese_partners(self):
+        agency = Organization.objects.get(
+            name_en="Amur Region Investment Attraction Agency"
+        )
+        assert agency.country == "RU"
+        assert agency.kind == Organization.Kind.PUBLIC_BODY
+        assert agency.contacts.filter(name_latin="Pavel Puzanov").exists()
+        kireeva = Contact.objects.get(name_latin="Ekaterina Kireeva")
+        assert kireeva.organization != agency
+        assert Contact.objects.filter(
+            name_latin="Marina Sinelnikova",
+            organization__name_en="Public Center of Russian-Japanese Cooperation",
+        ).exists()
+        japanese = Organization.objects.filter(country="JP")
+        assert 6 <= japanese.count() <= 8
+        assert japanese.values("prefecture").distinct().count() >= 4
+        kinds = set(japanese.values_list("kind", flat=True))
+        assert {"prefectural_government", "company", "chamber"} <= kinds
+        with_contacts = japanese.annotate(n=Count("contacts")).filter(n__gt=0)
+        assert with_contacts.count() == japanese.count()
+        assert Interaction.objects.filter(organization__country="JP").count() >= 5
+        assert all(
+            c.name_native for c in Contact.objects.filter(organization__country="JP")
+        )
 
+    def test_demo_twin_city_relation_is_in_negotiation(self):
+        relation = TwinRelation.objects.get()
+        assert relation.amur_district.slug == "blagoveshchensk"
+        assert relation.status == TwinRelation.Status.NEGOTIATING
 
-def test_demo_twin_city_relation_is_in_negotiation():
-    load_demo()
-    relation = TwinRelation.objects.get()
-    assert relation.amur_district.slug == "blagoveshchensk"
-    assert relation.status == TwinRelation.Status.NEGOTIATING
+    def test_load_demo_names_every_data_file_it_loads(self, demo_loaded_once):
+        output = demo_loaded_once
 
-
-def test_load_demo_names_every_data_file_it_loads():
-    output = load_demo()
-
-    assert [line.split(":")[0] for line in output.splitlines()[:-1]] == demo.FILES
-    assert "Demo data is ready." in output
+        assert [line.split(":")[0] for line in output.splitlines()[:-1]] == demo.FILES
+        assert "Demo data is ready." in output
 
 
 def test_ensure_demo_admin_creates_a_superuser_and_says_how_to_log_in(settings):
