@@ -25,12 +25,42 @@ from showcase.meetings.models import (
 )
 
 
+def hosts_of_their_work(user) -> dict[str, bool]:
+    """Which hosts' meetings a staff member runs: those whose applications
+    they may read. A mission coordinator sees no participation and an
+    exhibition coordinator no registration, and each side of a meeting is
+    one of those."""
+    return {
+        "mission": user.has_perm("missions.view_registration"),
+        "exhibition": user.has_perm("exhibitions.view_participation"),
+    }
+
+
 class HostColumn:
-    """The mission or the exhibition a row belongs to, in one column."""
+    """The mission or the exhibition a row belongs to, in one column; the
+    rows of the hosts the staff member's work covers, and only those hosts
+    to choose from."""
+
+    # The path from the row to its host's foreign keys.
+    host_path = ""
 
     @admin.display(description=_("mission or exhibition"))
     def host(self, obj):
         return obj.host
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        for host, allowed in hosts_of_their_work(request.user).items():
+            if not allowed:
+                queryset = queryset.filter(**{f"{self.host_path}{host}": None})
+        return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("mission", "exhibition") and not hosts_of_their_work(
+            request.user
+        ).get(db_field.name):
+            kwargs["queryset"] = db_field.related_model.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(JapaneseParticipant)
@@ -260,8 +290,9 @@ class MeetingForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(HostColumn, admin.ModelAdmin):
     form = MeetingForm
+    host_path = "session__"
     list_display = [
         "starts_at",
         "table",
@@ -274,9 +305,11 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = [
         "session__mission",
         "session__exhibition",
-        "session",
-        "table",
-        "interpreter",
+        # Only the sessions, tables and interpreters of the meetings listed:
+        # a coordinator's filters name nothing of the other host's.
+        ("session", admin.RelatedOnlyFieldListFilter),
+        ("table", admin.RelatedOnlyFieldListFilter),
+        ("interpreter", admin.RelatedOnlyFieldListFilter),
         "cancelled",
     ]
     list_select_related = [
