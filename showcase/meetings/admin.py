@@ -55,6 +55,15 @@ class HostColumn:
                 queryset = queryset.filter(**{f"{self.host_path}{host}": None})
         return queryset
 
+    def get_list_filter(self, request):
+        # No filter by a kind of host the staff member has no rows of.
+        hidden = {
+            f"{self.host_path}{host}"
+            for host, allowed in hosts_of_their_work(request.user).items()
+            if not allowed
+        }
+        return [item for item in super().get_list_filter(request) if item not in hidden]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in ("mission", "exhibition") and not hosts_of_their_work(
             request.user

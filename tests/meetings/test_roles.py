@@ -77,6 +77,16 @@ def test_a_coordinator_runs_the_meetings_of_their_own_work(
     assert does_not_see not in meetings
 
 
+def test_a_coordinator_is_not_offered_a_filter_by_the_other_kind_of_host(as_role, both):
+    _mission_meeting, pavilion_meeting = both
+    client = as_role("Mission coordinator")
+
+    for model in LISTS:
+        html = changelist(client, model).text
+        assert "exhibition__id__exact" not in html, model
+        assert str(pavilion_meeting.session.exhibition.name) not in html, model
+
+
 def test_a_coordinator_cannot_open_the_other_hosts_meeting(as_role, both):
     _mission_meeting, pavilion_meeting = both
     client = as_role("Mission coordinator")
