@@ -78,6 +78,18 @@ def test_confirmation_email_is_in_the_registrants_language(committed, language):
     assert registration.token in message.body
 
 
+def test_a_japanese_email_writes_the_japanese_colon_after_its_labels(committed):
+    mission = MissionFactory()
+    with committed():
+        services.submit_registration(**submission(mission, language="ja"))
+
+    (message,) = mail.outbox
+    with translation.override("ja"):
+        label = gettext("Mission")
+    assert f"{label}：" in message.body
+    assert f"{label}:" not in message.body
+
+
 def test_confirmation_email_links_confirm_and_lead_to_the_registrants_page(committed):
     mission = MissionFactory()
     with committed():
