@@ -210,6 +210,7 @@ def reload_data_migrations() -> None:
                 "missions",
                 "exhibitions",
                 "showcase",
+                "meetings",
                 "staff",
             }:
                 continue

@@ -125,3 +125,17 @@ def test_roles_without_applications_have_no_meetings(as_role, both, role):
 
     for model in LISTS:
         assert changelist(client, model).status_code == 403, model
+
+
+def test_the_roles_get_their_meetings_back_after_the_tables_are_emptied():
+    """A transactional test empties every table; the data migrations run
+    again before the next test, the meetings' rights included."""
+    from tests.conftest import reload_data_migrations
+
+    Group.objects.all().delete()
+
+    reload_data_migrations()
+
+    for role in ("Agency manager", "Mission coordinator", "Exhibition coordinator"):
+        rights = Group.objects.get(name=role).permissions
+        assert rights.filter(content_type__app_label="meetings").exists(), role
