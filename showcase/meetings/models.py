@@ -110,6 +110,29 @@ def exactly_one(first: str, second: str, name: str, message):
 ONE_HOST = _("Choose either a mission or an exhibition, not both.")
 
 
+def host_keys(related_name: str, on_delete=models.CASCADE):
+    """The pair of keys of a row's host: a mission or an exhibition, exactly
+    one of them (each model adds the `exactly_one` constraint)."""
+    return (
+        models.ForeignKey(
+            Mission,
+            verbose_name=_("mission"),
+            related_name=related_name,
+            on_delete=on_delete,
+            null=True,
+            blank=True,
+        ),
+        models.ForeignKey(
+            Exhibition,
+            verbose_name=_("exhibition"),
+            related_name=related_name,
+            on_delete=on_delete,
+            null=True,
+            blank=True,
+        ),
+    )
+
+
 class Hosted:
     """A row of a mission's meetings or of an exhibition's pavilion."""
 
@@ -144,22 +167,7 @@ class JapaneseParticipant(Hosted, models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    mission = models.ForeignKey(
-        Mission,
-        verbose_name=_("mission"),
-        related_name="japanese_participants",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-    )
-    exhibition = models.ForeignKey(
-        Exhibition,
-        verbose_name=_("exhibition"),
-        related_name="japanese_participants",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-    )
+    mission, exhibition = host_keys("japanese_participants", on_delete=models.PROTECT)
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organisation"),
@@ -347,22 +355,7 @@ class MeetingRequest(Hosted, WithAmurSide, models.Model):
         FROM_JAPANESE = "from_japanese", _("from the Japanese participant")
         FROM_AMUR = "from_amur", _("from the Amur company")
 
-    mission = models.ForeignKey(
-        Mission,
-        verbose_name=_("mission"),
-        related_name="meeting_requests",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    exhibition = models.ForeignKey(
-        Exhibition,
-        verbose_name=_("exhibition"),
-        related_name="meeting_requests",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
+    mission, exhibition = host_keys("meeting_requests")
     participant = models.ForeignKey(
         JapaneseParticipant,
         verbose_name=_("Japanese participant"),
@@ -496,22 +489,7 @@ def validate_time_zone(name: str) -> None:
 class MeetingSession(Hosted, models.Model):
     """One day's block of meetings of a mission or exhibition, cut into slots."""
 
-    mission = models.ForeignKey(
-        Mission,
-        verbose_name=_("mission"),
-        related_name="meeting_sessions",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    exhibition = models.ForeignKey(
-        Exhibition,
-        verbose_name=_("exhibition"),
-        related_name="meeting_sessions",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
+    mission, exhibition = host_keys("meeting_sessions")
     day = models.DateField(_("day"))
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
@@ -613,22 +591,7 @@ class MeetingSession(Hosted, models.Model):
 class Table(Hosted, models.Model):
     """A table or room where one meeting at a time takes place."""
 
-    mission = models.ForeignKey(
-        Mission,
-        verbose_name=_("mission"),
-        related_name="meeting_tables",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    exhibition = models.ForeignKey(
-        Exhibition,
-        verbose_name=_("exhibition"),
-        related_name="meeting_tables",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
+    mission, exhibition = host_keys("meeting_tables")
     name = models.CharField(_("name"), max_length=100, validators=[one_line])
 
     class Meta:
@@ -653,22 +616,7 @@ class Table(Hosted, models.Model):
 class Interpreter(Hosted, models.Model):
     """An interpreter: a resource like a table, with languages and hours."""
 
-    mission = models.ForeignKey(
-        Mission,
-        verbose_name=_("mission"),
-        related_name="interpreters",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    exhibition = models.ForeignKey(
-        Exhibition,
-        verbose_name=_("exhibition"),
-        related_name="interpreters",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
+    mission, exhibition = host_keys("interpreters")
     name = models.CharField(_("name"), max_length=200, validators=[one_line])
     languages = models.JSONField(
         _("languages"),
