@@ -20,6 +20,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from amur_invest.lists import joined
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.staff.lists import PlainTickBoxes
 from amur_invest.translation_gaps import TranslationGapsMixin
 from exhibitions import services
 from exhibitions.models import (
@@ -211,6 +212,7 @@ class ParticipationAdmin(
     ReasonActionsMixin,
     ApplicantSearch,
     CompetingColumns,
+    PlainTickBoxes,
     StaffImportExportMixin,
     TabbedTranslationAdmin,
 ):

@@ -15,6 +15,7 @@ from amur_invest.lists import joined
 from amur_invest.spreadsheets.admin import StaffImportExportMixin
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.staff.lists import PlainTickBoxes
 from amur_invest.translation_gaps import TranslationGapsMixin
 from partners.forms import CompanyAdminForm, ContactAdminForm
 from partners.models import (
@@ -110,6 +111,7 @@ COMPANY_RECORD_FIELDS = ["inn", "ogrn", "district", "email", "phone", "is_sample
 class CompanyAdmin(
     TranslationGapsMixin,
     AuditedAdminMixin,
+    PlainTickBoxes,
     StaffImportExportMixin,
     TabbedTranslationAdmin,
 ):

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from amur_invest.lists import joined
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.staff.lists import PlainTickBoxes
 from missions import services
 from missions.admin.actions import StatusActions
 from missions.admin.exports import (
@@ -87,6 +88,7 @@ class RegistrationAdmin(
     StatusActions,
     ApplicantSearch,
     CompetingColumns,
+    PlainTickBoxes,
     admin.ModelAdmin,
 ):
     competing_advice = _(

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db import connections
 from django.db.models import Q, Value
 from django.db.models.functions import StrIndex
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from amur_invest.folding import fold
+from amur_invest.pagination import SearchPaginator
 from amur_invest.staff import audit
 from amur_invest.system_text import in_reader_language
 from partners.applications.errors import ApplicationError
@@ -312,9 +314,21 @@ class ApplicantSearch:
     Each word is a plain substring test either way; what differs is how
     PostgreSQL is asked (see `text_search`)."""
 
+    # A search counts its matches up to here (see SearchPaginator): a word
+    # found in most of 100,000 registrations is counted in a tenth of the
+    # time, and no one pages through more than a thousand matches.
+    search_count_cap = 1000
+
     def get_search_results(self, request, queryset, search_term):
         words = [fold(word) for word in search_term.split()[:10]]
         return text_search(queryset, [word for word in words if word]), False
+
+    def get_paginator(self, request, queryset, per_page, **kwargs):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return SearchPaginator(
+                queryset, per_page, cap=self.search_count_cap, **kwargs
+            )
+        return super().get_paginator(request, queryset, per_page, **kwargs)
 
 
 # A run of three letters or digits: the least pg_trgm needs to take a trigram

@@ -12,6 +12,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.staff import audit
 from amur_invest.staff.audit import AuditedAdminMixin
+from amur_invest.staff.lists import PlainTickBoxes
 from amur_invest.system_text import in_reader_language
 from showcase.inquiries import emails
 from showcase.inquiries import services as service
@@ -154,7 +155,7 @@ def status_action(status: str, description):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class InquiryAdmin(AuditedAdminMixin, PlainTickBoxes, admin.ModelAdmin):
     list_display = (
         "overdue_mark",
         "created_at",
