@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from amur_invest.staff.audit import AuditedAdminMixin
 from showcase.meetings import outcomes, printing, services
@@ -253,7 +254,7 @@ class MeetingSessionAdmin(HostColumn, admin.ModelAdmin):
 
 
 @admin.register(Table)
-class TableAdmin(HostColumn, admin.ModelAdmin):
+class TableAdmin(HostColumn, TabbedTranslationAdmin):
     list_display = ["name", "host"]
     list_filter = ["mission", "exhibition"]
     list_select_related = ["mission", "exhibition"]

@@ -141,3 +141,28 @@ def test_the_plan_lists_each_table_and_interpreter(
     assert f"Table {meeting.table.name}" in html
     assert "Interpreter Анна Сато" in html
     assert meeting.participant.organization_name in html
+
+
+def test_tables_are_named_in_three_languages_and_blank_ones_do_not_clash(
+    admin_client,
+):
+    session = MeetingSessionFactory()
+    add = reverse("admin:meetings_table_add")
+    for russian in ("Стол 1", "Стол 2"):
+        response = admin_client.post(
+            add,
+            {"mission": session.mission.pk, "name_ru": russian, "name_ja": ""},
+        )
+        assert response.status_code == 302, response.context["adminform"].errors
+
+    tables = session.mission.meeting_tables.order_by("name_ru")
+    assert [(t.name_ru, t.name_ja, t.name_en) for t in tables] == [
+        ("Стол 1", None, None),
+        ("Стол 2", None, None),
+    ]
+    with translation.override("ja"):
+        assert [t.name for t in tables] == ["Стол 1", "Стол 2"]
+
+    again = admin_client.post(add, {"mission": session.mission.pk, "name_ru": "Стол 1"})
+    assert again.status_code == 200
+    assert again.context["adminform"].errors

@@ -236,3 +236,45 @@ def test_both_sides_of_a_pavilion_meeting_are_reminded():
     assert url("exhibitor_sheet", "ru", token=meeting.participation.token) in (
         exhibitor.body
     )
+
+
+# The table's name in the reader's language --------------------------------------
+
+
+def test_each_side_reads_the_table_in_its_language(client):
+    meeting = PavilionMeetingFactory(
+        table__name_ru="Стенд 4F-20", table__name_ja="ブース4F-20", table__name_en=None
+    )
+    participant = meeting.participant.token
+    exhibitor = meeting.participation.token
+
+    japanese = client.get(url("participant", "ja", token=participant)).content.decode()
+    sheet = client.get(url("participant_sheet", "ja", token=participant))
+    feed = client.get(url("participant_ics", "ja", token=participant))
+    russian = client.get(url("exhibitor", "ru", token=exhibitor)).content.decode()
+    # No English name: English readers get the Russian one.
+    english = client.get(url("participant", "en", token=participant)).content.decode()
+
+    assert "ブース4F-20" in japanese
+    assert "Стенд" not in japanese
+    assert "ブース4F-20" in sheet.content.decode()
+    (event,) = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert "ブース4F-20" in str(event["LOCATION"]) + str(event["DESCRIPTION"])
+    assert "Стенд 4F-20" in russian
+    assert "ブース" not in russian
+    assert "Стенд 4F-20" in english
+
+
+def test_the_japanese_reminder_names_the_table_in_japanese():
+    meeting = PavilionMeetingFactory(
+        table__name_ru="Стенд 4F-20",
+        table__name_ja="ブース4F-20",
+        request__participant__language="ja",
+    )
+    services.send_reminders(day=meeting.session.day)
+
+    japanese = OutgoingEmail.objects.get(recipient=meeting.participant.email)
+    russian = OutgoingEmail.objects.get(recipient=meeting.participation.email)
+    assert "ブース4F-20" in japanese.body
+    assert "Стенд" not in japanese.body
+    assert "Стенд 4F-20" in russian.body
