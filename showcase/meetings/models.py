@@ -133,6 +133,30 @@ def host_keys(related_name: str, on_delete=models.CASCADE):
     )
 
 
+def amur_side_keys(related_name: str, **options):
+    """The pair of keys of a row's Amur side: a mission's registration or an
+    exhibition's participation (each model adds the constraint that exactly
+    one of them is set)."""
+    return (
+        models.ForeignKey(
+            Registration,
+            verbose_name=_("Amur registration"),
+            related_name=related_name,
+            on_delete=models.CASCADE,
+            null=True,
+            **options,
+        ),
+        models.ForeignKey(
+            Participation,
+            verbose_name=_("Amur participation"),
+            related_name=related_name,
+            on_delete=models.CASCADE,
+            null=True,
+            **options,
+        ),
+    )
+
+
 class Hosted:
     """A row of a mission's meetings or of an exhibition's pavilion."""
 
@@ -362,22 +386,7 @@ class MeetingRequest(Hosted, WithAmurSide, models.Model):
         related_name="meeting_requests",
         on_delete=models.CASCADE,
     )
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("Amur registration"),
-        related_name="meeting_requests",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
-    participation = models.ForeignKey(
-        Participation,
-        verbose_name=_("Amur participation"),
-        related_name="meeting_requests",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-    )
+    registration, participation = amur_side_keys("meeting_requests", blank=True)
     direction = models.CharField(
         _("direction"), max_length=20, choices=Direction.choices
     )
@@ -688,22 +697,7 @@ class Meeting(WithAmurSide, models.Model):
         on_delete=models.CASCADE,
         editable=False,
     )
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("Amur registration"),
-        related_name="meetings",
-        on_delete=models.CASCADE,
-        editable=False,
-        null=True,
-    )
-    participation = models.ForeignKey(
-        Participation,
-        verbose_name=_("Amur participation"),
-        related_name="meetings",
-        on_delete=models.CASCADE,
-        editable=False,
-        null=True,
-    )
+    registration, participation = amur_side_keys("meetings", editable=False)
     session = models.ForeignKey(
         MeetingSession,
         verbose_name=_("session"),
