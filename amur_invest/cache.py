@@ -10,7 +10,11 @@ so that a dead server costs one short timeout now and then, not one per call.
 With MAX_ENTRIES in its OPTIONS it keeps at most that many entries, as
 Django's local-memory cache does (Redis itself bounds only the whole server's
 memory): the whole pages, which any visitor can multiply, stay within their
-own bound and never push out the rate-limit counters kept beside them.
+own bound and never push out the rate-limit counters kept beside them. The
+bound counts the entries that expire; a key kept without expiry (timeout
+None: the generation of the pages, which they are read with) is not one of
+them, and is never deleted by it, as Redis's volatile-lru policy never
+evicts it.
 """
 
 import logging
@@ -104,11 +108,12 @@ class ResilientRedisCache(RedisCache):
 
     def _set_counted(self, key, value, timeout, version):
         super().set(key, value, timeout, version)
-        self._count([key], version)
+        if timeout is not None:
+            self._count([key], version)
 
     def _add_counted(self, key, value, timeout, version):
         added = super().add(key, value, timeout, version)
-        if added:
+        if added and timeout is not None:
             self._count([key], version)
         return added
 

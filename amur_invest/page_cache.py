@@ -18,8 +18,9 @@ stored only for the addresses the site is configured for (SITE_URL, and the
 names in ALLOWED_HOSTS), and only when every query parameter is one its view
 reads (`reads_query`); anything else is built and answered, never stored.
 Pages live in a cache of their own ("pages"), bounded, so that however many
-a crawler or a flood makes, the rate-limit counters and the generation (in
-"default") stay.
+a crawler or a flood makes, the rate-limit counters (in "default") stay, and
+so does the generation kept beside the pages without expiry, which the bound
+never counts (amur_invest.page_generations).
 
 Every entry carries the generation it was built in. Each app declares in its
 ready() which of its models public pages show (`shown_on_public_pages`);
@@ -66,12 +67,17 @@ from django.utils.cache import get_max_age, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from amur_invest.page_generations import current_generation, start_new_generation
+from amur_invest.page_generations import (
+    # The cache alias of the pages, their generation and the values
+    # remembered for them.
+    PAGES,
+    current_generation,
+    generation_and_page,
+    start_new_generation,
+)
 from amur_invest.page_warming import warm_after_commit
 from amur_invest.staff.two_factor import needs_second_factor
 
-# The cache alias of the pages themselves and the values remembered for them.
-PAGES = "pages"
 # Longer query strings (crafted, or a search pasted whole) are built, not
 # stored: each would be an entry of its own.
 MAX_QUERY_LENGTH = 200
@@ -414,9 +420,8 @@ class PageCacheMiddleware:
         key = page_key(request)
         # Read before the page is built: a change committed meanwhile starts
         # a newer generation, and the page is never served after it.
-        generation = current_generation()
-        stored = caches[PAGES].get(key) if generation else None
-        if stored is not None and stored.generation == generation:
+        generation, stored = generation_and_page(key)
+        if generation and stored is not None and stored.generation == generation:
             return told(answer_conditionally(request, stored), "hit")
         response = self.get_response(request)
         if generation and may_be_stored(request, response):

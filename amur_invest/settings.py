@@ -176,8 +176,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # it is back. Whole public pages, which any visitor can multiply, are kept
 # apart in "pages" (on Redis the next database, or PAGE_CACHE_REDIS_URL),
 # never more than PAGE_CACHE_MAX_ENTRIES of them: however many a crawler or
-# a flood makes, the rate-limit counters and the page cache's generation in
-# "default" stay.
+# a flood makes, the rate-limit counters in "default" stay, and so does the
+# pages' generation, kept beside them without expiry (never counted).
 PAGE_CACHE_MAX_ENTRIES = envint("PAGE_CACHE_MAX_ENTRIES", 10_000)
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {

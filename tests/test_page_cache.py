@@ -887,3 +887,56 @@ def test_a_warming_task_of_an_older_generation_builds_nothing(warming):
 
     assert warm_pages.call(older, ["/ja/"]) == 0
     assert served(Client().get("/ja/")) == "miss"
+
+
+# --- One round trip to the cache a page ----------------------------------------------
+
+
+def test_a_page_from_the_cache_costs_one_round_trip_to_redis(
+    client, honey_company, redis_cache
+):
+    """The generation lives beside the pages, so a stored page and the
+    generation it must match are read together (one MGET), not one after
+    the other: a tenth of the cost of a page served from the cache."""
+    path = company_page(honey_company, "ja")
+    client.get(path)
+    backend = page_cache.caches[page_cache.PAGES]
+    client_of_pages = backend._cache.get_client()
+    calls = []
+    original = client_of_pages.execute_command
+
+    def counting(*args, **options):
+        calls.append(args[0])
+        return original(*args, **options)
+
+    client_of_pages.execute_command = counting
+    try:
+        page = client.get(path)
+    finally:
+        del client_of_pages.execute_command
+
+    assert served(page) == "hit"
+    assert calls == ["MGET"]
+
+
+def test_the_generation_is_never_counted_among_the_pages_nor_dropped_by_their_bound():
+    """Needs Redis at 127.0.0.1:6379 (its database 15). A key kept without
+    expiry, such as the generation, is not a page: the bound neither counts
+    nor deletes it, however many pages come after it."""
+    prefix = f"bounded-test-{uuid.uuid4().hex}"
+    pages = ResilientRedisCache(
+        "redis://127.0.0.1:6379/15",
+        {"KEY_PREFIX": prefix, "OPTIONS": {"MAX_ENTRIES": 5}},
+    )
+    client = pages._cache.get_client()
+    try:
+        pages.set("generation", "g1", None)
+        for number in range(12):
+            pages.set(f"page-{number}", number, 60)
+        generation = pages.get("generation")
+        kept = client.keys(f"{prefix}:*:page-*")
+    finally:
+        client.delete(*client.keys(f"{prefix}:*"))
+
+    assert generation == "g1"
+    assert len(kept) == 5

@@ -37,6 +37,9 @@ class StaffLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Reversed once, at the first request: every request passes here,
+        # and reversing costs more than the rest of this middleware.
+        self.admin_root = None
 
     def __call__(self, request):
         if self.is_admin(request) and request.user.is_staff:
@@ -46,6 +49,7 @@ class StaffLanguageMiddleware:
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
 
-    @staticmethod
-    def is_admin(request) -> bool:
-        return request.path_info.startswith(reverse("admin:index"))
+    def is_admin(self, request) -> bool:
+        if self.admin_root is None:
+            self.admin_root = reverse("admin:index")
+        return request.path_info.startswith(self.admin_root)

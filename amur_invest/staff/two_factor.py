@@ -325,9 +325,13 @@ class TwoFactorMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Reversed once, at the first request, as StaffLanguageMiddleware's.
+        self.admin_root = None
 
     def __call__(self, request):
-        admin_root = reverse("admin:index")
+        if self.admin_root is None:
+            self.admin_root = reverse("admin:index")
+        admin_root = self.admin_root
         path = request.path_info
         if path.startswith(admin_root) and needs_second_factor(request.user):
             rest = path[len(admin_root) :]
