@@ -162,3 +162,18 @@ def test_the_capped_count_reads_in_every_staff_language(
                 HTTP_ACCEPT_LANGUAGE=language,
             )
         assert words in response.content.decode(), language
+
+
+def test_the_export_of_a_capped_search_writes_every_match(admin_client, cap_of_three):
+    companies = [CompanyFactory(name_ru=f"Пасека {number}") for number in range(5)]
+    for company in companies:
+        ParticipationFactory(company=company, company_name=company.name_ru)
+    ParticipationFactory(company=CompanyFactory(name_ru="Лесопилка"))
+
+    response = admin_client.post(
+        reverse("admin:exhibitions_participation_export") + "?q=пасека",
+        {"format": "0", "resource": "", "participationresource_company": "on"},
+    )
+
+    rows = response.content.decode("utf-8-sig").splitlines()[1:]
+    assert sorted(rows) == sorted(company.inn for company in companies)
