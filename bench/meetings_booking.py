@@ -94,7 +94,7 @@ def build(rounds: int, bookings: int):
         )
 
     def table():
-        return Table.objects.create(mission=mission, name=f"T{next(counter)}")
+        return Table.objects.create(mission=mission, name_ru=f"T{next(counter)}")
 
     shared_participant, shared_registration = participant(), registration()
     shared_table = table()

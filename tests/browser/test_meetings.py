@@ -82,7 +82,7 @@ def test_a_japanese_company_meets_an_amur_company_from_sign_up_to_outcome(
 
     # Staff schedule (the admin's action runs the same service).
     session = MeetingSessionFactory(mission=mission)
-    TableFactory(mission=mission, name="A1")
+    TableFactory(mission=mission, name_ru="A1")
     InterpreterFactory(mission=mission, name="Анна Сато")
     result, created = services.schedule_mission(mission=mission)
     assert result.unplaced == {}

@@ -88,7 +88,9 @@ class TableFactory(DjangoModelFactory):
         model = Table
 
     mission = factory.SubFactory(MissionFactory)
-    name = factory.Sequence(lambda n: f"T{n}")
+    # The Russian name, whatever language a test has active (modeltranslation
+    # would put a plain `name` in that language).
+    name_ru = factory.Sequence(lambda n: f"T{n}")
 
 
 class InterpreterFactory(DjangoModelFactory):
