@@ -110,6 +110,21 @@ def exactly_one(first: str, second: str, name: str, message):
 ONE_HOST = _("Choose either a mission or an exhibition, not both.")
 
 
+def once_per_slot(field: str, message, **condition):
+    """No `field` (a table, an interpreter, either side) in two meetings
+    that start at once, cancelled ones aside: the database refuses a double
+    booking whoever makes it."""
+    return models.UniqueConstraint(
+        fields=[field, "starts_at"],
+        condition=Q(cancelled=False, **condition),
+        name=f"meetings_meeting_{field}_once_per_slot",
+        violation_error_message=message,
+    )
+
+
+AMUR_SIDE_BUSY = _("The Amur company already has a meeting in this slot.")
+
+
 def host_keys(related_name: str, on_delete=models.CASCADE):
     """The pair of keys of a row's host: a mission or an exhibition, exactly
     one of them (each model adds the `exactly_one` constraint)."""
@@ -761,44 +776,18 @@ class Meeting(WithAmurSide, models.Model):
                 "meetings_meeting_one_amur_side",
                 _("A meeting has one Amur side: a registration or a participation."),
             ),
-            models.UniqueConstraint(
-                fields=["table", "starts_at"],
-                condition=Q(cancelled=False),
-                name="meetings_meeting_table_once_per_slot",
-                violation_error_message=_("This table is taken in this slot."),
+            once_per_slot("table", _("This table is taken in this slot.")),
+            once_per_slot(
+                "interpreter",
+                _("This interpreter is already in another meeting in this slot."),
+                interpreter__isnull=False,
             ),
-            models.UniqueConstraint(
-                fields=["interpreter", "starts_at"],
-                condition=Q(cancelled=False, interpreter__isnull=False),
-                name="meetings_meeting_interpreter_once_per_slot",
-                violation_error_message=_(
-                    "This interpreter is already in another meeting in this slot."
-                ),
+            once_per_slot(
+                "participant",
+                _("The Japanese participant already has a meeting in this slot."),
             ),
-            models.UniqueConstraint(
-                fields=["participant", "starts_at"],
-                condition=Q(cancelled=False),
-                name="meetings_meeting_participant_once_per_slot",
-                violation_error_message=_(
-                    "The Japanese participant already has a meeting in this slot."
-                ),
-            ),
-            models.UniqueConstraint(
-                fields=["registration", "starts_at"],
-                condition=Q(cancelled=False),
-                name="meetings_meeting_registration_once_per_slot",
-                violation_error_message=_(
-                    "The Amur company already has a meeting in this slot."
-                ),
-            ),
-            models.UniqueConstraint(
-                fields=["participation", "starts_at"],
-                condition=Q(cancelled=False),
-                name="meetings_meeting_participation_once_per_slot",
-                violation_error_message=_(
-                    "The Amur company already has a meeting in this slot."
-                ),
-            ),
+            once_per_slot("registration", AMUR_SIDE_BUSY),
+            once_per_slot("participation", AMUR_SIDE_BUSY),
         ]
 
     def __str__(self):
