@@ -12,15 +12,15 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from partners.models import Interaction, Prefecture
+from partners.models import Interaction
 from showcase.meetings import services
 from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
+from tests.browser import japanese_signup
 from tests.meetings.factories import (
     AcceptedRegistrationFactory,
     InterpreterFactory,
     MeetingSessionFactory,
     TableFactory,
-    corporate_number,
 )
 from tests.missions.factories import MissionFactory
 from tests.partners.factories import CompanyFactory
@@ -33,16 +33,7 @@ def test_a_japanese_company_meets_an_amur_company_from_sign_up_to_outcome(
 ):
     settings.SITE_URL = live_server.url
     cache.clear()
-    # Created here: see tests/browser/test_registration.py.
-    hokkaido, _ = Prefecture.objects.get_or_create(
-        code="01",
-        defaults={
-            "name_ru": "Хоккайдо",
-            "name_ja": "北海道",
-            "name_en": "Hokkaido",
-            "region": "hokkaido",
-        },
-    )
+    prefecture = japanese_signup.hokkaido()
     mission = MissionFactory(slug="japan-meetings", title_ja="日本ミッション")
     company = CompanyFactory(name_ru="ООО «Амурский мёд»", name_ja="アムール蜂蜜")
     registration = AcceptedRegistrationFactory(mission=mission, company=company)
@@ -50,15 +41,7 @@ def test_a_japanese_company_meets_an_amur_company_from_sign_up_to_outcome(
     # The Japanese company signs up in Japanese and confirms.
     page.goto(f"{live_server.url}/ja/missions/{mission.slug}/meet/")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
-    page.fill("#id_corporate_number", corporate_number(800000000001))
-    page.fill("#id_organization_name", "十勝はちみつ株式会社")
-    page.fill("#id_organization_name_latin", "Tokachi Honey Co.")
-    page.select_option("#id_prefecture", str(hokkaido.pk))
-    page.fill("#id_contact_name_native", "佐藤 花子")
-    page.fill("#id_contact_name_latin", "Hanako Sato")
-    page.fill("#id_email", "sato@example.jp")
-    page.check("input[name=languages][value=ja]")
-    page.check("#id_consent")
+    japanese_signup.fill_in(page, prefecture)
     page.locator("form.registration-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/ja/missions/japan-meetings/meet/sent/$"))
     link = re.search(

@@ -12,16 +12,16 @@ from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from partners.models import Interaction, Prefecture
+from partners.models import Interaction
 from showcase.meetings import services
 from showcase.meetings.models import JapaneseParticipant, Meeting, MeetingRequest
+from tests.browser import japanese_signup
 from tests.exhibitions.factories import ParticipationFactory
 from tests.meetings.factories import (
     InterpreterFactory,
     MeetingSessionFactory,
     OpenPavilionFactory,
     TableFactory,
-    corporate_number,
 )
 from tests.partners.factories import CompanyFactory
 
@@ -35,16 +35,7 @@ def test_a_japanese_company_meets_an_exhibitor_at_the_pavilion(
 ):
     settings.SITE_URL = live_server.url
     cache.clear()
-    # Created here: see tests/browser/test_registration.py.
-    hokkaido, _ = Prefecture.objects.get_or_create(
-        code="01",
-        defaults={
-            "name_ru": "Хоккайдо",
-            "name_ja": "北海道",
-            "name_en": "Hokkaido",
-            "region": "hokkaido",
-        },
-    )
+    prefecture = japanese_signup.hokkaido()
     exhibition = OpenPavilionFactory(slug="foodex-pavilion", name_ja="フーデックス")
     company = CompanyFactory(name_ru="ООО «Амурский мёд»", name_ja="アムール蜂蜜")
     exhibitor = ParticipationFactory(exhibition=exhibition, company=company)
@@ -57,16 +48,8 @@ def test_a_japanese_company_meets_an_exhibitor_at_the_pavilion(
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     # The form fits the phone: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    page.fill("#id_corporate_number", corporate_number(800000000001))
-    page.fill("#id_organization_name", "十勝はちみつ株式会社")
-    page.fill("#id_organization_name_latin", "Tokachi Honey Co.")
-    page.select_option("#id_prefecture", str(hokkaido.pk))
-    page.fill("#id_contact_name_native", "佐藤 花子")
-    page.fill("#id_contact_name_latin", "Hanako Sato")
-    page.fill("#id_email", "sato@example.jp")
-    page.check("input[name=languages][value=ja]")
+    japanese_signup.fill_in(page, prefecture)
     page.check(f"input[name=days][value='{exhibition.starts_on.isoformat()}']")
-    page.check("#id_consent")
     page.locator("form.registration-form button[type=submit]").click()
     expect(page).to_have_url(
         re.compile(rf"/ja/exhibitions/{exhibition.slug}/meet/sent/$")
