@@ -176,6 +176,25 @@ def test_admin_form_over_the_size_limit_gets_the_413_page(admin_client, settings
     assert_site_page(response, status=413, title=TITLE_413["ru"], language="ru")
 
 
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/admin/missions/registration/", {"q": "петров\x0017"}),
+        ("/admin/partners/company/", {"q": "a\x00b"}),
+        ("/admin/showcase/inquiry/", {"q": "\x00"}),
+        ("/admin/partners/company/", {"name__exact": "a\x00b"}),
+    ],
+)
+def test_a_nul_byte_in_an_admin_search_or_filter_gets_the_400_page(
+    admin_client, path, query
+):
+    """PostgreSQL stores and compares no NUL character: a search or filter
+    holding one was a 500 on every list (the public lists fold it away)."""
+    response = admin_client.get(path, query, HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert_site_page(response, status=400, title=TITLE_400["ru"], language="ru")
+
+
 def test_a_request_for_an_unknown_host_still_gets_a_400_page(visitor):
     response = visitor.get("/ru/", HTTP_HOST="attacker.example")
 
